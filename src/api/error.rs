@@ -1,0 +1,44 @@
+//! The one error type of every data source.
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The request never got an HTTP answer (offline, DNS, CORS, refused).
+    Network(String),
+    /// No answer within the time limit.
+    Timeout,
+    /// An HTTP answer other than 2xx.
+    Http(u16),
+    /// The thing the reader asked for does not exist (unknown article).
+    NotFound,
+    /// An answer arrived but is not what the source promises (not JSON, not a feed, …).
+    Decode(String),
+    /// The mount element is misconfigured.
+    Config(String),
+}
+
+impl ApiError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::NotFound)
+    }
+
+    /// What a reader is told, in Vietnamese.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network(_) => "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.".into(),
+            ApiError::Timeout => "Máy chủ không phản hồi kịp thời. Vui lòng thử lại sau ít phút.".into(),
+            ApiError::Http(404) => "Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).".into(),
+            ApiError::Http(code) => format!("Máy chủ trả về lỗi HTTP {code}."),
+            ApiError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
+            ApiError::Decode(why) => format!("Dữ liệu nhận được không đúng định dạng: {why}."),
+            ApiError::Config(why) => format!("Cấu hình trang chưa đúng: {why}."),
+        }
+    }
+
+    /// Detail for developers (console), never shown as the main message.
+    pub fn detail(&self) -> String {
+        match self {
+            ApiError::Network(d) => format!("network error: {d}"),
+            other => format!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Data sources. Each adapter turns what its source serves into the model; every failure is an
+//! [`ApiError`] value that reaches the one error view.
+
+pub mod error;
+pub mod http;
+pub mod json_feed;
+
+pub use error::ApiError;

@@ -1,0 +1,107 @@
+//! The layout shell, the router and the data every route shares.
+
+use crate::api::{json_feed, ApiError};
+use crate::components::{site_footer::SiteFooter, visit_counter::VisitCounter};
+use crate::config::{Config, Source};
+use crate::dom::page::LIVE_REGION_ID;
+use crate::model::Feed;
+use crate::routes::{article::ArticlePage, home::Home, not_found::NotFound};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use std::sync::Arc;
+
+pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
+
+pub type FeedResult = Result<Arc<Feed>, ApiError>;
+
+/// Shared by every view of one mount point: its configuration and the feed, loaded once.
+#[derive(Clone)]
+pub struct Portal {
+    pub config: Arc<Config>,
+    pub feed: LocalResource<FeedResult>,
+}
+
+impl Portal {
+    pub fn new(config: Config) -> Portal {
+        let config = Arc::new(config);
+        let cfg = config.clone();
+        let feed = LocalResource::new(move || {
+            let cfg = cfg.clone();
+            async move {
+                match &cfg.source {
+                    Source::Feed(url) => json_feed::load(url, cfg.utc_offset_minutes, None).await.map(Arc::new),
+                    Source::Api(_) | Source::WordPress(_) => Err(ApiError::Config(
+                        "nguồn dữ liệu API/WordPress chưa được hỗ trợ trong bản này".into(),
+                    )),
+                }
+            }
+        });
+        Portal { config, feed }
+    }
+
+    /// The feed's URL: relative URLs inside the feed resolve against it (JSON Feed spec).
+    pub fn source_url(&self) -> &str {
+        match &self.config.source {
+            Source::Feed(u) | Source::Api(u) | Source::WordPress(u) => u,
+        }
+    }
+
+    /// Absolute form of a URL found in the feed.
+    pub fn resolve(&self, url: &str) -> String {
+        web_sys::Url::new_with_base(url, self.source_url()).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
+    }
+
+    /// In-app link to an article, under the router's base path.
+    pub fn article_href(&self, slug: &str) -> String {
+        format!("{}/tin-tuc/{}", self.config.base, slug)
+    }
+
+    pub fn home_href(&self) -> String {
+        format!("{}/", self.config.base)
+    }
+
+    pub fn site_name(&self) -> String {
+        self.feed
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .and_then(|f| f.site.agency.clone().or_else(|| f.title.clone()))
+            .unwrap_or_else(|| DEFAULT_SITE_NAME.to_string())
+    }
+}
+
+pub fn use_portal() -> Portal {
+    expect_context::<Portal>()
+}
+
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    let base = config.base.clone();
+    provide_context(Portal::new(config));
+    view! {
+        <Router base=base>
+            <div class="np-app">
+                <div class="np-layout">
+                    <main id="noi-dung" class="np-main" tabindex="-1">
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=Home/>
+                            <Route path=path!("/tin-tuc/:slug") view=ArticlePage/>
+                        </Routes>
+                    </main>
+                    <aside class="np-sidebar" aria-label="Thông tin bên lề">
+                        <VisitCounter/>
+                    </aside>
+                </div>
+                <SiteFooter/>
+                <div id=LIVE_REGION_ID class="np-visually-hidden" aria-live="polite" aria-atomic="true"></div>
+            </div>
+        </Router>
+    }
+}
+
+/// `data-news-portal="counter"`: the visit counter alone, for a host portal's sidebar.
+#[component]
+pub fn CounterOnly(config: Config) -> impl IntoView {
+    provide_context(Portal::new(config));
+    view! { <div class="np-app np-app--widget"><VisitCounter/></div> }
+}

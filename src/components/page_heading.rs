@@ -1,0 +1,21 @@
+//! The page's one h1; showing it updates the document title, announces the page and, after a
+//! route change, takes focus.
+
+use crate::app::{Portal, DEFAULT_SITE_NAME};
+use crate::dom::page::page_shown;
+use leptos::html::H1;
+use leptos::prelude::*;
+
+#[component]
+pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
+    let heading = NodeRef::<H1>::new();
+    let title = text.clone();
+    let portal = use_context::<Portal>();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let site = portal.as_ref().map_or_else(|| DEFAULT_SITE_NAME.to_string(), Portal::site_name);
+            page_shown(&title, &site, Some(h.into()));
+        }
+    });
+    view! { <h1 class="np-page-heading" tabindex="-1" node_ref=heading>{text}</h1> }
+}

@@ -1,0 +1,126 @@
+//! Turns untrusted article HTML into inert DOM nodes.
+//!
+//! The string is parsed once by the browser's own parser (`DOMParser`, whose documents never run
+//! scripts or load resources), and a new tree is built node by node in the live document from
+//! what the allowlist keeps. No string is ever re-parsed, so mutation XSS (markup that parses
+//! differently the second time) has nothing to work on. Costs no HTML parser in the wasm.
+
+use crate::model::allowlist::{attr_rule, element_rule, AttrRule, ElementRule};
+use crate::model::url::{safe_image, safe_link};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, DocumentFragment, DomParser, Element, Node, SupportedType};
+
+const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
+/// Deeper nesting than this is flattened to text: it is never legitimate in an article and
+/// would otherwise cost stack.
+const MAX_DEPTH: usize = 64;
+
+/// Builds the sanitized content. Relative URLs resolve against `base_url` (the article's URL).
+pub fn sanitize(html: &str, base_url: &str) -> Result<DocumentFragment, String> {
+    let target = web_sys::window().and_then(|w| w.document()).ok_or("không có document")?;
+    let parsed = DomParser::new()
+        .and_then(|p| p.parse_from_string(html, SupportedType::TextHtml))
+        .map_err(|_| "không phân tích được nội dung HTML".to_string())?;
+    let out = target.create_document_fragment();
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let ctx = Ctx { target: &target, base_url, origin: &origin };
+    if let Some(body) = parsed.body() {
+        ctx.copy_children(&body, out.as_ref(), 0);
+    }
+    Ok(out)
+}
+
+struct Ctx<'a> {
+    target: &'a Document,
+    base_url: &'a str,
+    origin: &'a str,
+}
+
+impl Ctx<'_> {
+    fn copy_children(&self, from: &Node, to: &Node, depth: usize) {
+        let children = from.child_nodes();
+        for i in 0..children.length() {
+            if let Some(child) = children.item(i) {
+                self.copy_node(&child, to, depth);
+            }
+        }
+    }
+
+    fn copy_node(&self, node: &Node, to: &Node, depth: usize) {
+        match node.node_type() {
+            Node::TEXT_NODE => {
+                let text = node.text_content().unwrap_or_default();
+                let _ = to.append_child(&self.target.create_text_node(&text));
+            }
+            Node::ELEMENT_NODE => {
+                let Some(el) = node.dyn_ref::<Element>() else { return };
+                if el.namespace_uri().as_deref() != Some(HTML_NS) {
+                    return; // SVG/MathML and anything else foreign: never recreated.
+                }
+                if depth >= MAX_DEPTH {
+                    let text = el.text_content().unwrap_or_default();
+                    let _ = to.append_child(&self.target.create_text_node(&text));
+                    return;
+                }
+                match element_rule(&el.local_name()) {
+                    ElementRule::Drop => {}
+                    ElementRule::Unwrap => self.copy_children(node, to, depth + 1),
+                    ElementRule::Keep(tag) => {
+                        let Ok(copy) = self.target.create_element(tag) else { return };
+                        self.copy_attributes(el, &copy, tag);
+                        self.copy_children(node, copy.as_ref(), depth + 1);
+                        let _ = to.append_child(&copy);
+                    }
+                }
+            }
+            _ => {} // comments, processing instructions, doctypes
+        }
+    }
+
+    fn copy_attributes(&self, from: &Element, to: &Element, tag: &str) {
+        let attrs = from.attributes();
+        for i in 0..attrs.length() {
+            let Some(attr) = attrs.item(i) else { continue };
+            if attr.namespace_uri().is_some() {
+                continue;
+            }
+            let (name, value) = (attr.local_name(), attr.value());
+            let value = match attr_rule(tag, &name) {
+                AttrRule::Drop => continue,
+                AttrRule::Text => Some(value),
+                AttrRule::Link => safe_link(&value).and_then(|v| self.resolve(&v)),
+                AttrRule::Image => match safe_image(&value) {
+                    Some(v) if v.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:")) => Some(v),
+                    Some(v) => self.resolve(&v),
+                    None => None,
+                },
+            };
+            if let Some(v) = value {
+                let _ = to.set_attribute(&name.to_ascii_lowercase(), &v);
+            }
+        }
+        match tag {
+            "a" => {
+                let href = to.get_attribute("href").unwrap_or_default();
+                let leaves_site = web_sys::Url::new(&href).map(|u| u.origin() != self.origin).unwrap_or(false);
+                // "external" keeps the app's router from taking over links to files and other sites.
+                let rel = if leaves_site { "external noopener noreferrer" } else { "external" };
+                let _ = to.set_attribute("rel", rel);
+            }
+            "img" => {
+                if !to.has_attribute("alt") {
+                    let _ = to.set_attribute("alt", ""); // decorative rather than a file name
+                }
+                let _ = to.set_attribute("loading", "lazy");
+                let _ = to.set_attribute("decoding", "async");
+            }
+            _ => {}
+        }
+    }
+
+    /// Absolute form of a URL against the article's address, re-checked after resolution.
+    fn resolve(&self, url: &str) -> Option<String> {
+        let abs = web_sys::Url::new_with_base(url, self.base_url).ok()?.href();
+        safe_link(&abs).filter(|a| a.starts_with("http:") || a.starts_with("https:"))
+    }
+}

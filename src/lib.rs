@@ -1,0 +1,21 @@
+//! Minh Long district portal front-end.
+//!
+//! `model` is pure Rust and compiles everywhere (native tests); everything that touches the
+//! browser is compiled for wasm32 only.
+
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod config;
+#[cfg(target_arch = "wasm32")]
+pub mod dom;
+#[cfg(target_arch = "wasm32")]
+pub mod mount;
+#[cfg(target_arch = "wasm32")]
+pub mod routes;

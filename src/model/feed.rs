@@ -1,0 +1,329 @@
+//! JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1) with the portal's `_portal` extension,
+//! read leniently: unknown keys are ignored, broken items are skipped and counted.
+
+use crate::model::lenient::{Count, Flag, List, Obj, Text};
+use crate::model::{date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
+use serde::{Deserialize, Deserializer};
+use std::collections::HashSet;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Feed {
+    pub title: Option<String>,
+    pub home_page_url: Option<String>,
+    pub feed_url: Option<String>,
+    pub description: Option<String>,
+    pub icon: Option<String>,
+    pub favicon: Option<String>,
+    pub authors: Vec<Author>,
+    pub language: Option<String>,
+    pub expired: bool,
+    /// The next page of this feed (JSON Feed pagination).
+    pub next_url: Option<String>,
+    pub site: SiteInfo,
+    pub stats: Stats,
+    pub articles: Vec<Article>,
+    /// Why each skipped item was skipped, for the developer console.
+    pub skipped: Vec<String>,
+}
+
+/// Why a document cannot be used as a feed. Decoding JSON itself is the caller's concern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FeedError {
+    NotAFeed(String),
+}
+
+impl std::fmt::Display for FeedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FeedError::NotAFeed(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct RawAuthor {
+    name: Text,
+    url: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawAttachment {
+    url: Text,
+    mime_type: Text,
+    title: Text,
+    size_in_bytes: Count,
+    duration_in_seconds: Count,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawItemPortal {
+    slug: Text,
+    views: Count,
+    category: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct RawItem {
+    id: Text,
+    url: Text,
+    external_url: Text,
+    title: Text,
+    content_html: Text,
+    content_text: Text,
+    summary: Text,
+    image: Text,
+    banner_image: Text,
+    date_published: Text,
+    date_modified: Text,
+    authors: List<Obj<RawAuthor>>,
+    author: Obj<RawAuthor>,
+    tags: List<Text>,
+    language: Text,
+    attachments: List<Obj<RawAttachment>>,
+    #[serde(rename = "_portal")]
+    portal: Obj<RawItemPortal>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct RawStats {
+    visits: Count,
+    page_views: Count,
+    online: Count,
+    today: Count,
+    this_month: Count,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawContact {
+    agency: Text,
+    address: Text,
+    phone: Text,
+    email: Text,
+    responsible: Text,
+    licence: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawSitePortal {
+    site_name: Text,
+    stats: Obj<RawStats>,
+    contact: Obj<RawContact>,
+}
+
+/// `items` must be an array; everything else about a feed is negotiable.
+struct Items(Vec<Obj<RawItem>>);
+
+impl<'de> Deserialize<'de> for Items {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Obj<RawItem>>::deserialize(d)
+            .map(Items)
+            .map_err(|_| serde::de::Error::custom("\"items\" không phải là một mảng"))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawFeed {
+    version: Text,
+    title: Text,
+    home_page_url: Text,
+    feed_url: Text,
+    description: Text,
+    icon: Text,
+    favicon: Text,
+    authors: List<Obj<RawAuthor>>,
+    author: Obj<RawAuthor>,
+    language: Text,
+    expired: Flag,
+    next_url: Text,
+    items: Option<Items>,
+    #[serde(rename = "_portal")]
+    portal: Obj<RawSitePortal>,
+}
+
+/// Strips the UTF-8 byte-order mark some servers prepend (JSON.parse rejects it).
+pub fn strip_bom(s: &str) -> &str {
+    s.strip_prefix('\u{feff}').unwrap_or(s)
+}
+
+/// Reads a JSON Feed from any self-describing deserializer (serde_json natively, a JS value from
+/// `JSON.parse` in the browser).
+pub fn parse_feed<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Feed, FeedError> {
+    let raw = RawFeed::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+    from_raw(raw, utc_offset_minutes)
+}
+
+/// Reads one JSON Feed item (the portal API's `GET /articles/{key}`).
+pub fn parse_item<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Article, FeedError> {
+    let raw = Obj::<RawItem>::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+    let raw = raw.0.ok_or_else(|| FeedError::NotAFeed("bài viết không phải là một đối tượng JSON".into()))?;
+    convert_item(raw, utc_offset_minutes).map_err(|why| FeedError::NotAFeed(why.into()))
+}
+
+/// Reads the stats object (`_portal.stats`, or the portal API's `GET /stats`).
+pub fn parse_stats<'de, D: Deserializer<'de>>(d: D) -> Result<Stats, FeedError> {
+    let raw = Obj::<RawStats>::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+    raw.0.map(convert_stats).ok_or_else(|| FeedError::NotAFeed("số liệu thống kê không hợp lệ".into()))
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).chars().take(200).collect()
+}
+
+fn supported_version(v: &str) -> bool {
+    let v = v.trim().trim_end_matches('/').to_ascii_lowercase();
+    let v = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).unwrap_or(&v);
+    matches!(v, "jsonfeed.org/version/1" | "jsonfeed.org/version/1.1" | "1" | "1.0" | "1.1")
+}
+
+fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
+    let Some(Items(raw_items)) = raw.items else {
+        return Err(FeedError::NotAFeed("thiếu danh sách \"items\"".into()));
+    };
+    if let Some(v) = raw.version.0.as_deref() {
+        if !supported_version(v) {
+            return Err(FeedError::NotAFeed(format!("phiên bản không hỗ trợ: {}", first_line(v))));
+        }
+    }
+    let mut taken = HashSet::new();
+    let mut articles = Vec::with_capacity(raw_items.len());
+    let mut skipped = Vec::new();
+    for (i, item) in raw_items.into_iter().enumerate() {
+        match item.0.ok_or("không phải là đối tượng").and_then(|it| convert_item(it, offset)) {
+            Ok(mut a) => {
+                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
+                articles.push(a);
+            }
+            Err(why) => skipped.push(format!("items[{i}]: {why}")),
+        }
+    }
+    let portal = raw.portal.0.unwrap_or_default();
+    let contact = portal.contact.0.unwrap_or_default();
+    Ok(Feed {
+        title: raw.title.0.map(|t| plain_text(&t)),
+        home_page_url: link(raw.home_page_url),
+        feed_url: link(raw.feed_url),
+        description: raw.description.0,
+        icon: image(raw.icon),
+        favicon: image(raw.favicon),
+        authors: authors(raw.authors, raw.author),
+        language: raw.language.0,
+        expired: raw.expired.0,
+        next_url: link(raw.next_url),
+        site: SiteInfo {
+            name: portal.site_name.0,
+            agency: contact.agency.0,
+            address: contact.address.0,
+            phone: contact.phone.0,
+            email: contact.email.0,
+            responsible: contact.responsible.0,
+            licence: contact.licence.0,
+        },
+        stats: portal.stats.0.map(convert_stats).unwrap_or_default(),
+        articles,
+        skipped,
+    })
+}
+
+fn convert_stats(s: RawStats) -> Stats {
+    Stats {
+        visits: s.visits.0,
+        page_views: s.page_views.0,
+        online: s.online.0,
+        today: s.today.0,
+        this_month: s.this_month.0,
+    }
+}
+
+fn link(t: Text) -> Option<String> {
+    t.0.as_deref().and_then(url::safe_link)
+}
+
+fn image(t: Text) -> Option<String> {
+    t.0.as_deref().and_then(url::safe_image)
+}
+
+/// Titles are plain text; feeds nevertheless put entities in them.
+fn plain_text(s: &str) -> String {
+    crate::model::article::collapse_whitespace(&entities::decode(s))
+}
+
+fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
+    let raw: Vec<RawAuthor> = if list.0.iter().any(|a| a.0.is_some()) {
+        list.0.into_iter().filter_map(|a| a.0).collect()
+    } else {
+        single.0.into_iter().collect()
+    };
+    raw.into_iter()
+        .filter_map(|a| {
+            let url = link(a.url);
+            let name = a.name.0.map(|n| plain_text(&n)).or_else(|| url.clone())?;
+            Some(Author { name, url })
+        })
+        .collect()
+}
+
+pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static str> {
+    let id = it.id.0.or_else(|| it.url.0.clone()).ok_or("thiếu \"id\"")?;
+    let title = it.title.0.map(|t| plain_text(&t)).filter(|t| !t.is_empty());
+    let (content_html, content_text, summary) = (it.content_html.0, it.content_text.0, it.summary.0);
+    if title.is_none() && content_html.is_none() && content_text.is_none() && summary.is_none() {
+        return Err("không có tiêu đề và nội dung");
+    }
+    let portal = it.portal.0.unwrap_or_default();
+    let slug = portal
+        .slug
+        .0
+        .map(|s| slug::slugify(&s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| slug::slug_from_id(&id));
+    let mut tags: Vec<String> = Vec::new();
+    for t in it.tags.0.into_iter().filter_map(|t| t.0) {
+        let t = plain_text(&t);
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let attachments = it
+        .attachments
+        .0
+        .into_iter()
+        .filter_map(|a| a.0)
+        .filter_map(|a| {
+            Some(Attachment {
+                url: link(a.url)?,
+                mime_type: a.mime_type.0.unwrap_or_else(|| "application/octet-stream".into()),
+                title: a.title.0.map(|t| plain_text(&t)),
+                size_in_bytes: a.size_in_bytes.0,
+                duration_in_seconds: a.duration_in_seconds.0,
+            })
+        })
+        .collect();
+    Ok(Article {
+        id,
+        slug,
+        url: link(it.url),
+        external_url: link(it.external_url),
+        title,
+        content_html,
+        content_text,
+        summary: summary.map(|s| plain_text(&s)),
+        image: image(it.image),
+        banner_image: image(it.banner_image),
+        published: it.date_published.0.as_deref().and_then(|d| date::parse(d, offset)),
+        modified: it.date_modified.0.as_deref().and_then(|d| date::parse(d, offset)),
+        authors: authors(it.authors, it.author),
+        tags,
+        category: portal.category.0.map(|c| plain_text(&c)),
+        views: portal.views.0,
+        language: it.language.0,
+        attachments,
+    })
+}

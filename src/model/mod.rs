@@ -1,0 +1,16 @@
+//! Pure types and logic: no DOM, no Leptos, no network. Everything here is tested natively with
+//! `cargo test` and shared by every data source.
+
+pub mod allowlist;
+pub mod article;
+pub mod date;
+pub mod entities;
+pub mod feed;
+pub mod format;
+pub mod lenient;
+pub mod related;
+pub mod slug;
+pub mod url;
+
+pub use article::{Article, Attachment, Author, SiteInfo, Stats};
+pub use feed::{Feed, FeedError};

@@ -1,0 +1,113 @@
+//! URL slugs and search folding for Vietnamese: "Dân vận" → "dan-van"; "dan van" finds "dân vận".
+
+/// Every precomposed Vietnamese vowel, grouped by the ASCII letter it folds to.
+const VIETNAMESE: &[(char, &str)] = &[
+    ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
+    ('e', "èéẻẽẹêềếểễệ"),
+    ('i', "ìíỉĩị"),
+    ('o', "òóỏõọôồốổỗộơờớởỡợ"),
+    ('u', "ùúủũụưừứửữự"),
+    ('y', "ỳýỷỹỵ"),
+    ('d', "đ"),
+];
+
+/// Lower-cases and removes diacritics (precomposed and combining), keeping everything else.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii() {
+            out.push(c);
+        } else if ('\u{300}'..='\u{36f}').contains(&c) {
+            // combining marks of decomposed (NFD) text
+        } else if let Some((base, _)) = VIETNAMESE.iter().find(|(_, set)| set.contains(c)) {
+            out.push(*base);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// ASCII slug: folded, runs of anything not a-z/0-9 become one '-', no leading/trailing '-'.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The slug of an item without `_portal.slug`: from the last path segment when the id is a URL
+/// (`https://site/tin-tuc/abc` → `abc`), else the whole id.
+pub fn slug_from_id(id: &str) -> String {
+    let path = id.split(['?', '#']).next().unwrap_or(id);
+    if path.contains("://") || path.starts_with('/') {
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let last = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
+        let s = slugify(&crate::model::url::percent_decode(last));
+        if !s.is_empty() {
+            return s;
+        }
+    }
+    let s = slugify(id);
+    if s.is_empty() { "bai-viet".to_string() } else { s }
+}
+
+/// Makes `slug` unique against `taken` by appending -2, -3, …
+pub fn dedupe(slug: String, taken: &mut std::collections::HashSet<String>) -> String {
+    if taken.insert(slug.clone()) {
+        return slug;
+    }
+    (2..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|s| taken.insert(s.clone()))
+        .unwrap_or(slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_every_vietnamese_vowel_and_d() {
+        assert_eq!(fold("Dân Vận"), "dan van");
+        assert_eq!(fold("ĐẢNG ỦY Quý I"), "dang uy quy i");
+        assert_eq!(fold("Nông thôn mới – Thác Trắng"), "nong thon moi – thac trang");
+        // Decomposed input (NFD): "dân" as d + a + U+0302 + n
+        assert_eq!(fold("da\u{302}n va\u{323}\u{302}n"), "dan van");
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_stable() {
+        assert_eq!(
+            slugify("Hội nghị trực báo công tác dân vận, mặt trận ,lực lượng vũ trang quý I năm 2022."),
+            "hoi-nghi-truc-bao-cong-tac-dan-van-mat-tran-luc-luong-vu-trang-quy-i-nam-2022"
+        );
+        assert_eq!(slugify("Kinh tế – Xã hội"), "kinh-te-xa-hoi");
+        assert_eq!(slugify("  --  "), "");
+    }
+
+    #[test]
+    fn slug_from_id_prefers_the_url_path() {
+        assert_eq!(slug_from_id("https://minhlong.gov.vn/tin-tuc/le-hoi-hre/"), "le-hoi-hre");
+        assert_eq!(slug_from_id("https://example.org/2019/05/post.html?x=1"), "post");
+        assert_eq!(slug_from_id("tag:example.org,2022:Bài 12"), "tag-example-org-2022-bai-12");
+        assert_eq!(slug_from_id("12345"), "12345");
+        assert_eq!(slug_from_id("???"), "bai-viet");
+    }
+
+    #[test]
+    fn duplicate_slugs_get_a_suffix() {
+        let mut taken = Default::default();
+        assert_eq!(dedupe("a".into(), &mut taken), "a");
+        assert_eq!(dedupe("a".into(), &mut taken), "a-2");
+        assert_eq!(dedupe("a".into(), &mut taken), "a-3");
+    }
+}

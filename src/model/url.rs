@@ -1,0 +1,126 @@
+//! Which URLs from a feed may become links or images. Only http(s) and scheme-less (relative)
+//! URLs pass; the check follows how browsers read a URL, so tricks such as "java\tscript:",
+//! leading control characters or upper case do not slip through.
+
+/// Returns the URL as the browser would read it, if it is http(s) or relative.
+pub fn safe_link(raw: &str) -> Option<String> {
+    let cleaned = clean(raw);
+    if cleaned.is_empty() {
+        return None;
+    }
+    match scheme(&cleaned) {
+        None => Some(cleaned),
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => Some(cleaned),
+        Some(_) => None,
+    }
+}
+
+/// Like [`safe_link`], and also `data:image/…` raster images (never SVG), for `<img src>` only.
+pub fn safe_image(raw: &str) -> Option<String> {
+    let cleaned = clean(raw);
+    let lower = cleaned.to_ascii_lowercase();
+    const RASTER: [&str; 6] = ["png", "jpeg", "jpg", "gif", "webp", "avif"];
+    if let Some(rest) = lower.strip_prefix("data:image/") {
+        let kind = rest.split([';', ',']).next().unwrap_or("");
+        return RASTER.contains(&kind).then_some(cleaned);
+    }
+    safe_link(raw)
+}
+
+/// True when the URL is absolute (has a scheme or starts with "//"), i.e. may leave the site.
+pub fn is_absolute(url: &str) -> bool {
+    url.starts_with("//") || scheme(url).is_some()
+}
+
+/// What the WHATWG URL parser does first: strip leading/trailing C0 controls and spaces, and
+/// remove tabs and newlines anywhere.
+fn clean(raw: &str) -> String {
+    raw.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+fn scheme(url: &str) -> Option<&str> {
+    let end = url.find([':', '/', '?', '#'])?;
+    if url.as_bytes()[end] != b':' || end == 0 {
+        return None;
+    }
+    let s = &url[..end];
+    let valid = s.as_bytes()[0].is_ascii_alphabetic()
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    // "C:/x" style or odd text with a colon: still treat as a scheme, which then fails the
+    // allowlist; refusing is the safe side.
+    Some(if valid { s } else { url.get(..end).unwrap_or("") })
+}
+
+/// Decodes %XX escapes for display (file names in attachment URLs); invalid UTF-8 is replaced.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(v) = hex {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_and_relative_pass() {
+        assert_eq!(safe_link("https://minhlong.gov.vn/a").as_deref(), Some("https://minhlong.gov.vn/a"));
+        assert_eq!(safe_link(" HTTP://x.vn ").as_deref(), Some("HTTP://x.vn"));
+        assert_eq!(safe_link("/files/a.pdf").as_deref(), Some("/files/a.pdf"));
+        assert_eq!(safe_link("files/a.pdf?x=1:2").as_deref(), Some("files/a.pdf?x=1:2"));
+        assert_eq!(safe_link("#top").as_deref(), Some("#top"));
+        assert_eq!(safe_link("//cdn.example/x.png").as_deref(), Some("//cdn.example/x.png"));
+    }
+
+    #[test]
+    fn script_schemes_fail_however_they_are_written() {
+        for bad in [
+            "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)", "java\nscript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>",
+            "data:image/svg+xml,<svg onload=alert(1)>", "file:///etc/passwd", "mailto:a@b", "", "   ",
+            "1javascript:x", "ja_va:x",
+        ] {
+            assert_eq!(safe_link(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn images_may_be_raster_data_urls_but_never_svg() {
+        assert!(safe_image("data:image/png;base64,iVBORw0KGgo=").is_some());
+        assert!(safe_image("DATA:IMAGE/JPEG;base64,AAAA").is_some());
+        assert!(safe_image("data:image/svg+xml;base64,PHN2Zz4=").is_none());
+        assert!(safe_image("data:text/html;base64,PHN2Zz4=").is_none());
+        assert!(safe_image("javascript:alert(1)").is_none());
+    }
+
+    #[test]
+    fn absolute_detection() {
+        assert!(is_absolute("https://x"));
+        assert!(is_absolute("//x"));
+        assert!(!is_absolute("/x"));
+        assert!(!is_absolute("x/y:z"));
+    }
+
+    #[test]
+    fn percent_decoding_for_display() {
+        assert_eq!(percent_decode("C%C3%B4ng%20t%C3%A1c.jpg"), "Công tác.jpg");
+        assert_eq!(percent_decode("50%"), "50%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+}

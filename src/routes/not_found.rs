@@ -1,0 +1,17 @@
+//! Any path the app does not know.
+
+use crate::app::use_portal;
+use crate::components::page_heading::PageHeading;
+use leptos::prelude::*;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let portal = use_portal();
+    view! {
+        <section class="np-error np-error--not-found">
+            <PageHeading text="Không tìm thấy trang"/>
+            <p class="np-error__message">"Địa chỉ bạn truy cập không tồn tại trên cổng thông tin."</p>
+            <p><a class="np-error__home" href=portal.home_href()>"Về trang chủ"</a></p>
+        </section>
+    }
+}

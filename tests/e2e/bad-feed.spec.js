@@ -1,0 +1,146 @@
+// Error states: the feed is missing or is not a JSON Feed. Each case serves its own copy of dist/ whose
+// index.html points `data-feed` at a broken file; the app must say so (role=alert), offer "Thử lại", stay
+// on screen and never panic. A valid feed with an unknown slug is covered by reader-journey.spec.js.
+//
+// Console errors are not failures here (Chromium logs every 404 load as one); uncaught page errors and
+// Rust panic messages are.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { startServer } from './server.mjs';
+import {
+  ARTICLE_PATH,
+  BASE,
+  NOT_FOUND_TEXT,
+  RETRY_BUTTON_NAME,
+  collapse,
+  collectErrors,
+  distDir,
+  readSeed,
+  urlFor,
+} from './support.mjs';
+
+const FEED_ATTRIBUTE = /data-feed="([^"]*)"/g;
+
+const CASES = [
+  { id: 'missing', title: 'missing feed file (HTTP 404)', file: 'missing.json', body: null, alertText: '404' },
+  { id: 'not-json', title: 'feed is HTML, not JSON', file: 'not-json.json', body: '<html><body>Error</body></html>' },
+  { id: 'not-a-feed', title: 'JSON that is not a feed', file: 'not-a-feed.json', body: '{"hello": "world"}' },
+  {
+    id: 'items-not-array',
+    title: 'feed whose "items" is not an array',
+    file: 'items-not-array.json',
+    body: '{"version":"https://jsonfeed.org/version/1.1","title":"x","items":{}}',
+  },
+];
+
+let workDir;
+let originalFeed;
+
+test.beforeAll(() => {
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const found = [...html.matchAll(FEED_ATTRIBUTE)];
+  expect(found.length, 'dist/index.html has exactly one data-feed="…" attribute on the mount element').toBe(1);
+  originalFeed = found[0][1];
+  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-bad-feed-'));
+});
+
+test.afterAll(() => {
+  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+/**
+ * Copies dist/ to workDir/<id>/ and points data-feed at `file`, kept in the same directory as the original
+ * feed URL (feed.json → missing.json, /data/feed.json → /data/missing.json). Writes `body` there unless null.
+ * Returns { root, feedPath } where feedPath is where the feed file lives on disk.
+ */
+function makeSite({ id, file, body }) {
+  const root = path.join(workDir, id);
+  fs.cpSync(distDir, root, { recursive: true });
+
+  const dir = originalFeed.includes('://') ? '' : originalFeed.replace(/[^/]*$/, '');
+  const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');
+  const feedPath = path.join(root, onDisk, file);
+
+  const indexPath = path.join(root, 'index.html');
+  const html = fs.readFileSync(indexPath, 'utf8');
+  fs.writeFileSync(indexPath, html.replace(FEED_ATTRIBUTE, `data-feed="${dir}${file}"`));
+
+  fs.mkdirSync(path.dirname(feedPath), { recursive: true });
+  if (body === null) fs.rmSync(feedPath, { force: true });
+  else fs.writeFileSync(feedPath, body);
+  return { root, feedPath };
+}
+
+/** Serves `root` for the duration of `run(server)`. */
+async function withServer(root, run) {
+  const server = await startServer({ root, base: BASE });
+  try {
+    return await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
+/** The one visible, non-empty alert (an always-present empty live region is ignored). */
+const alertOf = (page) => page.getByRole('alert').filter({ hasText: /\S/ });
+
+for (const badCase of CASES) {
+  test(`${badCase.title} → alert with "${RETRY_BUTTON_NAME}", no panic`, async ({ page }) => {
+    const errors = collectErrors(page, { console: false });
+    const { root } = makeSite(badCase);
+
+    await withServer(root, async (server) => {
+      await page.goto(urlFor(server, '/'));
+
+      const alert = alertOf(page);
+      await expect(alert).toBeVisible();
+      if (badCase.alertText) await expect(alert).toContainText(badCase.alertText);
+      await expect(page.getByRole('button', { name: RETRY_BUTTON_NAME })).toBeVisible();
+
+      const bodyText = collapse(await page.locator('body').innerText());
+      expect(bodyText.length, 'the page is not blank').toBeGreaterThan(0);
+    });
+
+    errors.assertNone();
+  });
+}
+
+test(`missing feed on an article deep link is an error, not "${NOT_FOUND_TEXT}"`, async ({ page }) => {
+  const errors = collectErrors(page, { console: false });
+  const { root } = makeSite({ id: 'missing-deep-link', file: 'missing.json', body: null });
+
+  await withServer(root, async (server) => {
+    await page.goto(urlFor(server, ARTICLE_PATH));
+    await expect(alertOf(page)).toBeVisible();
+    await expect(alertOf(page)).toContainText('404');
+    await expect(page.getByRole('button', { name: RETRY_BUTTON_NAME })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: NOT_FOUND_TEXT })).toHaveCount(0);
+  });
+
+  errors.assertNone();
+});
+
+test(`"${RETRY_BUTTON_NAME}" loads the feed once it is reachable`, async ({ page }) => {
+  test.skip(originalFeed.includes('://'), `data-feed is an absolute URL (${originalFeed}); nothing to copy`);
+  const dir = originalFeed.replace(/[^/]*$/, '');
+  const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');
+  const goodFeed = path.join(distDir, onDisk, originalFeed.slice(dir.length).split(/[?#]/)[0]);
+  test.skip(!fs.existsSync(goodFeed), `the sample feed ${goodFeed} is not in dist/`);
+  const { root, feedPath } = makeSite({ id: 'retry', file: 'missing.json', body: null });
+
+  const errors = collectErrors(page, { console: false });
+  await withServer(root, async (server) => {
+    await page.goto(urlFor(server, '/'));
+    await expect(alertOf(page)).toBeVisible();
+
+    fs.copyFileSync(goodFeed, feedPath);
+    await page.getByRole('button', { name: RETRY_BUTTON_NAME }).click();
+
+    await expect(page.getByRole('main').getByRole('link', { name: readSeed().title, exact: true })).toBeVisible();
+    await expect(alertOf(page)).toHaveCount(0);
+  });
+
+  errors.assertNone();
+});
