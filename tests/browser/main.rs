@@ -1,1 +1,6 @@
+//! Tier 2: components and DOM code in headless Chromium (wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+mod smoke;

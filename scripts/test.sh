@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): installs what is missing, then runs every tier.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+. scripts/env.sh
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "data: bundled feed is valid and holds the seed verbatim"
+python3 scripts/check-feed.py
+
+step "tier 1: native cargo test (model: parsing, dates, slugs, formatting, related, sanitizer rules)"
+cargo test --quiet
+
+step "tier 2: wasm-bindgen-test in headless Chromium (components, DOM sanitizer)"
+cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build (trunk build --release → dist/)"
+trunk build --release
+
+step "size budget"
+node scripts/size-budget.mjs
+
+step "tier 3: browser end-to-end (Playwright + system Chromium against dist/ over HTTP)"
+npx playwright test -c tests/e2e/playwright.config.js
