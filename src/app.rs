@@ -1,10 +1,11 @@
 //! The layout shell, the router and the data every route shares.
 
-use crate::api::{json_feed, ApiError};
+use crate::api::live_stats::{self, LiveStats};
+use crate::api::{source, ApiError};
 use crate::components::{site_footer::SiteFooter, visit_counter::VisitCounter};
 use crate::config::{Config, Source};
 use crate::dom::page::LIVE_REGION_ID;
-use crate::model::Feed;
+use crate::model::{Feed, Stats};
 use crate::routes::{article::ArticlePage, home::Home, not_found::NotFound};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -19,7 +20,10 @@ pub type FeedResult = Result<Arc<Feed>, ApiError>;
 #[derive(Clone)]
 pub struct Portal {
     pub config: Arc<Config>,
+    /// The first page of the news list (in feed mode, the whole feed).
     pub feed: LocalResource<FeedResult>,
+    /// Figures from the portal API's counter; unused in feed and WordPress modes.
+    pub live: RwSignal<LiveStats>,
 }
 
 impl Portal {
@@ -28,16 +32,29 @@ impl Portal {
         let cfg = config.clone();
         let feed = LocalResource::new(move || {
             let cfg = cfg.clone();
-            async move {
-                match &cfg.source {
-                    Source::Feed(url) => json_feed::load(url, cfg.utc_offset_minutes, None).await.map(Arc::new),
-                    Source::Api(_) | Source::WordPress(_) => Err(ApiError::Config(
-                        "nguồn dữ liệu API/WordPress chưa được hỗ trợ trong bản này".into(),
-                    )),
-                }
-            }
+            async move { source::first_page(&cfg.source, cfg.utc_offset_minutes, None).await.map(Arc::new) }
         });
-        Portal { config, feed }
+        let live = RwSignal::new(LiveStats::Loading);
+        if let Source::Api(api) = &config.source {
+            // Off the rendering path: the counter never holds up the page.
+            let api = api.clone();
+            leptos::task::spawn_local(async move { live.set(live_stats::load(&api).await) });
+        }
+        Portal { config, feed, live }
+    }
+
+    /// What the visit counter shows: `None` while loading, `Some(Err(last known))` when the
+    /// counter cannot be reached.
+    pub fn stats(&self) -> Option<Result<Stats, Option<Stats>>> {
+        match &self.config.source {
+            Source::Api(_) => match self.live.get() {
+                LiveStats::Loading => None,
+                LiveStats::Ready(s) => Some(Ok(s)),
+                LiveStats::Unavailable(last) => Some(Err(last)),
+            },
+            Source::Feed(_) => self.feed.get().map(|r| r.map(|f| f.stats.clone()).map_err(|_| None)),
+            Source::WordPress(_) => Some(Err(None)),
+        }
     }
 
     /// The feed's URL: relative URLs inside the feed resolve against it (JSON Feed spec).

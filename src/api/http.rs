@@ -9,7 +9,8 @@ use web_sys::AbortController;
 
 pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
 
-/// Aborts the request when dropped, so a view that goes away cancels what it asked for.
+/// Cancels a request from outside (a view that goes away aborts what it asked for).
+#[derive(Clone)]
 pub struct Abort(Option<AbortController>);
 
 impl Abort {
@@ -32,8 +33,25 @@ impl Default for Abort {
     }
 }
 
+/// A successful answer: the body and the pagination header WordPress sends.
+pub struct Fetched {
+    pub text: String,
+    pub total_pages: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
 /// Fetches `url` as text. `cancel`, when given, aborts the request from outside.
 pub async fn get_text(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<String, ApiError> {
+    fetch(Method::Get, url, cancel, timeout_ms).await.map(|f| f.text)
+}
+
+/// One request with a time limit; a timeout is reported as [`ApiError::Timeout`].
+pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Fetched, ApiError> {
     let own = Abort::new();
     let abort = cancel.unwrap_or(&own);
     let timed_out = Rc::new(Cell::new(false));
@@ -51,7 +69,11 @@ pub async fn get_text(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Res
         .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms)
         .ok();
     let result = async {
-        let resp = Request::get(url)
+        let builder = match method {
+            Method::Get => Request::get(url),
+            Method::Post => Request::post(url),
+        };
+        let resp = builder
             .abort_signal(abort.signal().as_ref())
             .header("Accept", "application/feed+json, application/json;q=0.9, */*;q=0.1")
             .send()
@@ -60,7 +82,9 @@ pub async fn get_text(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Res
         if !resp.ok() {
             return Err(ApiError::Http(resp.status()));
         }
-        resp.text().await.map_err(|e| ApiError::Network(e.to_string()))
+        let total_pages = resp.headers().get("X-WP-TotalPages");
+        let text = resp.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
+        Ok(Fetched { text, total_pages })
     }
     .await;
     if let Some(t) = timer {

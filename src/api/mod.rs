@@ -1,8 +1,12 @@
 //! Data sources. Each adapter turns what its source serves into the model; every failure is an
 //! [`ApiError`] value that reaches the one error view.
 
+pub mod counting;
 pub mod error;
 pub mod http;
 pub mod json_feed;
+pub mod live_stats;
+pub mod portal;
+pub mod source;
 
 pub use error::ApiError;

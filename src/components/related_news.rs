@@ -1,43 +1,70 @@
-//! "Tin liên quan": other articles of the same category or sharing a tag, newest first.
+//! "Tin liên quan": other articles of the same category or sharing a tag, newest first. Loads on
+//! its own so the article text never waits for it.
 
+use crate::api::source;
 use crate::app::use_portal;
+use crate::config::Source;
 use crate::model::{date, related::related, Article};
 use leptos::prelude::*;
 
 pub const RELATED_LIMIT: usize = 5;
 
+#[derive(Clone)]
+struct Link {
+    href: String,
+    title: String,
+    when: Option<i64>,
+}
+
 #[component]
-pub fn RelatedNews(all: std::sync::Arc<crate::model::Feed>, current: Article) -> impl IntoView {
+pub fn RelatedNews(current: Article) -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
-    let items: Vec<(String, String, Option<i64>)> = related(&all.articles, &current, RELATED_LIMIT)
-        .into_iter()
-        .map(|a| (portal.article_href(&a.slug), a.display_title(offset), a.date()))
-        .collect();
+    let links = {
+        let portal = portal.clone();
+        LocalResource::new(move || {
+            let (portal, current) = (portal.clone(), current.clone());
+            async move {
+                let to_links = |list: &[Article]| -> Vec<Link> {
+                    related(list, &current, RELATED_LIMIT)
+                        .into_iter()
+                        .map(|a| Link { href: portal.article_href(&a.slug), title: a.display_title(offset), when: a.date() })
+                        .collect()
+                };
+                match (&portal.config.source, current.section()) {
+                    (Source::Api(_), Some(section)) => {
+                        source::related_candidates(&portal.config.source, section, offset, None).await.map(|l| to_links(&l))
+                    }
+                    _ => portal.feed.await.map(|f| to_links(&f.articles)),
+                }
+            }
+        })
+    };
     view! {
         <section class="np-related" aria-label="Tin liên quan">
             <h2 class="np-related__title">"Tin liên quan"</h2>
-            {if items.is_empty() {
-                view! { <p class="np-related__empty">"Chưa có tin liên quan."</p> }.into_any()
-            } else {
-                view! {
+            {move || match links.get() {
+                None => view! { <p class="np-related__empty">"Đang tải…"</p> }.into_any(),
+                Some(Err(_)) => view! { <p class="np-related__empty">"Không tải được tin liên quan."</p> }.into_any(),
+                Some(Ok(items)) if items.is_empty() => {
+                    view! { <p class="np-related__empty">"Chưa có tin liên quan."</p> }.into_any()
+                }
+                Some(Ok(items)) => view! {
                     <ul class="np-related__list">
                         {items
                             .into_iter()
-                            .map(|(href, title, when)| {
-                                view! {
-                                    <li class="np-related__item">
-                                        <a href=href>{title}</a>
-                                        {when.map(|ts| view! {
-                                            " "<time class="np-related__date" datetime=date::iso_utc(ts)>"("{date::format_date(ts, offset)}")"</time>
-                                        })}
-                                    </li>
-                                }
+                            .map(|l| view! {
+                                <li class="np-related__item">
+                                    <a href=l.href>{l.title}</a>
+                                    {l.when.map(|ts| view! {
+                                        " "<time class="np-related__date" datetime=date::iso_utc(ts)>"("{date::format_date(ts, offset)}")"</time>
+                                    })}
+                                </li>
                             })
                             .collect_view()}
                     </ul>
                 }
-                .into_any()
+                .into_any(),
             }}
         </section>
     }

@@ -8,16 +8,18 @@ use leptos::prelude::*;
 #[component]
 pub fn VisitCounter() -> impl IntoView {
     let portal = use_portal();
-    let stats = move || portal.feed.get().and_then(|r| r.ok()).map(|f| f.stats.clone());
+    let stats = move || portal.stats();
     view! {
         <section class="np-counter" aria-label="Thống kê truy cập">
             <h2 class="np-counter__title">"Thống kê truy cập"</h2>
             <ul class="np-counter__list">
                 {move || {
-                    let s = stats();
-                    let loaded = s.is_some();
-                    let s = s.unwrap_or_default();
-                    rows(&s, loaded)
+                    let (s, complete) = match stats() {
+                        None => (Stats::default(), false),
+                        Some(Ok(s)) => (s, true),
+                        Some(Err(last_known)) => (last_known.unwrap_or_default(), true),
+                    };
+                    rows(&s, complete)
                         .into_iter()
                         .map(|(label, value)| view! { <Figure label value/> })
                         .collect_view()

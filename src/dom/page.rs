@@ -1,24 +1,30 @@
 //! Document-level effects of a route change in app mode: the title, the polite announcement and
 //! moving focus to the new page's heading (WCAG 2.4.3, 4.1.3).
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    static FIRST_PAGE_SHOWN: Cell<bool> = const { Cell::new(false) };
+    /// The address of the page last shown; `None` before the first.
+    static LAST_SHOWN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 pub const LIVE_REGION_ID: &str = "np-announcer";
 
-/// Sets `document.title`, announces it and focuses `heading` — except on the first page of the
-/// visit, where focus stays at the top so the skip link remains the first Tab stop.
+/// Sets `document.title`, announces it and focuses `heading` when the reader moved to another
+/// address. Not on the first page of the visit (focus stays at the top so the skip link remains
+/// the first Tab stop), and not when the same page merely re-renders.
 pub fn page_shown(title: &str, site: &str, heading: Option<web_sys::HtmlElement>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let full = if title.is_empty() { site.to_string() } else { format!("{title} | {site}") };
     doc.set_title(&full);
-    let first = FIRST_PAGE_SHOWN.with(|f| !f.replace(true));
-    if first {
-        return;
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let here = here.split('#').next().unwrap_or_default().to_string();
+    let previous = LAST_SHOWN.with(|last| last.borrow_mut().replace(here.clone()));
+    match previous {
+        None => return,
+        Some(p) if p == here => return,
+        Some(_) => {}
     }
     if let Some(region) = doc.get_element_by_id(LIVE_REGION_ID) {
         region.set_text_content(Some(&full));

@@ -8,9 +8,11 @@ pub mod entities;
 pub mod feed;
 pub mod format;
 pub mod lenient;
+pub mod portal_api;
 pub mod related;
 pub mod slug;
 pub mod url;
+pub mod wordpress;
 
 pub use article::{Article, Attachment, Author, SiteInfo, Stats};
 pub use feed::{Feed, FeedError};

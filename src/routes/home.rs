@@ -1,41 +1,82 @@
-//! `/`: the latest news, newest first, a page at a time.
+//! `/`: the latest news, newest first, a page at a time. "Xem thêm" shows more of what is loaded,
+//! then follows the source's `next_url`.
 
+use crate::api::{source, ApiError};
 use crate::app::use_portal;
 use crate::components::{article_list::ArticleList, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
-use crate::model::related::newest_first;
+use crate::model::{related::newest_first, Article, Feed};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 pub const PAGE_SIZE: usize = 10;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let portal = use_portal();
-    let shown = RwSignal::new(PAGE_SIZE);
     let retry = Callback::new(move |_| portal.feed.refetch());
     move || match portal.feed.get() {
         None => view! { <Loading lines=8/> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
-        Some(Ok(feed)) => {
-            let order = newest_first(&feed.articles);
-            let total = order.len();
-            let feed_for_list = feed.clone();
-            view! {
-                <section class="np-home">
-                    <PageHeading text="Tin mới nhất"/>
-                    {move || {
-                        let list = order.iter().take(shown.get()).map(|&i| feed_for_list.articles[i].clone()).collect();
-                        view! { <ArticleList articles=list/> }
-                    }}
-                    {move || (shown.get() < total).then(|| view! {
-                        <button type="button" class="np-button np-home__more"
-                            on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
-                            "Xem thêm"
-                        </button>
-                    })}
-                    {(total == 0).then(|| view! { <p class="np-home__empty">"Chưa có tin bài."</p> })}
-                </section>
-            }
-            .into_any()
+        Some(Ok(feed)) => view! { <Latest first=feed/> }.into_any(),
+    }
+}
+
+#[component]
+fn Latest(first: Arc<Feed>) -> impl IntoView {
+    let portal = use_portal();
+    let pages = RwSignal::new(vec![first]);
+    let shown = RwSignal::new(PAGE_SIZE);
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(None::<ApiError>);
+    let articles = Memo::new(move |_| {
+        pages.with(|pages| {
+            let all: Vec<&Article> = pages.iter().flat_map(|p| p.articles.iter()).collect();
+            let owned: Vec<Article> = all.into_iter().cloned().collect();
+            newest_first(&owned).into_iter().map(|i| owned[i].clone()).collect::<Vec<_>>()
+        })
+    });
+    let next_url = move || pages.with(|p| p.last().and_then(|f| f.next_url.clone()));
+    let more = move |_| {
+        if shown.get_untracked() < articles.with_untracked(Vec::len) {
+            shown.update(|n| *n += PAGE_SIZE);
+            return;
         }
+        let Some(url) = next_url() else { return };
+        let cfg = portal.config.clone();
+        loading.set(true);
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, None).await {
+                Ok(page) => {
+                    pages.update(|p| p.push(Arc::new(page)));
+                    shown.update(|n| *n += PAGE_SIZE);
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    let has_more = move || shown.get() < articles.with(Vec::len) || next_url().is_some();
+    view! {
+        <section class="np-home">
+            <PageHeading text="Tin mới nhất"/>
+            {move || {
+                let list: Vec<Article> = articles.with(|a| a.iter().take(shown.get()).cloned().collect());
+                let empty = list.is_empty();
+                view! {
+                    <ArticleList articles=list/>
+                    {empty.then(|| view! { <p class="np-home__empty">"Chưa có tin bài."</p> })}
+                }
+            }}
+            {move || failed.get().map(|e| view! { <p class="np-home__error" role="alert">{e.message()}</p> })}
+            {move || {
+                let more = more.clone();
+                has_more().then(move || view! {
+                    <button type="button" class="np-button np-home__more" on:click=more disabled=move || loading.get()>
+                        {move || if loading.get() { "Đang tải…" } else { "Xem thêm" }}
+                    </button>
+                })
+            }}
+        </section>
     }
 }

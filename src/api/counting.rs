@@ -1,0 +1,70 @@
+//! Honest counting: one visit per browser session, one view per article per session, never
+//! more because of re-renders, back/forward, double effects or two mount points on one page.
+//! Markers live in `sessionStorage`; without storage (private mode, blocked) a page load counts
+//! once rather than failing.
+
+use crate::model::Stats;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+
+const VISIT_KEY: &str = "np-visit-counted";
+const VIEWS_KEY: &str = "np-views-counted";
+const STATS_KEY: &str = "np-last-stats";
+
+thread_local! {
+    static VISIT_CLAIMED: Cell<bool> = const { Cell::new(false) };
+    static VIEWS_CLAIMED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// True exactly once per session (or per page load without storage). The marker is set before
+/// the request goes out, so a reload while it is in flight cannot count twice.
+pub fn claim_visit() -> bool {
+    if VISIT_CLAIMED.with(|c| c.replace(true)) {
+        return false;
+    }
+    match session() {
+        Some(s) => match s.get_item(VISIT_KEY) {
+            Ok(Some(_)) => false,
+            _ => {
+                let _ = s.set_item(VISIT_KEY, "1");
+                true
+            }
+        },
+        None => true,
+    }
+}
+
+/// True the first time `key` is opened in this session.
+pub fn claim_view(key: &str) -> bool {
+    if !VIEWS_CLAIMED.with(|v| v.borrow_mut().insert(key.to_string())) {
+        return false;
+    }
+    let Some(s) = session() else { return true };
+    let seen = s.get_item(VIEWS_KEY).ok().flatten().unwrap_or_default();
+    if seen.split('\n').any(|k| k == key) {
+        return false;
+    }
+    let updated = if seen.is_empty() { key.to_string() } else { format!("{seen}\n{key}") };
+    let _ = s.set_item(VIEWS_KEY, &updated);
+    true
+}
+
+/// The last figures this session saw, shown when the counter cannot be reached.
+pub fn last_known() -> Option<Stats> {
+    let raw = session()?.get_item(STATS_KEY).ok().flatten()?;
+    let mut f = raw.split(',').map(|x| x.parse::<u64>().ok());
+    let mut next = || f.next().flatten();
+    Some(Stats { visits: next(), page_views: next(), online: next(), today: next(), this_month: next() })
+}
+
+pub fn remember(stats: &Stats) {
+    let show = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let raw = [stats.visits, stats.page_views, stats.online, stats.today, stats.this_month].map(show).join(",");
+    if let Some(s) = session() {
+        let _ = s.set_item(STATS_KEY, &raw);
+    }
+}

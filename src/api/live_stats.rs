@@ -1,0 +1,65 @@
+//! The visit counter against the portal API: count this visit (once per session) or read the
+//! figures, with at most one retry, never blocking anything else on the page.
+
+use crate::api::{counting, portal, ApiError};
+use crate::model::Stats;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveStats {
+    Loading,
+    Ready(Stats),
+    /// The counter could not be reached; the last figures seen in this session, if any.
+    Unavailable(Option<Stats>),
+}
+
+pub async fn load(api: &str) -> LiveStats {
+    let counted = counting::claim_visit();
+    let first = if counted { portal::count_visit(api).await } else { portal::stats(api).await };
+    let result = match first {
+        Err(e) if retryable(&e) => {
+            sleep_ms(1_000).await;
+            if counted { portal::count_visit(api).await } else { portal::stats(api).await }
+        }
+        other => other,
+    };
+    match result {
+        Ok(stats) => {
+            counting::remember(&stats);
+            LiveStats::Ready(stats)
+        }
+        Err(e) => {
+            web_sys::console::warn_1(&format!("[news-portal] bộ đếm: {}", e.detail()).into());
+            LiveStats::Unavailable(counting::last_known())
+        }
+    }
+}
+
+/// Counts a view of `key` if this session has not yet; the new count, if the server gave one.
+pub async fn count_view(api: &str, key: &str) -> Option<u64> {
+    if !counting::claim_view(key) {
+        return None;
+    }
+    let first = portal::count_view(api, key).await;
+    let result = match first {
+        Err(e) if retryable(&e) => {
+            sleep_ms(1_000).await;
+            portal::count_view(api, key).await
+        }
+        other => other,
+    };
+    result.map_err(|e| web_sys::console::warn_1(&format!("[news-portal] lượt xem: {}", e.detail()).into())).ok()
+}
+
+/// Only failures that may pass are retried, and only once: no retry storms.
+fn retryable(e: &ApiError) -> bool {
+    matches!(e, ApiError::Network(_) | ApiError::Timeout | ApiError::Http(500..=599))
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

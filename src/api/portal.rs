@@ -1,0 +1,44 @@
+//! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
+
+use crate::api::http::{fetch, get_text, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::{json_feed, ApiError};
+use crate::model::feed::{parse_item, parse_stats};
+use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
+use crate::model::{Article, Feed, Stats};
+
+/// Counter requests must never hold anything up: a short limit, then "—".
+pub const COUNTER_TIMEOUT_MS: i32 = 4_000;
+
+pub async fn list(api: &str, page: u32, tag: Option<&str>, q: Option<&str>, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
+    json_feed::load(&portal_api::articles_url(api, page, DEFAULT_PER_PAGE, tag, q), offset, cancel).await
+}
+
+pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
+    let text = get_text(&portal_api::article_url(api, key), cancel, DEFAULT_TIMEOUT_MS)
+        .await
+        .map_err(|e| if e == ApiError::Http(404) { ApiError::NotFound } else { e })?;
+    let value = parse_json(&text)?;
+    parse_item(serde_wasm_bindgen::Deserializer::from(value), offset).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+pub async fn stats(api: &str) -> Result<Stats, ApiError> {
+    decode_stats(&get_text(&portal_api::stats_url(api), None, COUNTER_TIMEOUT_MS).await?)
+}
+
+/// `POST {api}/stats/visits`: counts this visit, answers the new figures.
+pub async fn count_visit(api: &str) -> Result<Stats, ApiError> {
+    let answer = fetch(Method::Post, &portal_api::visits_url(api), None, COUNTER_TIMEOUT_MS).await?;
+    decode_stats(&answer.text)
+}
+
+/// `POST {api}/articles/{key}/views`: counts one view, answers the article's new count.
+pub async fn count_view(api: &str, key: &str) -> Result<u64, ApiError> {
+    let answer = fetch(Method::Post, &portal_api::views_url(api, key), None, COUNTER_TIMEOUT_MS).await?;
+    let value = parse_json(&answer.text)?;
+    portal_api::parse_views(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+fn decode_stats(text: &str) -> Result<Stats, ApiError> {
+    let value = parse_json(text)?;
+    parse_stats(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| ApiError::Decode(e.to_string()))
+}

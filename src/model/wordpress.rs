@@ -1,0 +1,612 @@
+//! The WordPress REST API (`GET /wp/v2/posts?_embed`) mapped onto the model, read as leniently as
+//! the JSON Feed: unknown keys are ignored, odd types are tolerated (ids as strings, `title` as a
+//! plain string instead of `{"rendered": …}`), broken posts are skipped with a reason.
+//!
+//! WordPress specifics handled here:
+//! - `title.rendered` and `excerpt.rendered` are HTML (texturized: `&#8211;`, `&#8220;`, `&amp;`);
+//!   they become plain text. `content.rendered` stays HTML and is sanitized later in the DOM.
+//! - `date_gmt` has no zone and is UTC; `date` is the site's local time. Drafts and some imports
+//!   carry `date_gmt: null` or `"0000-00-00T00:00:00"`, hence the fallback to `date`.
+//! - Embedded objects the visitor may not see (`wp:featuredmedia` of a private attachment, a
+//!   deleted author) are embedded as error objects `{"code", "message", "data"}` and are ignored.
+//! - Error bodies (`{"code":"rest_no_route","message":…,"data":{"status":404}}`) are reported
+//!   with their message.
+
+use crate::model::article::collapse_whitespace;
+use crate::model::lenient::{Count, Flag, List, Obj, Text};
+use crate::model::{date, entities, slug, url, Article, Author, FeedError};
+use serde::de::{self, value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use std::collections::HashSet;
+use std::fmt;
+
+/// The summary shown instead of the content of a password-protected post.
+pub const PROTECTED_SUMMARY: &str = "Bài viết được bảo vệ bằng mật khẩu.";
+
+/// WordPress rejects `per_page` above 100 with `rest_invalid_param`.
+pub const MAX_PER_PAGE: u32 = 100;
+
+// ---------------------------------------------------------------------------------------------
+// Raw, lenient shapes
+
+/// A `{"rendered": …, "protected": …}` field; a plain string (or number) is taken as the rendered
+/// text, anything else is empty. Never fails on a well-formed value.
+#[derive(Default)]
+struct Rendered {
+    text: Option<String>,
+    protected: bool,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawRendered {
+    rendered: Text,
+    /// Present with `context=edit`; used only when `rendered` is missing.
+    raw: Text,
+    protected: Flag,
+}
+
+impl<'de> Deserialize<'de> for Rendered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Rendered;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a rendered field")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Rendered, A::Error> {
+                let r = RawRendered::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(Rendered { text: r.rendered.0.or(r.raw.0), protected: r.protected.0 })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rendered, E> {
+                let t = v.trim();
+                Ok(Rendered { text: (!t.is_empty()).then(|| t.to_string()), protected: false })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rendered, E> {
+                Ok(Rendered { text: Some(v.to_string()), protected: false })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rendered, E> {
+                Ok(Rendered { text: Some(v.to_string()), protected: false })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rendered, E> {
+                let text = Text::deserialize(de::value::F64Deserializer::<E>::new(v))?.0;
+                Ok(Rendered { text, protected: false })
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Rendered, E> {
+                Ok(Rendered::default())
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Rendered, E> {
+                Ok(Rendered::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Rendered, E> {
+                Ok(Rendered::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Rendered, D::Error> {
+                Rendered::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rendered, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Rendered::default())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawUser {
+    name: Text,
+    /// The author archive on the site.
+    link: Text,
+    /// The author's own website; used when there is no archive link.
+    url: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawMedia {
+    source_url: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawTerm {
+    name: Text,
+    slug: Text,
+    taxonomy: Text,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawEmbedded {
+    author: List<Obj<RawUser>>,
+    #[serde(rename = "wp:featuredmedia")]
+    featured_media: List<Obj<RawMedia>>,
+    /// One array per taxonomy: `[[categories…], [tags…]]`.
+    #[serde(rename = "wp:term")]
+    terms: List<List<Obj<RawTerm>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawMeta {
+    views: Count,
+    post_views_count: Count,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawErrorData {
+    status: Count,
+}
+
+/// A post object, or an error body: both are objects, and a generic deserializer cannot be
+/// replayed, so the error fields (`code`, `message`, `data`) live here too.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RawPost {
+    id: Text,
+    slug: Text,
+    link: Text,
+    date: Text,
+    date_gmt: Text,
+    modified: Text,
+    modified_gmt: Text,
+    title: Rendered,
+    content: Rendered,
+    excerpt: Rendered,
+    /// Post-views plugins (WP-PostViews, Post Views Counter) expose one of these.
+    views: Count,
+    post_views_count: Count,
+    /// `[]` when no meta is registered; an object otherwise.
+    meta: Obj<RawMeta>,
+    /// Jetpack's shortcut to the featured image, used when `_embed` is missing.
+    jetpack_featured_media_url: Text,
+    /// Polylang.
+    lang: Text,
+    #[serde(rename = "_embedded")]
+    embedded: Obj<RawEmbedded>,
+    code: Text,
+    message: Text,
+    data: Obj<RawErrorData>,
+}
+
+impl RawPost {
+    /// The message of a WordPress error body, if this object is one.
+    fn error_message(&self) -> Option<String> {
+        let is_error = self.code.0.is_some()
+            && self.id.0.is_none()
+            && self.title.text.is_none()
+            && self.content.text.is_none()
+            && self.link.0.is_none();
+        if !is_error {
+            return None;
+        }
+        let msg = self
+            .message
+            .0
+            .as_deref()
+            .map(html_text)
+            .filter(|m| !m.is_empty())
+            .or_else(|| self.code.0.clone())
+            .unwrap_or_else(|| "lỗi WordPress".into());
+        Some(msg)
+    }
+}
+
+/// The whole response body.
+enum Body {
+    Posts(Vec<Obj<RawPost>>),
+    One(Box<RawPost>),
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Body;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of posts")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Body, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<Obj<RawPost>>()? {
+                    out.push(p);
+                }
+                Ok(Body::Posts(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Body, A::Error> {
+                RawPost::deserialize(MapAccessDeserializer::new(map)).map(|p| Body::One(Box::new(p)))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Body, E> {
+                Ok(Body::Other("chuỗi"))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Body, E> {
+                Ok(Body::Other("số"))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Body, E> {
+                Ok(Body::Other("số"))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Body, E> {
+                Ok(Body::Other("số"))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Body, E> {
+                Ok(Body::Other("giá trị logic"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Body, E> {
+                Ok(Body::Other("null"))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Body, E> {
+                Ok(Body::Other("null"))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Body, D::Error> {
+                Body::deserialize(d)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn read_body<'de, D: Deserializer<'de>>(d: D) -> Result<Body, FeedError> {
+    Body::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).chars().take(200).collect()
+}
+
+fn not_a_list(kind: &str) -> FeedError {
+    FeedError::NotAFeed(format!("phản hồi WordPress không phải là một mảng bài viết ({kind})"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public entry points
+
+/// Reads a page of `GET /wp/v2/posts?_embed`: the articles, and why each skipped post was skipped
+/// (for the developer console). The body must be an array; a WordPress error body becomes
+/// [`FeedError::NotAFeed`] with its message.
+pub fn parse_posts<'de, D: Deserializer<'de>>(
+    d: D,
+    utc_offset_minutes: i32,
+) -> Result<(Vec<Article>, Vec<String>), FeedError> {
+    let raw = match read_body(d)? {
+        Body::Posts(raw) => raw,
+        Body::One(p) => return Err(p.error_message().map(FeedError::NotAFeed).unwrap_or_else(|| not_a_list("đối tượng"))),
+        Body::Other(kind) => return Err(not_a_list(kind)),
+    };
+    let mut taken = HashSet::new();
+    let mut articles = Vec::with_capacity(raw.len());
+    let mut skipped = Vec::new();
+    for (i, p) in raw.into_iter().enumerate() {
+        match p.0.ok_or_else(|| "không phải là đối tượng".to_string()).and_then(|p| convert_post(p, utc_offset_minutes)) {
+            Ok(mut a) => {
+                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
+                articles.push(a);
+            }
+            Err(why) => skipped.push(format!("posts[{i}]: {why}")),
+        }
+    }
+    Ok((articles, skipped))
+}
+
+/// Reads one post: a post object (`GET /wp/v2/posts/{id}?_embed`), or an array holding it (the
+/// slug lookup). An empty array is an error here; see [`parse_post_list_first`].
+pub fn parse_post<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Article, FeedError> {
+    parse_post_list_first(d, utc_offset_minutes)?
+        .ok_or_else(|| FeedError::NotAFeed("không tìm thấy bài viết".into()))
+}
+
+/// Reads the answer of `GET /wp/v2/posts?slug=…&_embed`: `Ok(None)` for an empty array (no such
+/// post), the first usable post of a non-empty array, or a lone post object. Error bodies and
+/// arrays holding only broken posts are errors.
+pub fn parse_post_list_first<'de, D: Deserializer<'de>>(
+    d: D,
+    utc_offset_minutes: i32,
+) -> Result<Option<Article>, FeedError> {
+    match read_body(d)? {
+        Body::Posts(raw) => {
+            let mut first_error = None;
+            for p in raw {
+                match p.0.ok_or_else(|| "không phải là đối tượng".to_string()).and_then(|p| convert_post(p, utc_offset_minutes)) {
+                    Ok(a) => return Ok(Some(a)),
+                    Err(why) => {
+                        first_error.get_or_insert(why);
+                    }
+                }
+            }
+            match first_error {
+                None => Ok(None),
+                Some(why) => Err(FeedError::NotAFeed(format!("bài viết không hợp lệ: {why}"))),
+            }
+        }
+        Body::One(p) => convert_post(*p, utc_offset_minutes)
+            .map(Some)
+            .map_err(FeedError::NotAFeed),
+        Body::Other(kind) => Err(FeedError::NotAFeed(format!("phản hồi WordPress không phải là bài viết ({kind})"))),
+    }
+}
+
+/// `X-WP-TotalPages`, read leniently (`" 3 "`, `"3, 3"` from merged headers, `"3.0"`).
+pub fn total_pages(header: Option<&str>) -> Option<u32> {
+    let s = header?.split(',').next()?.trim().trim_matches('"').trim();
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    let f = s.parse::<f64>().ok()?;
+    (f.is_finite() && f >= 0.0 && f.fract() == 0.0 && f <= f64::from(u32::MAX)).then_some(f as u32)
+}
+
+/// `{root}/wp/v2/posts?_embed&page=N&per_page=M[&search=…][&categories=ID]`. `root` is the REST
+/// root (`https://site/wp-json`; trailing slashes are dropped). A root in the plain-permalink form
+/// `https://site/?rest_route=` works too. `page` is at least 1 and `per_page` 1–100, the range
+/// WordPress accepts; a blank search is left out.
+pub fn posts_url(root: &str, page: u32, per_page: u32, search: Option<&str>, category_id: Option<u64>) -> String {
+    let mut u = endpoint(root, "/wp/v2/posts");
+    u.push_str("_embed");
+    u.push_str(&format!("&page={}&per_page={}", page.max(1), per_page.clamp(1, MAX_PER_PAGE)));
+    if let Some(q) = search.map(str::trim).filter(|q| !q.is_empty()) {
+        u.push_str("&search=");
+        u.push_str(&encode_component(q));
+    }
+    if let Some(c) = category_id {
+        u.push_str(&format!("&categories={c}"));
+    }
+    u
+}
+
+/// `{root}/wp/v2/posts?slug=…&_embed`: answers with an array of at most one post.
+pub fn post_by_slug_url(root: &str, slug: &str) -> String {
+    let mut u = endpoint(root, "/wp/v2/posts");
+    u.push_str("slug=");
+    u.push_str(&encode_component(slug.trim()));
+    u.push_str("&_embed");
+    u
+}
+
+/// The route appended to the root, followed by the separator for the first query parameter.
+fn endpoint(root: &str, route: &str) -> String {
+    let root = root.trim().trim_end_matches('/');
+    let sep = if root.contains('?') { '&' } else { '?' };
+    format!("{root}{route}{sep}")
+}
+
+/// Percent-encodes a query value as UTF-8: only RFC 3986 unreserved characters stay as they are.
+fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversion
+
+fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
+    if let Some(msg) = p.error_message() {
+        return Err(format!("lỗi WordPress: {msg}"));
+    }
+    let link = p.link.0.as_deref().and_then(url::safe_link);
+    let wp_id = p.id.0;
+    let id = link.clone().or_else(|| wp_id.clone()).ok_or("thiếu \"id\" và \"link\"")?;
+
+    let title = p.title.text.as_deref().map(html_text).filter(|t| !t.is_empty());
+    let protected = p.content.protected || p.excerpt.protected;
+    let (content_html, summary) = if protected {
+        (None, Some(PROTECTED_SUMMARY.to_string()))
+    } else {
+        (p.content.text, p.excerpt.text.as_deref().and_then(excerpt_text))
+    };
+    if title.is_none() && content_html.is_none() && summary.is_none() {
+        return Err("không có tiêu đề và nội dung".into());
+    }
+
+    let slug = p
+        .slug
+        .0
+        .map(|s| slug::slugify(&url::percent_decode(&s)))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| fallback_slug(link.as_deref(), wp_id.as_deref()));
+
+    let published = wp_date(p.date_gmt, p.date, offset);
+    let modified = wp_date(p.modified_gmt, p.modified, offset);
+
+    let embedded = p.embedded.0.unwrap_or_default();
+    let authors = embedded
+        .author
+        .0
+        .into_iter()
+        .filter_map(|a| a.0)
+        .filter_map(|a| {
+            let link = a.link.0.as_deref().and_then(url::safe_link).or_else(|| a.url.0.as_deref().and_then(url::safe_link));
+            let name = a.name.0.as_deref().map(html_text).filter(|n| !n.is_empty())?;
+            Some(Author { name, url: link })
+        })
+        .collect();
+    let image = embedded
+        .featured_media
+        .0
+        .into_iter()
+        .filter_map(|m| m.0)
+        .find_map(|m| m.source_url.0.as_deref().and_then(url::safe_image))
+        .or_else(|| p.jetpack_featured_media_url.0.as_deref().and_then(url::safe_image));
+
+    let mut categories: Vec<String> = Vec::new();
+    let mut tag_names: Vec<String> = Vec::new();
+    for term in embedded.terms.0.into_iter().flat_map(|l| l.0).filter_map(|t| t.0) {
+        let Some(name) = term.name.0.as_deref().map(html_text).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        match term.taxonomy.0.as_deref() {
+            Some("category") if !is_default_category(&name, term.slug.0.as_deref()) => categories.push(name),
+            Some("post_tag") => tag_names.push(name),
+            _ => {}
+        }
+    }
+    let category = categories.first().cloned();
+    let mut tags: Vec<String> = Vec::new();
+    for t in tag_names.into_iter().chain(categories) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+
+    let meta = p.meta.0.unwrap_or_default();
+    let views = p.views.0.or(p.post_views_count.0).or(meta.views.0).or(meta.post_views_count.0);
+
+    Ok(Article {
+        id,
+        slug,
+        url: link,
+        external_url: None,
+        title,
+        content_html,
+        content_text: None,
+        summary,
+        image,
+        banner_image: None,
+        published,
+        modified,
+        authors,
+        tags,
+        category,
+        views,
+        language: p.lang.0,
+        attachments: Vec::new(),
+    })
+}
+
+/// `*_gmt` is UTC without a zone; the local field is the site's time at `offset`.
+fn wp_date(gmt: Text, local: Text, offset: i32) -> Option<i64> {
+    gmt.0
+        .as_deref()
+        .and_then(|d| date::parse(d, 0))
+        .or_else(|| local.0.as_deref().and_then(|d| date::parse(d, offset)))
+}
+
+/// The slug of a post without one: the last path segment of its link when the link has a path
+/// (`https://site/2022/04/le-hoi/` → `le-hoi`), else the numeric id (`?p=123` links).
+fn fallback_slug(link: Option<&str>, wp_id: Option<&str>) -> String {
+    if let Some(l) = link {
+        let path = l.split(['?', '#']).next().unwrap_or("");
+        let path = match path.split_once("://") {
+            Some((_, rest)) => rest.split_once('/').map_or("", |(_, p)| p),
+            None => path,
+        };
+        if !path.trim_matches('/').is_empty() {
+            return slug::slug_from_id(l);
+        }
+    }
+    slug::slug_from_id(wp_id.or(link).unwrap_or(""))
+}
+
+/// WordPress's default category, in English and in the Vietnamese translations.
+fn is_default_category(name: &str, term_slug: Option<&str>) -> bool {
+    const DEFAULTS: [&str; 4] = ["uncategorized", "chua-phan-loai", "chua-duoc-phan-loai", "khong-phan-loai"];
+    DEFAULTS.contains(&slug::slugify(name).as_str()) || term_slug.is_some_and(|s| s.eq_ignore_ascii_case("uncategorized"))
+}
+
+/// The excerpt as plain text, without WordPress's "read more" marker `[&hellip;]`.
+fn excerpt_text(html: &str) -> Option<String> {
+    let text = html_text(html);
+    let text = collapse_whitespace(&text.replace("[…]", " ").replace("[...]", " "));
+    (!text.is_empty()).then_some(text)
+}
+
+/// Rendered HTML to one line of plain text: tags and comments removed (block-level tags and `<br>`
+/// become spaces, inline ones nothing, so "H<sub>2</sub>O" stays one word), then character
+/// references decoded and whitespace collapsed. The result is only ever rendered as text.
+fn html_text(html: &str) -> String {
+    const BREAKING: &[&str] = &[
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "ol", "p", "pre",
+        "section", "table", "td", "th", "tr", "ul",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            out.push(' ');
+            continue;
+        }
+        let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        if !starts_tag {
+            // A bare "<" in text ("a < b").
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        let Some(end) = after.find('>') else {
+            // An unterminated tag: drop it rather than show markup.
+            rest = "";
+            break;
+        };
+        let name: String = after[..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if BREAKING.contains(&name.as_str()) {
+            out.push(' ');
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    collapse_whitespace(&entities::decode(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_text_strips_tags_and_decodes() {
+        assert_eq!(html_text("Kinh tế &amp; Xã hội &#8211; Quý I"), "Kinh tế & Xã hội – Quý I");
+        assert_eq!(html_text("<p>Một</p>\n<p>Hai<br/>ba</p>"), "Một Hai ba");
+        assert_eq!(html_text("H<sub>2</sub>O <em>sạch</em>, an toàn"), "H2O sạch, an toàn");
+        assert_eq!(html_text("a < b <!-- x > y --> c"), "a < b c");
+        assert_eq!(html_text("&lt;script&gt;"), "<script>");
+        assert_eq!(html_text("cắt <a href=\"x"), "cắt");
+    }
+
+    #[test]
+    fn excerpt_drops_the_more_marker() {
+        assert_eq!(excerpt_text("<p>Sáng 13/4 &hellip; hội nghị [&hellip;]</p>\n").as_deref(), Some("Sáng 13/4 … hội nghị"));
+        assert_eq!(excerpt_text("<p> [&hellip;]</p>"), None);
+    }
+
+    #[test]
+    fn encoder_is_utf8_and_strict() {
+        assert_eq!(encode_component("dân vận"), "d%C3%A2n%20v%E1%BA%ADn");
+        assert_eq!(encode_component("a&b=c+d/e?#"), "a%26b%3Dc%2Bd%2Fe%3F%23");
+        assert_eq!(encode_component("Az09-._~"), "Az09-._~");
+    }
+
+    #[test]
+    fn default_categories() {
+        assert!(is_default_category("Uncategorized", None));
+        assert!(is_default_category("Chưa phân loại", None));
+        assert!(is_default_category("Khác", Some("uncategorized")));
+        assert!(!is_default_category("Tin tức", Some("tin-tuc")));
+    }
+
+    #[test]
+    fn fallback_slugs() {
+        assert_eq!(fallback_slug(Some("https://site.vn/2022/04/le-hoi/"), Some("7")), "le-hoi");
+        assert_eq!(fallback_slug(Some("https://site.vn/?p=7"), Some("7")), "7");
+        assert_eq!(fallback_slug(None, Some("7")), "7");
+    }
+}
