@@ -22,8 +22,9 @@ pub struct Portal {
     pub config: Arc<Config>,
     /// The first page of the news list (in feed mode, the whole feed).
     pub feed: LocalResource<FeedResult>,
-    /// Figures from the portal API's counter; unused in feed and WordPress modes.
-    pub live: RwSignal<LiveStats>,
+    /// Figures from the portal API's counter, shared by every mount point of the page (one
+    /// request, one count); unused in feed and WordPress modes.
+    pub live: ArcRwSignal<LiveStats>,
 }
 
 impl Portal {
@@ -34,12 +35,10 @@ impl Portal {
             let cfg = cfg.clone();
             async move { source::first_page(&cfg.source, cfg.utc_offset_minutes, None).await.map(Arc::new) }
         });
-        let live = RwSignal::new(LiveStats::Loading);
-        if let Source::Api(api) = &config.source {
-            // Off the rendering path: the counter never holds up the page.
-            let api = api.clone();
-            leptos::task::spawn_local(async move { live.set(live_stats::load(&api).await) });
-        }
+        let live = match &config.source {
+            Source::Api(api) => live_stats::shared(api),
+            _ => ArcRwSignal::new(LiveStats::Loading),
+        };
         Portal { config, feed, live }
     }
 

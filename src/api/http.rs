@@ -1,13 +1,15 @@
-//! GET with a time limit and cancellation.
+//! Requests through the browser's own `fetch`, with a time limit and cancellation. The URL is
+//! passed exactly as given: `next_url` values may be signed or opaque.
 
 use crate::api::ApiError;
-use gloo_net::http::Request;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::AbortController;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestInit, Response};
 
 pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
+const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 
 /// Cancels a request from outside (a view that goes away aborts what it asked for).
 #[derive(Clone)]
@@ -33,10 +35,12 @@ impl Default for Abort {
     }
 }
 
-/// A successful answer: the body and the pagination header WordPress sends.
+/// A successful answer: the body, the pagination header WordPress sends, and the final URL
+/// (after redirects), against which relative URLs in the body resolve.
 pub struct Fetched {
     pub text: String,
     pub total_pages: Option<String>,
+    pub url: String,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,6 +56,7 @@ pub async fn get_text(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Res
 
 /// One request with a time limit; a timeout is reported as [`ApiError::Timeout`].
 pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Fetched, ApiError> {
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let own = Abort::new();
     let abort = cancel.unwrap_or(&own);
     let timed_out = Rc::new(Cell::new(false));
@@ -64,29 +69,10 @@ pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms
             }
         })
     };
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms)
         .ok();
-    let result = async {
-        let builder = match method {
-            Method::Get => Request::get(url),
-            Method::Post => Request::post(url),
-        };
-        let resp = builder
-            .abort_signal(abort.signal().as_ref())
-            .header("Accept", "application/feed+json, application/json;q=0.9, */*;q=0.1")
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
-        if !resp.ok() {
-            return Err(ApiError::Http(resp.status()));
-        }
-        let total_pages = resp.headers().get("X-WP-TotalPages");
-        let text = resp.text().await.map_err(|e| ApiError::Network(e.to_string()))?;
-        Ok(Fetched { text, total_pages })
-    }
-    .await;
+    let result = send(&window, method, url, abort).await;
     if let Some(t) = timer {
         window.clear_timeout_with_handle(t);
     }
@@ -94,6 +80,29 @@ pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms
         Err(ApiError::Network(_)) if timed_out.get() => Err(ApiError::Timeout),
         other => other,
     }
+}
+
+async fn send(window: &web_sys::Window, method: Method, url: &str, abort: &Abort) -> Result<Fetched, ApiError> {
+    let network = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let init = RequestInit::new();
+    init.set_method(if method == Method::Post { "POST" } else { "GET" });
+    if let Some(signal) = abort.signal() {
+        init.set_signal(Some(&signal));
+    }
+    let headers = web_sys::Headers::new().map_err(network)?;
+    headers.set("Accept", ACCEPT).map_err(network)?;
+    init.set_headers(&headers);
+    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(network)?
+        .dyn_into()
+        .map_err(network)?;
+    if !resp.ok() {
+        return Err(ApiError::Http(resp.status()));
+    }
+    let total_pages = resp.headers().get("X-WP-TotalPages").ok().flatten();
+    let body = JsFuture::from(resp.text().map_err(network)?).await.map_err(network)?;
+    Ok(Fetched { text: body.as_string().unwrap_or_default(), total_pages, url: resp.url() })
 }
 
 /// `JSON.parse` in the browser: no JSON parser shipped in the wasm. Strips a UTF-8 BOM first.
@@ -110,4 +119,38 @@ pub fn parse_json(text: &str) -> Result<JsValue, ApiError> {
         };
         ApiError::Decode(why.into())
     })
+}
+
+/// Makes every URL of a loaded page absolute against the document it came from, as JSON Feed
+/// requires for relative URLs (`next_url`, attachments, images…).
+pub fn absolutize_feed(feed: &mut crate::model::Feed, base: &str) {
+    for slot in [&mut feed.next_url, &mut feed.home_page_url, &mut feed.feed_url, &mut feed.icon, &mut feed.favicon] {
+        absolutize(slot, base);
+    }
+    for a in &mut feed.articles {
+        absolutize_article(a, base);
+    }
+}
+
+pub fn absolutize_article(a: &mut crate::model::Article, base: &str) {
+    for slot in [&mut a.url, &mut a.external_url, &mut a.image, &mut a.banner_image] {
+        absolutize(slot, base);
+    }
+    for att in &mut a.attachments {
+        if let Ok(u) = web_sys::Url::new_with_base(&att.url, base) {
+            att.url = u.href();
+        }
+    }
+    for author in &mut a.authors {
+        absolutize(&mut author.url, base);
+    }
+}
+
+fn absolutize(slot: &mut Option<String>, base: &str) {
+    if let Some(v) = slot.as_deref() {
+        if v.starts_with("data:") {
+            return;
+        }
+        *slot = web_sys::Url::new_with_base(v, base).ok().map(|u| u.href());
+    }
 }

@@ -3,6 +3,28 @@
 
 use crate::api::{counting, portal, ApiError};
 use crate::model::Stats;
+use leptos::prelude::{ArcRwSignal, Set};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+thread_local! {
+    static SHARED: RefCell<HashMap<String, ArcRwSignal<LiveStats>>> = RefCell::new(HashMap::new());
+}
+
+/// The page-wide figures of `api`: the first caller starts loading them (off the rendering path,
+/// so the counter never holds up the page); later mount points share the same signal.
+pub fn shared(api: &str) -> ArcRwSignal<LiveStats> {
+    SHARED.with(|shared| {
+        if let Some(existing) = shared.borrow().get(api) {
+            return existing.clone();
+        }
+        let signal = ArcRwSignal::new(LiveStats::Loading);
+        shared.borrow_mut().insert(api.to_string(), signal.clone());
+        let (api, target) = (api.to_string(), signal.clone());
+        leptos::task::spawn_local(async move { target.set(load(&api).await) });
+        signal
+    })
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LiveStats {

@@ -8,5 +8,6 @@ pub mod json_feed;
 pub mod live_stats;
 pub mod portal;
 pub mod source;
+pub mod wordpress;
 
 pub use error::ApiError;

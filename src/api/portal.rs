@@ -1,6 +1,6 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{fetch, get_text, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, fetch, get_text, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
@@ -14,11 +14,15 @@ pub async fn list(api: &str, page: u32, tag: Option<&str>, q: Option<&str>, offs
 }
 
 pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
-    let text = get_text(&portal_api::article_url(api, key), cancel, DEFAULT_TIMEOUT_MS)
+    let url = portal_api::article_url(api, key);
+    let answer = fetch(Method::Get, &url, cancel, DEFAULT_TIMEOUT_MS)
         .await
         .map_err(|e| if e == ApiError::Http(404) { ApiError::NotFound } else { e })?;
-    let value = parse_json(&text)?;
-    parse_item(serde_wasm_bindgen::Deserializer::from(value), offset).map_err(|e| ApiError::Decode(e.to_string()))
+    let value = parse_json(&answer.text)?;
+    let mut article = parse_item(serde_wasm_bindgen::Deserializer::from(value), offset)
+        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    absolutize_article(&mut article, if answer.url.is_empty() { &url } else { &answer.url });
+    Ok(article)
 }
 
 pub async fn stats(api: &str) -> Result<Stats, ApiError> {

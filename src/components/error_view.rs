@@ -37,7 +37,10 @@ pub fn ErrorView(
                 {(retryable && on_retry.is_some()).then(|| {
                     let retry = on_retry.unwrap_or_else(|| Callback::new(|_| ()));
                     view! {
-                        <button type="button" class="np-button np-error__retry" on:click=move |_| retry.run(())>
+                        <button type="button" class="np-button np-error__retry" on:click=move |_| {
+                            crate::dom::page::request_heading_focus();
+                            retry.run(())
+                        }>
                             "Thử lại"
                         </button>
                     }

@@ -1,12 +1,20 @@
 //! Document-level effects of a route change in app mode: the title, the polite announcement and
 //! moving focus to the new page's heading (WCAG 2.4.3, 4.1.3).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The address of the page last shown; `None` before the first.
     static LAST_SHOWN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Set when the control that had focus is about to be replaced on the same page ("Thử lại").
+    static FOCUS_REQUESTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The next heading shown takes focus even on the same address: the control the reader used is
+/// about to disappear, and focus must not fall back to the top of the document.
+pub fn request_heading_focus() {
+    FOCUS_REQUESTED.with(|f| f.set(true));
 }
 
 pub const LIVE_REGION_ID: &str = "np-announcer";
@@ -21,7 +29,9 @@ pub fn page_shown(title: &str, site: &str, heading: Option<web_sys::HtmlElement>
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let here = here.split('#').next().unwrap_or_default().to_string();
     let previous = LAST_SHOWN.with(|last| last.borrow_mut().replace(here.clone()));
+    let requested = FOCUS_REQUESTED.with(|f| f.replace(false));
     match previous {
+        _ if requested => {}
         None => return,
         Some(p) if p == here => return,
         Some(_) => {}

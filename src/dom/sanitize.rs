@@ -30,6 +30,33 @@ pub fn sanitize(html: &str, base_url: &str) -> Result<DocumentFragment, String> 
     Ok(out)
 }
 
+/// The text of a subtree without the content of dropped elements (no script source or CSS
+/// leaking out as article text), walked without recursion.
+fn visible_text(root: &Node) -> String {
+    let mut out = String::new();
+    let mut stack = vec![root.clone()];
+    while let Some(node) = stack.pop() {
+        match node.node_type() {
+            Node::TEXT_NODE => out.push_str(&node.text_content().unwrap_or_default()),
+            Node::ELEMENT_NODE => {
+                let keep = node.dyn_ref::<Element>().is_some_and(|el| {
+                    el.namespace_uri().as_deref() == Some(HTML_NS) && element_rule(&el.local_name()) != ElementRule::Drop
+                });
+                if keep {
+                    let children = node.child_nodes();
+                    for i in (0..children.length()).rev() {
+                        if let Some(c) = children.item(i) {
+                            stack.push(c);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 struct Ctx<'a> {
     target: &'a Document,
     base_url: &'a str,
@@ -57,12 +84,13 @@ impl Ctx<'_> {
                 if el.namespace_uri().as_deref() != Some(HTML_NS) {
                     return; // SVG/MathML and anything else foreign: never recreated.
                 }
-                if depth >= MAX_DEPTH {
-                    let text = el.text_content().unwrap_or_default();
+                let rule = element_rule(&el.local_name());
+                if depth >= MAX_DEPTH && rule != ElementRule::Drop {
+                    let text = visible_text(node);
                     let _ = to.append_child(&self.target.create_text_node(&text));
                     return;
                 }
-                match element_rule(&el.local_name()) {
+                match rule {
                     ElementRule::Drop => {}
                     ElementRule::Unwrap => self.copy_children(node, to, depth + 1),
                     ElementRule::Keep(tag) => {
@@ -119,7 +147,12 @@ impl Ctx<'_> {
     }
 
     /// Absolute form of a URL against the article's address, re-checked after resolution.
+    /// In-page anchors ("#chu-thich") stay as they are: resolving them against the article's
+    /// source would send the reader to the feed file.
     fn resolve(&self, url: &str) -> Option<String> {
+        if url.starts_with('#') {
+            return Some(url.to_string());
+        }
         let abs = web_sys::Url::new_with_base(url, self.base_url).ok()?.href();
         safe_link(&abs).filter(|a| a.starts_with("http:") || a.starts_with("https:"))
     }

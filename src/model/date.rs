@@ -100,6 +100,10 @@ fn days_in_month(y: i64, m: u32) -> u32 {
 
 fn to_timestamp(fields: (i64, u32, u32, u32, u32, u32), offset_minutes: i32) -> Option<i64> {
     let (y, mo, d, h, mi, s) = fields;
+    // RFC 2822 years are free-form digits; outside 0..=9999 the day arithmetic below overflows.
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
     if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60 {
         return None;
     }

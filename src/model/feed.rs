@@ -156,7 +156,9 @@ pub fn strip_bom(s: &str) -> &str {
 /// Reads a JSON Feed from any self-describing deserializer (serde_json natively, a JS value from
 /// `JSON.parse` in the browser).
 pub fn parse_feed<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Feed, FeedError> {
-    let raw = RawFeed::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+    // Through `Obj`: a derived struct also accepts an array, read field by field in order.
+    let raw = Obj::<RawFeed>::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+    let raw = raw.0.ok_or_else(|| FeedError::NotAFeed("tài liệu không phải là một đối tượng JSON".into()))?;
     from_raw(raw, utc_offset_minutes)
 }
 
@@ -207,7 +209,7 @@ fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
     let portal = raw.portal.0.unwrap_or_default();
     let contact = portal.contact.0.unwrap_or_default();
     Ok(Feed {
-        title: raw.title.0.map(|t| plain_text(&t)),
+        title: plain(raw.title),
         home_page_url: link(raw.home_page_url),
         feed_url: link(raw.feed_url),
         description: raw.description.0,
@@ -255,6 +257,11 @@ fn plain_text(s: &str) -> String {
     crate::model::article::collapse_whitespace(&entities::decode(s))
 }
 
+/// Optional plain text: absent when nothing is left after decoding ("&nbsp;", "&#32;").
+fn plain(t: Text) -> Option<String> {
+    t.0.map(|t| plain_text(&t)).filter(|t| !t.is_empty())
+}
+
 fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
     let raw: Vec<RawAuthor> = if list.0.iter().any(|a| a.0.is_some()) {
         list.0.into_iter().filter_map(|a| a.0).collect()
@@ -264,7 +271,7 @@ fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
     raw.into_iter()
         .filter_map(|a| {
             let url = link(a.url);
-            let name = a.name.0.map(|n| plain_text(&n)).or_else(|| url.clone())?;
+            let name = plain(a.name).or_else(|| url.clone())?;
             Some(Author { name, url })
         })
         .collect()
@@ -272,8 +279,8 @@ fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
 
 pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static str> {
     let id = it.id.0.or_else(|| it.url.0.clone()).ok_or("thiếu \"id\"")?;
-    let title = it.title.0.map(|t| plain_text(&t)).filter(|t| !t.is_empty());
-    let (content_html, content_text, summary) = (it.content_html.0, it.content_text.0, it.summary.0);
+    let title = plain(it.title);
+    let (content_html, content_text, summary) = (it.content_html.0, it.content_text.0, plain(it.summary));
     if title.is_none() && content_html.is_none() && content_text.is_none() && summary.is_none() {
         return Err("không có tiêu đề và nội dung");
     }
@@ -300,7 +307,7 @@ pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static
             Some(Attachment {
                 url: link(a.url)?,
                 mime_type: a.mime_type.0.unwrap_or_else(|| "application/octet-stream".into()),
-                title: a.title.0.map(|t| plain_text(&t)),
+                title: plain(a.title),
                 size_in_bytes: a.size_in_bytes.0,
                 duration_in_seconds: a.duration_in_seconds.0,
             })
@@ -314,14 +321,14 @@ pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static
         title,
         content_html,
         content_text,
-        summary: summary.map(|s| plain_text(&s)),
+        summary,
         image: image(it.image),
         banner_image: image(it.banner_image),
         published: it.date_published.0.as_deref().and_then(|d| date::parse(d, offset)),
         modified: it.date_modified.0.as_deref().and_then(|d| date::parse(d, offset)),
         authors: authors(it.authors, it.author),
         tags,
-        category: portal.category.0.map(|c| plain_text(&c)),
+        category: plain(portal.category),
         views: portal.views.0,
         language: it.language.0,
         attachments,

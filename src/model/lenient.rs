@@ -79,15 +79,58 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// Optional non-negative count: numbers, or strings holding digits (grouping dots, commas and
-/// spaces are tolerated: "13.832.759"). Negative, fractional garbage or other types are `None`.
+/// spaces are tolerated: "13.832.759", "1.790"). Negative, fractional garbage or other types are
+/// `None`.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Count(pub Option<u64>);
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = Text::deserialize(d)?;
-        Ok(Count(text.0.as_deref().and_then(parse_count)))
+        // Numbers are read as numbers: only text may hold Vietnamese grouping, and a JSON 2.125
+        // is two and a bit, not 2125.
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a count")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(Some(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                Ok(Count(u64::try_from(v).ok()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                Ok(Count(float_count(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                Ok(Count(parse_count(v)))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Count, D::Error> {
+                Count::deserialize(d)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Count, E> {
+                Ok(Count(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Count, A::Error> {
+                drain_seq(seq).map(|_| Count(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Count, A::Error> {
+                drain_map(map).map(|_| Count(None))
+            }
+        }
+        d.deserialize_any(V)
     }
+}
+
+fn float_count(f: f64) -> Option<u64> {
+    (0.0..1.8e19).contains(&f).then_some(f as u64)
 }
 
 fn parse_count(s: &str) -> Option<u64> {
@@ -95,10 +138,15 @@ fn parse_count(s: &str) -> Option<u64> {
     if let Ok(n) = s.parse::<u64>() {
         return Some(n);
     }
-    if let Ok(f) = s.parse::<f64>() {
-        return (f.is_finite() && f >= 0.0 && f < 1.8e19).then_some(f as u64);
+    if let Some(n) = grouped(s) {
+        return Some(n);
     }
-    // "13.832.759" / "1,790" / "1 790": digits in groups of three.
+    s.parse::<f64>().ok().and_then(float_count)
+}
+
+/// "13.832.759" / "1.790" / "1,790" / "1 790": digits in groups of three, checked before reading
+/// the text as a decimal number because "." groups thousands in Vietnamese.
+fn grouped(s: &str) -> Option<u64> {
     let groups: Vec<&str> = s.split(['.', ',', ' ', '\u{a0}']).collect();
     let well_grouped = groups.len() > 1
         && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
@@ -299,6 +347,9 @@ mod tests {
         assert_eq!(from::<Count>("-5").0, None);
         assert_eq!(from::<Count>("\"nhiều\"").0, None);
         assert_eq!(from::<Count>("\"1.79\"").0, Some(1));
+        assert_eq!(from::<Count>("\"1.790\"").0, Some(1790));
+        assert_eq!(from::<Count>("2.125").0, Some(2));
+        assert_eq!(from::<Count>("\"-0\"").0, Some(0));
         assert_eq!(from::<Count>("true").0, None);
     }
 

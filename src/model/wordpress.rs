@@ -273,14 +273,16 @@ pub fn parse_posts<'de, D: Deserializer<'de>>(
 ) -> Result<(Vec<Article>, Vec<String>), FeedError> {
     let raw = match read_body(d)? {
         Body::Posts(raw) => raw,
-        Body::One(p) => return Err(p.error_message().map(FeedError::NotAFeed).unwrap_or_else(|| not_a_list("đối tượng"))),
+        Body::One(p) => {
+            return Err(p.error_message().map(FeedError::NotAFeed).unwrap_or_else(|| not_a_list("đối tượng")));
+        }
         Body::Other(kind) => return Err(not_a_list(kind)),
     };
     let mut taken = HashSet::new();
     let mut articles = Vec::with_capacity(raw.len());
     let mut skipped = Vec::new();
     for (i, p) in raw.into_iter().enumerate() {
-        match p.0.ok_or_else(|| "không phải là đối tượng".to_string()).and_then(|p| convert_post(p, utc_offset_minutes)) {
+        match convert_element(p, utc_offset_minutes) {
             Ok(mut a) => {
                 a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
@@ -309,7 +311,7 @@ pub fn parse_post_list_first<'de, D: Deserializer<'de>>(
         Body::Posts(raw) => {
             let mut first_error = None;
             for p in raw {
-                match p.0.ok_or_else(|| "không phải là đối tượng".to_string()).and_then(|p| convert_post(p, utc_offset_minutes)) {
+                match convert_element(p, utc_offset_minutes) {
                     Ok(a) => return Ok(Some(a)),
                     Err(why) => {
                         first_error.get_or_insert(why);
@@ -324,7 +326,9 @@ pub fn parse_post_list_first<'de, D: Deserializer<'de>>(
         Body::One(p) => convert_post(*p, utc_offset_minutes)
             .map(Some)
             .map_err(FeedError::NotAFeed),
-        Body::Other(kind) => Err(FeedError::NotAFeed(format!("phản hồi WordPress không phải là bài viết ({kind})"))),
+        Body::Other(kind) => {
+            Err(FeedError::NotAFeed(format!("phản hồi WordPress không phải là bài viết ({kind})")))
+        }
     }
 }
 
@@ -391,6 +395,11 @@ fn encode_component(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Conversion
 
+/// One element of the array: an object, else the reason it is skipped.
+fn convert_element(p: Obj<RawPost>, offset: i32) -> Result<Article, String> {
+    convert_post(p.0.ok_or("không phải là đối tượng")?, offset)
+}
+
 fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
     if let Some(msg) = p.error_message() {
         return Err(format!("lỗi WordPress: {msg}"));
@@ -427,7 +436,8 @@ fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
         .into_iter()
         .filter_map(|a| a.0)
         .filter_map(|a| {
-            let link = a.link.0.as_deref().and_then(url::safe_link).or_else(|| a.url.0.as_deref().and_then(url::safe_link));
+            let link = a.link.0.as_deref().and_then(url::safe_link);
+            let link = link.or_else(|| a.url.0.as_deref().and_then(url::safe_link));
             let name = a.name.0.as_deref().map(html_text).filter(|n| !n.is_empty())?;
             Some(Author { name, url: link })
         })
@@ -512,7 +522,8 @@ fn fallback_slug(link: Option<&str>, wp_id: Option<&str>) -> String {
 /// WordPress's default category, in English and in the Vietnamese translations.
 fn is_default_category(name: &str, term_slug: Option<&str>) -> bool {
     const DEFAULTS: [&str; 4] = ["uncategorized", "chua-phan-loai", "chua-duoc-phan-loai", "khong-phan-loai"];
-    DEFAULTS.contains(&slug::slugify(name).as_str()) || term_slug.is_some_and(|s| s.eq_ignore_ascii_case("uncategorized"))
+    DEFAULTS.contains(&slug::slugify(name).as_str())
+        || term_slug.is_some_and(|s| s.eq_ignore_ascii_case("uncategorized"))
 }
 
 /// The excerpt as plain text, without WordPress's "read more" marker `[&hellip;]`.
@@ -584,7 +595,8 @@ mod tests {
 
     #[test]
     fn excerpt_drops_the_more_marker() {
-        assert_eq!(excerpt_text("<p>Sáng 13/4 &hellip; hội nghị [&hellip;]</p>\n").as_deref(), Some("Sáng 13/4 … hội nghị"));
+        let excerpt = excerpt_text("<p>Sáng 13/4 &hellip; hội nghị [&hellip;]</p>\n");
+        assert_eq!(excerpt.as_deref(), Some("Sáng 13/4 … hội nghị"));
         assert_eq!(excerpt_text("<p> [&hellip;]</p>"), None);
     }
 

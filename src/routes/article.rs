@@ -56,9 +56,11 @@ pub fn ArticlePage() -> impl IntoView {
 async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>, ApiError> {
     let offset = portal.config.utc_offset_minutes;
     match &portal.config.source {
-        // The API answers one item: the article does not wait for any list.
-        Source::Api(_) => source::article(&portal.config.source, &key, offset, Some(&abort)).await.map(Arc::new),
-        Source::Feed(_) | Source::WordPress(_) => {
+        // The API and WordPress answer one item: the article does not wait for any list.
+        Source::Api(_) | Source::WordPress(_) => {
+            source::article(&portal.config.source, &key, offset, Some(&abort)).await.map(Arc::new)
+        }
+        Source::Feed(_) => {
             let feed = portal.feed.await?;
             feed.articles.iter().find(|a| a.slug == key).cloned().map(Arc::new).ok_or(ApiError::NotFound)
         }

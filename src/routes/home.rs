@@ -36,9 +36,28 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
         })
     });
     let next_url = move || pages.with(|p| p.last().and_then(|f| f.next_url.clone()));
+    // After "Xem thêm", focus moves to the first new entry: the button may disappear, and the
+    // reader continues where the new items start (WCAG 2.4.3).
+    let list_box = NodeRef::<leptos::html::Div>::new();
+    let focus_entry = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        let (Some(n), Some(el)) = (focus_entry.get(), list_box.get()) else { return };
+        if n >= articles.with(Vec::len).min(shown.get()) {
+            return;
+        }
+        let selector = format!(".np-list__item:nth-child({}) a", n + 1);
+        if let Ok(Some(link)) = el.query_selector(&selector) {
+            if let Some(link) = crate::dom::page::html_element(&link) {
+                let _ = link.focus();
+            }
+            focus_entry.set(None);
+        }
+    });
     let more = move |_| {
-        if shown.get_untracked() < articles.with_untracked(Vec::len) {
+        let first_new = shown.get_untracked();
+        if first_new < articles.with_untracked(Vec::len) {
             shown.update(|n| *n += PAGE_SIZE);
+            focus_entry.set(Some(first_new));
             return;
         }
         let Some(url) = next_url() else { return };
@@ -50,6 +69,7 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
                 Ok(page) => {
                     pages.update(|p| p.push(Arc::new(page)));
                     shown.update(|n| *n += PAGE_SIZE);
+                    focus_entry.set(Some(first_new));
                 }
                 Err(e) => failed.set(Some(e)),
             }
@@ -60,14 +80,16 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
     view! {
         <section class="np-home">
             <PageHeading text="Tin mới nhất"/>
-            {move || {
-                let list: Vec<Article> = articles.with(|a| a.iter().take(shown.get()).cloned().collect());
-                let empty = list.is_empty();
-                view! {
-                    <ArticleList articles=list/>
-                    {empty.then(|| view! { <p class="np-home__empty">"Chưa có tin bài."</p> })}
-                }
-            }}
+            <div node_ref=list_box>
+                {move || {
+                    let list: Vec<Article> = articles.with(|a| a.iter().take(shown.get()).cloned().collect());
+                    let empty = list.is_empty();
+                    view! {
+                        <ArticleList articles=list/>
+                        {empty.then(|| view! { <p class="np-home__empty">"Chưa có tin bài."</p> })}
+                    }
+                }}
+            </div>
             {move || failed.get().map(|e| view! { <p class="np-home__error" role="alert">{e.message()}</p> })}
             {move || {
                 let more = more.clone();

@@ -3,4 +3,11 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+
+mod article_body;
+mod components;
+mod footer_and_loading;
+mod related_news;
+mod sanitizer;
 mod smoke;

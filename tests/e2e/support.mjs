@@ -152,3 +152,41 @@ export async function sectionLinkPaths(heading) {
       .map((a) => new URL(a.href, document.baseURI).pathname);
   });
 }
+
+// (Import kept with the helper that uses it; ES imports are hoisted wherever they appear.)
+import os from 'node:os';
+
+/**
+ * A private copy of the built site for one spec, so a test can change what the app loads without touching
+ * dist/ (which other work rebuilds underneath us). Copies distDir into a new temp directory and returns
+ * { root, feedPath, remove() }.
+ * - `feed` (string, or an object written as JSON): stored as `feedFile` next to the file the mount element's
+ *   data-feed="…" names (feed.json → e2e-feed.json, /data/feed.json → /data/e2e-feed.json), and data-feed is
+ *   pointed at it. Without `feed` the copy keeps the original data-feed and feed.
+ * - `files`: extra files to write, { 'relative/path.html': 'contents' }.
+ */
+export function copySite({ prefix = 'e2e-site-', feed, feedFile = 'e2e-feed.json', files = {} } = {}) {
+  const feedAttribute = /data-feed="([^"]*)"/g;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(distDir, root, { recursive: true });
+  let feedPath;
+  if (feed !== undefined) {
+    const indexPath = path.join(root, 'index.html');
+    const html = fs.readFileSync(indexPath, 'utf8');
+    const found = [...html.matchAll(feedAttribute)];
+    if (found.length !== 1) throw new Error(`copySite: expected one data-feed="…" in index.html, found ${found.length}`);
+    const original = found[0][1];
+    const dir = original.includes('://') ? '' : original.replace(/[^/]*$/, '');
+    const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');
+    feedPath = path.join(root, onDisk, feedFile);
+    fs.mkdirSync(path.dirname(feedPath), { recursive: true });
+    fs.writeFileSync(feedPath, typeof feed === 'string' ? feed : JSON.stringify(feed, null, 2));
+    fs.writeFileSync(indexPath, html.replace(feedAttribute, `data-feed="${dir}${feedFile}"`));
+  }
+  for (const [relative, contents] of Object.entries(files)) {
+    const target = path.join(root, relative);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, contents);
+  }
+  return { root, feedPath, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}

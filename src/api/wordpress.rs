@@ -1,0 +1,45 @@
+//! WordPress (`data-wordpress="https://site/wp-json"`): `/wp/v2/posts?_embed`, paged with
+//! `page`/`per_page` and the `X-WP-TotalPages` header.
+
+use crate::api::http::{absolutize_article, fetch, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::ApiError;
+use crate::model::wordpress::{parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages};
+use crate::model::{Article, Feed};
+
+pub const PER_PAGE: u32 = 10;
+
+pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
+    let answer = fetch(Method::Get, &posts_url(root, page, PER_PAGE, None, None), cancel, DEFAULT_TIMEOUT_MS).await?;
+    let value = parse_json(&answer.text)?;
+    let (mut articles, skipped) = parse_posts(serde_wasm_bindgen::Deserializer::from(value), offset)
+        .map_err(|e| ApiError::Decode(format!("không phải danh sách bài viết WordPress ({e})")))?;
+    if !skipped.is_empty() {
+        web_sys::console::warn_1(&format!("[news-portal] WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")).into());
+    }
+    for a in &mut articles {
+        absolutize_article(a, &answer.url);
+    }
+    let more = total_pages(answer.total_pages.as_deref()).is_some_and(|total| page < total);
+    Ok(Feed {
+        next_url: more.then(|| posts_url(root, page + 1, PER_PAGE, None, None)),
+        articles,
+        skipped,
+        ..Feed::default()
+    })
+}
+
+/// The page number of a posts URL this adapter built (for following `next_url`).
+pub fn page_of(url: &str) -> u32 {
+    url.split(['?', '&'])
+        .find_map(|p| p.strip_prefix("page="))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+pub async fn article(root: &str, slug: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
+    let answer = fetch(Method::Get, &post_by_slug_url(root, slug), cancel, DEFAULT_TIMEOUT_MS).await?;
+    let value = parse_json(&answer.text)?;
+    parse_post_list_first(serde_wasm_bindgen::Deserializer::from(value), offset)
+        .map_err(|e| ApiError::Decode(e.to_string()))?
+        .ok_or(ApiError::NotFound)
+}

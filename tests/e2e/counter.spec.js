@@ -1,0 +1,362 @@
+// Honest counting against the portal API (data-api): exact POST counts, read from the fake API's request
+// log, for one visit per browser session and one view per article per session — whatever the reader does
+// (reloads, in-app navigation, back/forward), however many mount points the page has, and whether or not
+// sessionStorage works. And the counter must never hold up the article: a failing, garbled, hanging or
+// unreachable counter leaves the text on screen and the widget showing "—" or the last figures it saw.
+//
+// Contract (fake-api.mjs): POST {api}/stats/visits → stats; POST {api}/articles/{key}/views → {"views": n};
+// GET {api}/stats → stats. Counter requests time out after 4 s (COUNTER_TIMEOUT_MS) and are retried once
+// after 1 s on network errors, timeouts and 5xx (src/api/live_stats.rs).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { startServer } from './server.mjs';
+import { BASE, COUNTER_HEADING, collapse, collectErrors, distDir, groupDigitsVi, urlFor } from './support.mjs';
+import { INITIAL_PAGE_VIEWS, INITIAL_VISITS, attr, prepareSite, startFakeApi } from './fake-api.mjs';
+
+const A_SLUG = 'hoi-nghi-truc-bao-cong-tac-dan-van-quy-i-nam-2022';
+const main = (page) => page.getByRole('main');
+const h1 = (page) => page.getByRole('heading', { level: 1 });
+const widgets = (page) => page.getByRole('region', { name: COUNTER_HEADING });
+const relatedLinks = (page) => page.getByRole('region', { name: 'Tin liên quan' }).getByRole('link');
+/** The article's own view figure (the eye icon + visually hidden "Lượt xem: "). */
+const viewsFigure = (page) => main(page).getByRole('article').getByText(/Lượt xem:/).locator('..');
+const firstParagraph = (html) => collapse(/<p[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1].replace(/<[^>]*>/g, '') ?? '');
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once the fake API has had no request for `ms` (the app has stopped sending), at most `max`. */
+async function quiet(api, ms = 1_200, max = 15_000) {
+  const end = Date.now() + max;
+  let seen = api.log.length;
+  let since = Date.now();
+  while (Date.now() < end) {
+    await sleep(100);
+    if (api.log.length !== seen) {
+      seen = api.log.length;
+      since = Date.now();
+    } else if (Date.now() - since >= ms) return;
+  }
+  throw new Error(`the app kept sending requests for ${max} ms`);
+}
+
+/** Records the counter's "[news-portal] bộ đếm: …" warning, logged once the widget has given up. */
+function counterGaveUp(page) {
+  const seen = [];
+  page.on('console', (m) => {
+    if (m.text().includes('bộ đếm')) seen.push(m.text());
+  });
+  return seen;
+}
+
+let root;
+let twoMountRoot;
+let server;
+let twoMountServer;
+let api;
+
+test.beforeAll(async () => {
+  api = await startFakeApi();
+  const mount = `data-api="${attr(api.url)}"`;
+  root = prepareSite({ distDir, mount, prefix: 'e2e-counter-site-' }).root;
+  // A host page with a second mount point: the counter widget alone, e.g. in the portal's own sidebar.
+  twoMountRoot = prepareSite({
+    distDir,
+    mount,
+    prefix: 'e2e-counter-two-',
+    beforeBodyEnd: `<aside aria-label="Cột bên"><div data-news-portal="counter" ${mount}></div></aside>`,
+  }).root;
+  server = await startServer({ root, base: BASE });
+  twoMountServer = await startServer({ root: twoMountRoot, base: BASE });
+});
+test.afterAll(async () => {
+  await api?.close();
+  await server?.close();
+  await twoMountServer?.close();
+  for (const dir of [root, twoMountRoot]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+test.beforeEach(() => api.reset());
+test.afterEach(() => api.reset());
+
+const posts = (route, pathname) => api.requests({ method: 'POST', route, path: pathname });
+const visitPosts = () => posts('visits').length;
+const viewPosts = (slug) => posts('views', slug ? `/articles/${slug}/views` : undefined).length;
+const item = (slug) => api.items.find((i) => i._portal.slug === slug);
+
+test.describe('one visit per session, one view per article per session', () => {
+  let errors;
+  test.beforeEach(({ page }) => {
+    errors = collectErrors(page);
+  });
+  test.afterEach(() => errors.assertNone());
+
+  test('first visit, reload, in-app navigation, revisit, back/forward', async ({ page }) => {
+    const a = item(A_SLUG);
+    let b;
+
+    await test.step('first visit: 1 POST /stats/visits, the widget shows the new figures', async () => {
+      await page.goto(urlFor(server, '/'));
+      const widget = widgets(page);
+      await expect(widget).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+      await expect(widget).toContainText('Số lượt truy cập: 1.791');
+      await expect(widget).toContainText(`Tổng số lượt xem: ${groupDigitsVi(INITIAL_PAGE_VIEWS + 1)}`);
+      await quiet(api);
+      expect(visitPosts()).toBe(1);
+      expect(viewPosts(), 'the home page counts no article view').toBe(0);
+    });
+
+    await test.step('reload: 0 more visits; the figures come from GET /stats', async () => {
+      await page.reload();
+      await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+      await quiet(api);
+      expect(visitPosts()).toBe(1);
+      expect(api.requests({ method: 'GET', route: 'stats' })).toHaveLength(1);
+    });
+
+    await test.step('open article A in-app: 1 POST view of A, and the returned count is shown', async () => {
+      await main(page).getByRole('link', { name: a.title, exact: true }).click();
+      await expect(h1(page)).toHaveText(a.title);
+      await expect(viewsFigure(page)).toHaveText(`Lượt xem: ${a._portal.views + 1}`);
+      await quiet(api);
+      expect(viewPosts(A_SLUG)).toBe(1);
+    });
+
+    await test.step('to article B through "Tin liên quan": 1 POST view of B, 0 more visits', async () => {
+      const link = relatedLinks(page).first();
+      const name = collapse(await link.innerText());
+      b = api.items.find((i) => i.title === name);
+      expect(b, `related link "${name}" is an item of the feed`).toBeTruthy();
+      await link.click();
+      await expect(h1(page)).toHaveText(b.title);
+      await expect(viewsFigure(page)).toHaveText(`Lượt xem: ${groupDigitsVi(b._portal.views + 1)}`);
+      await quiet(api);
+      expect(viewPosts(b._portal.slug)).toBe(1);
+      expect(viewPosts()).toBe(2);
+      expect(visitPosts()).toBe(1);
+    });
+
+    await test.step('back to A in-app (same session): 0 more', async () => {
+      await relatedLinks(page).filter({ hasText: a.title }).click();
+      await expect(h1(page)).toHaveText(a.title);
+      await expect(viewsFigure(page), 'the count the API now reports').toHaveText(`Lượt xem: ${a._portal.views + 1}`);
+      await quiet(api);
+      expect(viewPosts()).toBe(2);
+    });
+
+    await test.step('back / back / forward: 0 more', async () => {
+      await page.goBack();
+      await expect(h1(page)).toHaveText(b.title);
+      await page.goBack();
+      await expect(h1(page)).toHaveText(a.title);
+      await page.goForward();
+      await expect(h1(page)).toHaveText(b.title);
+      await quiet(api);
+      expect(viewPosts()).toBe(2);
+      expect(visitPosts()).toBe(1);
+    });
+
+    await test.step('A again as a full page load in the same session: 0 more', async () => {
+      await page.goto(urlFor(server, `tin-tuc/${A_SLUG}`));
+      await expect(h1(page)).toHaveText(a.title);
+      await quiet(api);
+      expect(viewPosts()).toBe(2);
+      expect(visitPosts()).toBe(1);
+    });
+
+    expect(api.counts().visits).toBe(INITIAL_VISITS + 1);
+    expect(api.counts().page_views).toBe(INITIAL_PAGE_VIEWS + 3);
+    expect(api.counts().views[A_SLUG]).toBe(a._portal.views + 1);
+  });
+
+  test('a new session (new browser context) counts one more visit', async ({ page, browser }) => {
+    await page.goto(urlFor(server, '/'));
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+    await quiet(api);
+    expect(visitPosts()).toBe(1);
+
+    const context = await browser.newContext();
+    try {
+      const other = await context.newPage();
+      const otherErrors = collectErrors(other);
+      await other.goto(urlFor(server, `tin-tuc/${A_SLUG}`));
+      await expect(widgets(other)).toContainText('Số lượt truy cập: 1.792');
+      await expect(viewsFigure(other)).toHaveText(`Lượt xem: ${item(A_SLUG)._portal.views + 1}`);
+      await quiet(api);
+      expect(visitPosts()).toBe(2);
+      expect(viewPosts(A_SLUG)).toBe(1);
+      otherErrors.assertNone('in the second context');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('two mount points on one page: still exactly 1 visit POST', async ({ page }) => {
+    await page.goto(urlFor(twoMountServer, '/'));
+    await expect(widgets(page)).toHaveCount(2);
+    for (const widget of await widgets(page).all()) {
+      await expect(widget).toContainText(/Số lượt truy cập: \d/);
+    }
+    await quiet(api);
+    expect(visitPosts()).toBe(1);
+    const shown = (await widgets(page).allInnerTexts()).map((t) => /Số lượt truy cập: ([\d.]+)/.exec(collapse(t))?.[1]);
+    test.info().annotations.push({ type: 'figures shown', description: shown.join(' / ') });
+    expect(shown[0], 'the app widget shows the counted visit').toBe('1.791');
+
+    await page.reload();
+    await expect(widgets(page)).toHaveCount(2);
+    await quiet(api);
+    expect(visitPosts(), 'and none on reload').toBe(1);
+  });
+});
+
+test.describe('sessionStorage blocked', () => {
+  test('counts once per page load, dedupes within a load, and nothing breaks', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'sessionStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const a = item(A_SLUG);
+
+    await page.goto(urlFor(server, '/'));
+    expect(await page.evaluate(() => { try { return typeof window.sessionStorage; } catch (e) { return e.name; } })).toBe(
+      'SecurityError',
+    );
+    await expect(main(page).getByRole('link', { name: a.title, exact: true })).toBeVisible();
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+    await quiet(api);
+    expect(visitPosts()).toBe(1);
+
+    await page.reload();
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.792');
+    await quiet(api);
+    expect(visitPosts(), 'without storage a reload is a new count').toBe(2);
+
+    // Within one page load, in-app navigation still counts each article once.
+    await main(page).getByRole('link', { name: a.title, exact: true }).click();
+    await expect(h1(page)).toHaveText(a.title);
+    await relatedLinks(page).first().click();
+    await expect(h1(page)).not.toHaveText(a.title);
+    await relatedLinks(page).filter({ hasText: a.title }).click();
+    await expect(h1(page)).toHaveText(a.title);
+    await quiet(api);
+    expect(viewPosts(A_SLUG)).toBe(1);
+    expect(viewPosts()).toBe(2);
+    expect(visitPosts()).toBe(2);
+
+    await page.reload();
+    await expect(h1(page)).toHaveText(a.title);
+    await quiet(api);
+    expect(visitPosts()).toBe(3);
+    expect(viewPosts(A_SLUG)).toBe(2);
+    errors.assertNone();
+  });
+});
+
+test.describe('the counter failing never holds up the article', () => {
+  let errors;
+  test.beforeEach(({ page }) => {
+    // Failing requests are the point here; Chromium logs each as a console error.
+    errors = collectErrors(page, { console: false });
+  });
+  test.afterEach(() => errors.assertNone());
+
+  const a = () => item(A_SLUG);
+  const noFigures = (page) => widgets(page).getByLabel('chưa có số liệu');
+
+  /** Opens A; the text is on screen; waits until the counter has given up; checks "—". */
+  async function openAndExpectDash(page, { maxPosts }) {
+    const gaveUp = counterGaveUp(page);
+    await page.goto(urlFor(server, `tin-tuc/${A_SLUG}`));
+    await expect(h1(page)).toHaveText(a().title);
+    await expect(main(page).getByText(firstParagraph(a().content_html).slice(0, 60))).toBeVisible();
+    await expect.poll(() => gaveUp.length, { timeout: 15_000, message: 'the counter gives up' }).toBe(1);
+    await quiet(api);
+    expect(visitPosts()).toBeGreaterThanOrEqual(1);
+    expect(visitPosts()).toBeLessThanOrEqual(maxPosts);
+    await expect(noFigures(page)).toHaveCount(2);
+    for (const dash of await noFigures(page).all()) await expect(dash).toHaveText('—');
+    await expect(h1(page)).toHaveText(a().title);
+    test.info().annotations.push({ type: 'POST /stats/visits', description: String(visitPosts()) });
+  }
+
+  test('/stats/visits answers 500: one retry (2 POSTs), article renders, widget "—"', async ({ page }) => {
+    api.setFailure('visits', 'status500');
+    await openAndExpectDash(page, { maxPosts: 2 });
+    expect(visitPosts()).toBe(2);
+    expect(api.counts().visits, 'a failed POST counts nothing').toBe(INITIAL_VISITS);
+    await expect(viewsFigure(page), 'the view counter is independent').toHaveText(`Lượt xem: ${a()._portal.views + 1}`);
+  });
+
+  test('/stats/visits 500 once: the retry counts the visit, exactly once', async ({ page }) => {
+    api.setFailure('visits', 'status500', { times: 1 });
+    await page.goto(urlFor(server, `tin-tuc/${A_SLUG}`));
+    await expect(h1(page)).toHaveText(a().title);
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+    await quiet(api);
+    expect(visitPosts()).toBe(2);
+    expect(api.counts().visits).toBe(INITIAL_VISITS + 1);
+    await page.reload();
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+    await quiet(api);
+    expect(visitPosts(), 'the session is counted: no POST on reload').toBe(2);
+  });
+
+  test('garbage body: not retried (1 POST), widget "—"', async ({ page }) => {
+    api.setFailure('visits', 'garbage');
+    await openAndExpectDash(page, { maxPosts: 1 });
+  });
+
+  test('counter offline (connection dropped): at most 2 POSTs, widget "—"', async ({ page }) => {
+    api.setFailure('visits', 'offline');
+    api.setFailure('views', 'offline');
+    await openAndExpectDash(page, { maxPosts: 2 });
+    expect(viewPosts(A_SLUG)).toBeLessThanOrEqual(2);
+    await expect(viewsFigure(page), 'the feed’s own view figure stays').toHaveText(`Lượt xem: ${a()._portal.views}`);
+  });
+
+  test('counter hangs: the article text is visible within 2 s; then at most 2 POSTs and "—"', async ({ page }) => {
+    test.setTimeout(40_000);
+    api.setFailure('visits', 'hang');
+    api.setFailure('views', 'hang');
+    const gaveUp = counterGaveUp(page);
+    const started = Date.now();
+    await page.goto(urlFor(server, `tin-tuc/${A_SLUG}`), { waitUntil: 'commit' });
+    await expect(h1(page)).toHaveText(a().title, { timeout: 2_000 });
+    await expect(main(page).getByText(firstParagraph(a().content_html).slice(0, 60))).toBeVisible({ timeout: 500 });
+    const textAfter = Date.now() - started;
+    expect(textAfter).toBeLessThan(2_000);
+    expect(visitPosts(), 'the visit POST is out and hanging').toBe(1);
+    await expect(noFigures(page)).toHaveCount(2);
+
+    // 4 s limit, 1 s pause, one retry with 4 s: the widget gives up after about 9 s.
+    await expect.poll(() => gaveUp.length, { timeout: 15_000 }).toBe(1);
+    const gaveUpAfter = Date.now() - started;
+    expect(visitPosts()).toBe(2);
+    await expect(noFigures(page)).toHaveCount(2);
+    await expect(h1(page)).toHaveText(a().title);
+    test.info().annotations.push({
+      type: 'timing',
+      description: `article text after ${textAfter} ms; counter gave up after ${gaveUpAfter} ms`,
+    });
+  });
+
+  test('counter failing later in the session shows the last known figures', async ({ page }) => {
+    await page.goto(urlFor(server, '/'));
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+    await quiet(api);
+
+    api.setFailure('stats', 'status500');
+    const gaveUp = counterGaveUp(page);
+    await page.reload();
+    await expect.poll(() => gaveUp.length, { timeout: 15_000 }).toBe(1);
+    expect(api.requests({ method: 'GET', route: 'stats' }), 'GET /stats tried twice').toHaveLength(2);
+    await expect(widgets(page)).toContainText('Số lượt truy cập: 1.791');
+    await expect(widgets(page)).toContainText(`Tổng số lượt xem: ${groupDigitsVi(INITIAL_PAGE_VIEWS + 1)}`);
+    expect(visitPosts()).toBe(1);
+  });
+});
