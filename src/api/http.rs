@@ -105,20 +105,36 @@ async fn send(window: &web_sys::Window, method: Method, url: &str, abort: &Abort
     Ok(Fetched { text: body.as_string().unwrap_or_default(), total_pages, url: resp.url() })
 }
 
-/// `JSON.parse` in the browser: no JSON parser shipped in the wasm. Strips a UTF-8 BOM first.
-pub fn parse_json(text: &str) -> Result<JsValue, ApiError> {
+/// Decodes a JSON body with one of the model's readers, telling broken JSON (not JSON, HTML
+/// error page, truncated) apart from JSON of the wrong shape. Strips a UTF-8 BOM first.
+///
+/// serde_json runs inside the wasm: measured against `JSON.parse` + serde-wasm-bindgen it is
+/// smaller in the bundle and several times faster on large feeds (no boundary crossing per value).
+pub fn decode<T>(
+    text: &str,
+    read: impl FnOnce(&mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Result<T, crate::model::FeedError>,
+) -> Result<T, ApiError> {
     let text = crate::model::feed::strip_bom(text);
-    js_sys::JSON::parse(text).map_err(|_| {
-        let start = text.trim_start();
-        let why = if start.starts_with('<') {
-            "máy chủ trả về một trang HTML thay vì JSON"
-        } else if start.is_empty() {
-            "phản hồi rỗng"
-        } else {
-            "không phải JSON hợp lệ (có thể bị cắt ngắn)"
-        };
-        ApiError::Decode(why.into())
-    })
+    let mut de = serde_json::Deserializer::from_str(text);
+    match read(&mut de).map(|v| (v, de.end())) {
+        Ok((value, Ok(()))) => Ok(value),
+        Ok((_, Err(_))) => Err(ApiError::Decode(not_json(text).into())),
+        Err(shape) => match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => Err(ApiError::Decode(shape.to_string())),
+            Err(_) => Err(ApiError::Decode(not_json(text).into())),
+        },
+    }
+}
+
+fn not_json(text: &str) -> &'static str {
+    let start = text.trim_start();
+    if start.starts_with('<') {
+        "máy chủ trả về một trang HTML thay vì JSON"
+    } else if start.is_empty() {
+        "phản hồi rỗng"
+    } else {
+        "không phải JSON hợp lệ (có thể bị cắt ngắn)"
+    }
 }
 
 /// Makes every URL of a loaded page absolute against the document it came from, as JSON Feed

@@ -1,15 +1,18 @@
 //! A JSON Feed document (the bundled `feed.json` or any publisher's feed).
 
-use crate::api::http::{absolutize_feed, fetch, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_feed, decode, fetch, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::ApiError;
 use crate::model::feed::parse_feed;
 use crate::model::Feed;
 
 pub async fn load(url: &str, utc_offset_minutes: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
     let answer = fetch(Method::Get, url, cancel, DEFAULT_TIMEOUT_MS).await?;
-    let value = parse_json(&answer.text)?;
-    let mut feed = parse_feed(serde_wasm_bindgen::Deserializer::from(value), utc_offset_minutes)
-        .map_err(|e| ApiError::Decode(format!("không phải JSON Feed ({e})")))?;
+    let mut feed = decode(&answer.text, |de| parse_feed(de, utc_offset_minutes)).map_err(|e| match e {
+        ApiError::Decode(why) if !why.starts_with("không phải JSON") && !why.starts_with("máy chủ") && why != "phản hồi rỗng" => {
+            ApiError::Decode(format!("không phải JSON Feed ({why})"))
+        }
+        other => other,
+    })?;
     absolutize_feed(&mut feed, if answer.url.is_empty() { url } else { &answer.url });
     if !feed.skipped.is_empty() {
         web_sys::console::warn_1(

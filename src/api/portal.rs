@@ -1,6 +1,6 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{absolutize_article, fetch, get_text, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, fetch, get_text, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
@@ -18,9 +18,7 @@ pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) 
     let answer = fetch(Method::Get, &url, cancel, DEFAULT_TIMEOUT_MS)
         .await
         .map_err(|e| if e == ApiError::Http(404) { ApiError::NotFound } else { e })?;
-    let value = parse_json(&answer.text)?;
-    let mut article = parse_item(serde_wasm_bindgen::Deserializer::from(value), offset)
-        .map_err(|e| ApiError::Decode(e.to_string()))?;
+    let mut article = decode(&answer.text, |de| parse_item(de, offset))?;
     absolutize_article(&mut article, if answer.url.is_empty() { &url } else { &answer.url });
     Ok(article)
 }
@@ -38,11 +36,9 @@ pub async fn count_visit(api: &str) -> Result<Stats, ApiError> {
 /// `POST {api}/articles/{key}/views`: counts one view, answers the article's new count.
 pub async fn count_view(api: &str, key: &str) -> Result<u64, ApiError> {
     let answer = fetch(Method::Post, &portal_api::views_url(api, key), None, COUNTER_TIMEOUT_MS).await?;
-    let value = parse_json(&answer.text)?;
-    portal_api::parse_views(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| ApiError::Decode(e.to_string()))
+    decode(&answer.text, |de| portal_api::parse_views(de))
 }
 
 fn decode_stats(text: &str) -> Result<Stats, ApiError> {
-    let value = parse_json(text)?;
-    parse_stats(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| ApiError::Decode(e.to_string()))
+    decode(text, |de| parse_stats(de))
 }

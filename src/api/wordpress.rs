@@ -1,7 +1,7 @@
 //! WordPress (`data-wordpress="https://site/wp-json"`): `/wp/v2/posts?_embed`, paged with
 //! `page`/`per_page` and the `X-WP-TotalPages` header.
 
-use crate::api::http::{absolutize_article, fetch, parse_json, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, fetch, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::ApiError;
 use crate::model::wordpress::{parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages};
 use crate::model::{Article, Feed};
@@ -10,9 +10,7 @@ pub const PER_PAGE: u32 = 10;
 
 pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
     let answer = fetch(Method::Get, &posts_url(root, page, PER_PAGE, None, None), cancel, DEFAULT_TIMEOUT_MS).await?;
-    let value = parse_json(&answer.text)?;
-    let (mut articles, skipped) = parse_posts(serde_wasm_bindgen::Deserializer::from(value), offset)
-        .map_err(|e| ApiError::Decode(format!("không phải danh sách bài viết WordPress ({e})")))?;
+    let (mut articles, skipped) = decode(&answer.text, |de| parse_posts(de, offset))?;
     if !skipped.is_empty() {
         web_sys::console::warn_1(&format!("[news-portal] WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")).into());
     }
@@ -38,8 +36,5 @@ pub fn page_of(url: &str) -> u32 {
 
 pub async fn article(root: &str, slug: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
     let answer = fetch(Method::Get, &post_by_slug_url(root, slug), cancel, DEFAULT_TIMEOUT_MS).await?;
-    let value = parse_json(&answer.text)?;
-    parse_post_list_first(serde_wasm_bindgen::Deserializer::from(value), offset)
-        .map_err(|e| ApiError::Decode(e.to_string()))?
-        .ok_or(ApiError::NotFound)
+    decode(&answer.text, |de| parse_post_list_first(de, offset))?.ok_or(ApiError::NotFound)
 }
