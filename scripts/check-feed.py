@@ -2,7 +2,8 @@
 """Checks the bundled sample feed (public/feed.json) against the rules the front-end relies on.
 
 Usage: python3 scripts/check-feed.py [path/to/seed-page.txt]
-The seed page defaults to ../shared/seed/minh-long-article-page.txt next to the repository.
+The seed page is the committed copy tests/fixtures/seed-article.txt; when the shared original
+(../shared/seed/minh-long-article-page.txt) is present too, the copy must match it byte for byte.
 """
 import html
 import json
@@ -13,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = ROOT / "public"
-SEED_PAGE = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "seed" / "minh-long-article-page.txt"
+SEED_PAGE = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "fixtures" / "seed-article.txt"
+SHARED_SEED = ROOT.parent / "shared" / "seed" / "minh-long-article-page.txt"
 SEED_SLUG = "hoi-nghi-truc-bao-cong-tac-dan-van-quy-i-nam-2022"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+07:00$")
 SLUG_RE = re.compile(r"^[a-z0-9-]+$")
@@ -38,6 +40,8 @@ def public_file(url):
 
 
 def main():
+    if SHARED_SEED.is_file():
+        assert SHARED_SEED.read_bytes() == SEED_PAGE.read_bytes(), f"{SEED_PAGE} differs from {SHARED_SEED}"
     feed = json.loads((PUBLIC / "feed.json").read_text(encoding="utf-8"))
     assert feed["version"] == "https://jsonfeed.org/version/1.1", feed.get("version")
     items = feed["items"]
