@@ -2,14 +2,17 @@
 
 use crate::api::live_stats::{self, LiveStats};
 use crate::api::{source, ApiError};
-use crate::components::{site_footer::SiteFooter, visit_counter::VisitCounter};
-use crate::config::{Config, Source};
+use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counter::VisitCounter};
+use crate::config::{Config, Mode, Routing, Source};
 use crate::dom::page::LIVE_REGION_ID;
 use crate::model::{Feed, Stats};
-use crate::routes::{article::ArticlePage, home::Home, not_found::NotFound};
+use crate::routes::{article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage};
+use crate::routing::hash::{HashRoutes, HashRoutesProps};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos::children::ToChildren;
+use leptos_router::components::{Route, RouteChildren, Router, Routes, RoutesProps};
+use leptos_router::{path, MatchNestedRoutes};
+use std::rc::Rc;
 use std::sync::Arc;
 
 pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
@@ -25,6 +28,8 @@ pub struct Portal {
     /// Figures from the portal API's counter, shared by every mount point of the page (one
     /// request, one count); unused in feed and WordPress modes.
     pub live: ArcRwSignal<LiveStats>,
+    /// History routing: the router's navigate function, once `<Router>` exists (see `navigate`).
+    navigator: StoredValue<Option<Rc<dyn Fn(&str)>>, LocalStorage>,
 }
 
 impl Portal {
@@ -39,7 +44,7 @@ impl Portal {
             Source::Api(api) => live_stats::shared(api),
             _ => ArcRwSignal::new(LiveStats::Loading),
         };
-        Portal { config, feed, live }
+        Portal { config, feed, live, navigator: StoredValue::new_local(None) }
     }
 
     /// What the visit counter shows: `None` while loading, `Some(Err(last known))` when the
@@ -68,13 +73,61 @@ impl Portal {
         web_sys::Url::new_with_base(url, self.source_url()).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
     }
 
-    /// In-app link to an article, under the router's base path.
+    /// Only `app` mode owns the page: sets `document.title` and `<head>`, announces pages, moves
+    /// focus, reads and writes the URL. Widget modes must leave the host's document alone.
+    pub fn owns_page(&self) -> bool {
+        self.config.mode == Mode::App
+    }
+
+    /// The link to an in-app path such as "/", "/tin-tuc/x" or "/tim-kiem?q=…": under the base path
+    /// (`/tin-huyen/tin-tuc/x`), or in the fragment with hash routing (`#/tin-tuc/x`). Every in-app
+    /// link is built here.
+    pub fn href(&self, path: &str) -> String {
+        let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+        match self.config.routing {
+            Routing::Hash => format!("#{path}"),
+            Routing::History => format!("{}{}", self.config.base, path),
+        }
+    }
+
+    /// The link to an article: in-app, or in widget modes per `data-href` (README, "Embedding").
     pub fn article_href(&self, slug: &str) -> String {
-        format!("{}/tin-tuc/{}", self.config.base, slug)
+        let slug = crate::routing::encode_segment(slug);
+        match &self.config.href {
+            Some(template) if !self.owns_page() => crate::routing::fill_href(template, &slug),
+            _ => self.href(&format!("/tin-tuc/{slug}")),
+        }
     }
 
     pub fn home_href(&self) -> String {
-        format!("{}/", self.config.base)
+        self.href("/")
+    }
+
+    /// The page of a section (`/chuyen-muc/{slug}`).
+    pub fn category_href(&self, slug: &str) -> String {
+        self.href(&crate::routes::category::path_of(slug))
+    }
+
+    /// The results of a search (`/tim-kiem?q=…`; the bare search page for an empty query).
+    pub fn search_href(&self, q: &str) -> String {
+        self.href(&crate::routes::search::path_of(q))
+    }
+
+    /// Goes to an in-app path (e.g. a search: "/tim-kiem?q=…") in either routing mode. Route
+    /// components use this rather than `use_navigate`, which only exists under the history router.
+    pub fn navigate(&self, path: &str) {
+        let Some(window) = web_sys::window() else { return };
+        match self.config.routing {
+            Routing::Hash => {
+                let _ = window.location().set_hash(&self.href(path));
+            }
+            Routing::History => match self.navigator.get_value() {
+                Some(navigate) => navigate(path),
+                None => {
+                    let _ = window.location().set_href(&self.href(path));
+                }
+            },
+        }
     }
 
     pub fn site_name(&self) -> String {
@@ -90,19 +143,58 @@ pub fn use_portal() -> Portal {
     expect_context::<Portal>()
 }
 
+/// Every route of the app, used as they are by both routers (history: `<Routes>`, hash:
+/// `<HashRoutes>`). Paths are relative to the base path; links to them come from `Portal::href`.
+fn portal_routes() -> impl MatchNestedRoutes + Clone + Send + Sync + 'static {
+    view! {
+        <Route path=path!("/") view=Home/>
+        <Route path=path!("/tin-tuc/:slug") view=ArticlePage/>
+        <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
+        <Route path=path!("/tim-kiem") view=SearchPage/>
+    }
+    .into_inner()
+}
+
 #[component]
 pub fn App(config: Config) -> impl IntoView {
     let base = config.base.clone();
+    let routing = config.routing;
     provide_context(Portal::new(config));
+    match routing {
+        Routing::History => view! {
+            <Router base=base>
+                <ShareNavigate/>
+                <Shell>
+                    {Routes(RoutesProps::builder().fallback(NotFound).children(RouteChildren::to_children(portal_routes)).build())}
+                </Shell>
+            </Router>
+        }
+        .into_any(),
+        Routing::Hash => view! {
+            <Shell>
+                {HashRoutes(HashRoutesProps::builder().fallback(NotFound).children(RouteChildren::to_children(portal_routes)).build())}
+            </Shell>
+        }
+        .into_any(),
+    }
+}
+
+/// Hands the history router's navigate function to `Portal::navigate`.
+#[component]
+fn ShareNavigate() -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    use_portal().navigator.set_value(Some(Rc::new(move |path: &str| navigate(path, Default::default()))));
+}
+
+/// The layout around the routes: content, sidebar, footer, the live region.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
     view! {
-        <Router base=base>
             <div class="np-app">
+                <NavMenu/>
                 <div class="np-layout">
                     <main id="noi-dung" class="np-main" tabindex="-1">
-                        <Routes fallback=NotFound>
-                            <Route path=path!("/") view=Home/>
-                            <Route path=path!("/tin-tuc/:slug") view=ArticlePage/>
-                        </Routes>
+                        {children()}
                     </main>
                     <aside class="np-sidebar" aria-label="Thông tin bên lề">
                         <VisitCounter/>
@@ -111,7 +203,6 @@ pub fn App(config: Config) -> impl IntoView {
                 <SiteFooter/>
                 <div id=LIVE_REGION_ID class="np-visually-hidden" aria-live="polite" aria-atomic="true"></div>
             </div>
-        </Router>
     }
 }
 

@@ -1,5 +1,6 @@
 //! The mount element's `data-*` attributes, read once at start-up. The data source is never taken
 //! from the page's own URL: a crafted link must not make the portal show someone else's feed.
+//! Every attribute is documented in README.md, "Embedding".
 
 use crate::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
 use web_sys::Element;
@@ -14,11 +15,31 @@ pub enum Source {
     WordPress(String),
 }
 
+/// What one mount point shows (`data-news-portal="…"`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mode {
+    /// The whole portal with its router; the only mode that owns the page (title, focus, URL).
     App,
+    /// The visit counter alone.
     Counter,
+    /// A compact list of the latest news linking to the app's article pages.
+    Latest,
+    /// One article, by `data-slug`.
+    Article,
 }
+
+/// Where the app keeps its route (`data-routing`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Routing {
+    /// In the path, under `base`: `/tin-huyen/tin-tuc/{slug}` (needs a server rewrite for deep links).
+    History,
+    /// In the fragment: `#/tin-tuc/{slug}`, for hosts that cannot rewrite URLs.
+    Hash,
+}
+
+pub const DEFAULT_LANG: &str = "vi";
+pub const DEFAULT_LATEST_LIMIT: usize = 5;
+const MAX_LATEST_LIMIT: usize = 50;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -27,9 +48,33 @@ pub struct Config {
     /// The router's base path, "" at the site root, else like "/tin-huyen".
     pub base: String,
     pub utc_offset_minutes: i32,
+    pub routing: Routing,
+    /// The content's language, set as `lang` on the mount element.
+    pub lang: String,
+    /// Widget modes: where article links point (`data-href`, see `Portal::article_href`).
+    pub href: Option<String>,
+    /// `latest` mode: how many items.
+    pub limit: usize,
+    /// `article` mode: the article to show.
+    pub slug: Option<String>,
 }
 
 impl Config {
+    /// The whole app on `source`, every other setting at its default.
+    pub fn new(source: Source) -> Config {
+        Config {
+            mode: Mode::App,
+            source,
+            base: String::new(),
+            utc_offset_minutes: VIETNAM_OFFSET_MINUTES,
+            routing: Routing::History,
+            lang: DEFAULT_LANG.to_string(),
+            href: None,
+            limit: DEFAULT_LATEST_LIMIT,
+            slug: None,
+        }
+    }
+
     /// Reads the configuration; relative URLs resolve against `asset_base`, the URL the app's own
     /// JS/wasm was served from, so the same markup works on deep links and under a sub-path.
     pub fn from_element(el: &Element, asset_base: &str) -> Result<Config, String> {
@@ -37,6 +82,8 @@ impl Config {
         let mode = match attr("data-news-portal").as_deref() {
             Some("app") | None => Mode::App,
             Some("counter") => Mode::Counter,
+            Some("latest") => Mode::Latest,
+            Some("article") => Mode::Article,
             Some(other) => return Err(format!("chế độ hiển thị không hỗ trợ: \"{other}\"")),
         };
         let resolve = |raw: String| -> Result<String, String> {
@@ -56,14 +103,49 @@ impl Config {
         } else {
             return Err("chưa cấu hình nguồn dữ liệu (data-feed, data-api hoặc data-wordpress)".into());
         };
-        let base = attr("data-base")
-            .map(|b| format!("/{}", b.trim_matches('/')))
-            .filter(|b| b != "/")
-            .unwrap_or_default();
+        let base = attr("data-base").map(|b| normalize_base(&b)).unwrap_or_default();
         let utc_offset_minutes = match attr("data-utc-offset") {
             Some(o) => parse_offset(&o).ok_or_else(|| format!("múi giờ không hợp lệ: \"{o}\""))?,
             None => VIETNAM_OFFSET_MINUTES,
         };
-        Ok(Config { mode, source, base, utc_offset_minutes })
+        let routing = match attr("data-routing").as_deref() {
+            None | Some("history") | Some("path") => Routing::History,
+            Some("hash") => Routing::Hash,
+            Some(other) => return Err(format!("kiểu định tuyến không hỗ trợ: \"{other}\" (history hoặc hash)")),
+        };
+        let lang = match attr("data-lang") {
+            None => DEFAULT_LANG.to_string(),
+            Some(l) if is_language_tag(&l) => l,
+            Some(l) => return Err(format!("mã ngôn ngữ không hợp lệ: \"{l}\"")),
+        };
+        let limit = match attr("data-limit") {
+            None => DEFAULT_LATEST_LIMIT,
+            Some(n) => match n.parse::<usize>() {
+                Ok(n) if (1..=MAX_LATEST_LIMIT).contains(&n) => n,
+                _ => return Err(format!("data-limit phải là số từ 1 đến {MAX_LATEST_LIMIT}: \"{n}\"")),
+            },
+        };
+        let slug = attr("data-slug");
+        if mode == Mode::Article && slug.is_none() {
+            return Err("chế độ article cần data-slug (đường dẫn rút gọn của bài viết)".into());
+        }
+        Ok(Config { mode, source, base, utc_offset_minutes, routing, lang, href: attr("data-href"), limit, slug })
     }
+}
+
+/// "/tin-huyen/", "tin-huyen", "/tin-huyen" → "/tin-huyen"; "/" → "".
+pub fn normalize_base(raw: &str) -> String {
+    let trimmed = raw.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        String::new()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// A BCP 47-shaped tag ("vi", "en-US"): letters, digits and hyphens only, so the attribute can
+/// never carry anything else.
+fn is_language_tag(s: &str) -> bool {
+    s.len() <= 35
+        && s.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
 }

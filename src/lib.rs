@@ -19,3 +19,7 @@ pub mod dom;
 pub mod mount;
 #[cfg(target_arch = "wasm32")]
 pub mod routes;
+#[cfg(target_arch = "wasm32")]
+pub mod routing;
+#[cfg(target_arch = "wasm32")]
+pub mod widgets;

@@ -1,15 +1,20 @@
-//! Start-up: every element with `data-news-portal` gets the view its value asks for.
+//! Start-up: every element with `data-news-portal` gets the view its value asks for. The mount
+//! element is the only host element the app writes to: its children, `lang` (`data-lang`) and the
+//! `data-news-portal-mounted` marker.
 
 use crate::api::ApiError;
 use crate::app::{App, CounterOnly};
 use crate::components::error_view::ErrorView;
 use crate::config::{Config, Mode};
 use crate::dom::asset_base::asset_base;
+use crate::widgets::{article::ArticleWidget, latest::LatestWidget};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 
 const MOUNTED: &str = "data-news-portal-mounted";
+/// The stylesheet `embed.js` put inside the first mount point; it stays.
+const EMBED_CSS: &str = "data-news-portal-css";
 
 pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -21,17 +26,45 @@ pub fn mount_all() {
             continue;
         }
         let _ = el.set_attribute(MOUNTED, "");
-        // The static placeholder ("Đang tải…") makes way for the app.
-        el.set_text_content(None);
+        clear_placeholder(&el);
         match Config::from_element(&el, &base) {
-            Ok(config) => match config.mode {
-                Mode::App => mount_to(el, move || view! { <App config=config/> }).forget(),
-                Mode::Counter => mount_to(el, move || view! { <CounterOnly config=config/> }).forget(),
-            },
+            Ok(config) => {
+                // The language of what the app writes, on its own element only: the host's <html>
+                // keeps its own.
+                let _ = el.set_attribute("lang", &config.lang);
+                match config.mode {
+                    Mode::App => mount_to(el, move || view! { <App config=config/> }).forget(),
+                    Mode::Counter => mount_to(el, move || view! { <CounterOnly config=config/> }).forget(),
+                    Mode::Latest => mount_to(el, move || view! { <LatestWidget config=config/> }).forget(),
+                    Mode::Article => mount_to(el, move || view! { <ArticleWidget config=config/> }).forget(),
+                }
+            }
             Err(why) => {
                 web_sys::console::error_1(&format!("[news-portal] {why}").into());
-                mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }).forget()
+                if matches!(el.get_attribute("data-news-portal").as_deref().map(str::trim), Some("app" | "")) {
+                    mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }).forget()
+                } else {
+                    // A widget reports in place, without the page heading (and title) of ErrorView.
+                    mount_to(el, move || view! {
+                        <div class="np-app np-app--widget">
+                            <p class="np-error__box np-error__message" role="alert">{ApiError::Config(why).message()}</p>
+                        </div>
+                    })
+                    .forget()
+                }
             }
+        }
+    }
+}
+
+/// Removes the static placeholder ("Đang tải…", <noscript>) but not the app's stylesheet.
+fn clear_placeholder(el: &Element) {
+    let children = el.child_nodes();
+    for i in (0..children.length()).rev() {
+        let Some(child) = children.item(i) else { continue };
+        let keep = child.dyn_ref::<Element>().is_some_and(|c| c.has_attribute(EMBED_CSS));
+        if !keep {
+            let _ = el.remove_child(&child);
         }
     }
 }

@@ -1,20 +1,41 @@
-//! A list of article teasers: linked title, date, section and summary.
+//! A list of article teasers: linked title, date, section and summary. On the home page the first
+//! entry leads: larger, with its image.
 
 use crate::app::use_portal;
 use crate::model::{date, Article};
 use leptos::prelude::*;
 
 #[component]
-pub fn ArticleList(articles: Vec<Article>, #[prop(default = true)] summaries: bool) -> impl IntoView {
+pub fn ArticleList(
+    articles: Vec<Article>,
+    #[prop(default = true)] summaries: bool,
+    /// The first entry is the lead article (home page).
+    #[prop(default = false)]
+    lead: bool,
+) -> impl IntoView {
     view! {
         <ul class="np-list">
-            {articles.into_iter().map(|a| view! { <li class="np-list__item"><Teaser article=a summary=summaries/></li> }).collect_view()}
+            {articles
+                .into_iter()
+                .enumerate()
+                .map(|(i, a)| {
+                    let lead = lead && i == 0;
+                    let class = if lead { "np-list__item np-list__item--lead" } else { "np-list__item" };
+                    view! { <li class=class><Teaser article=a summary=summaries lead/></li> }
+                })
+                .collect_view()}
         </ul>
     }
 }
 
 #[component]
-pub fn Teaser(article: Article, #[prop(default = true)] summary: bool) -> impl IntoView {
+pub fn Teaser(
+    article: Article,
+    #[prop(default = true)] summary: bool,
+    /// Larger, with the article's image when it has one.
+    #[prop(default = false)]
+    lead: bool,
+) -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
     let href = portal.article_href(&article.slug);
@@ -24,11 +45,24 @@ pub fn Teaser(article: Article, #[prop(default = true)] summary: bool) -> impl I
     });
     let section = article.section().map(|s| view! { <span class="np-teaser__section">{s.to_string()}</span> });
     let summary = summary.then(|| article.summary.clone()).flatten().map(|s| view! { <p class="np-teaser__summary">{s}</p> });
+    // The feed has no caption for the image: it illustrates the linked title, so alt="".
+    let image = lead
+        .then(|| article.image.clone().or_else(|| article.banner_image.clone()))
+        .flatten()
+        .map(|src| view! { <img class="np-teaser__image" src=portal.resolve(&src) alt="" loading="eager" decoding="async"/> });
+    let class = match (lead, image.is_some()) {
+        (true, true) => "np-teaser np-teaser--lead np-teaser--with-image",
+        (true, false) => "np-teaser np-teaser--lead",
+        _ => "np-teaser",
+    };
     view! {
-        <article class="np-teaser">
-            <h2 class="np-teaser__title"><a href=href>{title}</a></h2>
-            <p class="np-teaser__meta">{when}{section}</p>
-            {summary}
+        <article class=class>
+            {image}
+            <div class="np-teaser__text">
+                <h2 class="np-teaser__title"><a href=href>{title}</a></h2>
+                <p class="np-teaser__meta">{when}{section}</p>
+                {summary}
+            </div>
         </article>
     }
 }

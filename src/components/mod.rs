@@ -2,10 +2,16 @@
 
 pub mod article_body;
 pub mod article_list;
+pub mod article_tools;
 pub mod attachment_list;
 pub mod error_view;
+pub mod image_preview;
 pub mod loading;
+pub mod nav_menu;
+pub mod other_news;
 pub mod page_heading;
 pub mod related_news;
+pub mod search_box;
+pub mod share_block;
 pub mod site_footer;
 pub mod visit_counter;

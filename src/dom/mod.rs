@@ -1,5 +1,6 @@
 //! Thin helpers over web-sys that components share.
 
 pub mod asset_base;
+pub mod head;
 pub mod page;
 pub mod sanitize;

@@ -27,7 +27,12 @@ pub fn page_shown(title: &str, site: &str, heading: Option<web_sys::HtmlElement>
     let full = if title.is_empty() { site.to_string() } else { format!("{title} | {site}") };
     doc.set_title(&full);
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    let here = here.split('#').next().unwrap_or_default().to_string();
+    // The fragment is not part of the page's address (a skip link must not count as a new page)
+    // unless it holds the route itself (hash routing: "#/tin-tuc/x").
+    let here = match here.split_once('#') {
+        Some((page, fragment)) if !fragment.starts_with('/') => page.to_string(),
+        _ => here,
+    };
     let previous = LAST_SHOWN.with(|last| last.borrow_mut().replace(here.clone()));
     let requested = FOCUS_REQUESTED.with(|f| f.replace(false));
     match previous {

@@ -3,6 +3,7 @@
 
 pub mod allowlist;
 pub mod article;
+pub mod category;
 pub mod date;
 pub mod entities;
 pub mod feed;
@@ -10,6 +11,7 @@ pub mod format;
 pub mod lenient;
 pub mod portal_api;
 pub mod related;
+pub mod search;
 pub mod slug;
 pub mod url;
 pub mod wordpress;

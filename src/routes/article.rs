@@ -1,17 +1,22 @@
-//! `/tin-tuc/{slug}`: one article with its attachments and related news. The text renders as
-//! soon as the article itself is known; related news and the view counter load on their own.
+//! `/tin-tuc/{slug}`: one article with its reading tools (text size, print), attachments, share
+//! block, related and other news, and its head tags (description, canonical, OpenGraph, JSON-LD).
+//! The text renders as soon as the article itself is known; related news and the view counter
+//! load on their own.
 
 use crate::api::http::Abort;
 use crate::api::{live_stats, source, ApiError};
 use crate::app::{use_portal, Portal};
 use crate::components::{
-    article_body::ArticleBody, attachment_list::AttachmentList, error_view::ErrorView, loading::Loading,
-    page_heading::PageHeading, related_news::RelatedNews,
+    article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList,
+    error_view::ErrorView, loading::Loading, other_news::OtherNews, page_heading::PageHeading,
+    related_news::RelatedNews, share_block::ShareBlock,
 };
+use crate::dom::head;
 use crate::config::Source;
 use crate::model::{date, format::group_thousands, Article};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsValue;
 use std::sync::Arc;
 
 #[component]
@@ -48,12 +53,13 @@ pub fn ArticlePage() -> impl IntoView {
         Some(Ok(a)) => view! {
             <ArticleView article=(*a).clone()/>
             <RelatedNews current=(*a).clone()/>
+            <OtherNews current=(*a).clone()/>
         }
         .into_any(),
     }
 }
 
-async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>, ApiError> {
+pub(crate) async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>, ApiError> {
     let offset = portal.config.utc_offset_minutes;
     match &portal.config.source {
         // The API and WordPress answer one item: the article does not wait for any list.
@@ -68,7 +74,7 @@ async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>,
 }
 
 #[component]
-fn ArticleView(article: Article) -> impl IntoView {
+pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
     let base_url = article.url.clone().unwrap_or_else(|| portal.source_url().to_string());
@@ -88,6 +94,21 @@ fn ArticleView(article: Article) -> impl IntoView {
         let names = article.authors.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ");
         view! { <p class="np-article__author">{names}</p> }
     });
+    let owns_page = portal.owns_page();
+    // The address readers share and print: this page in the app; in a widget, the article's own
+    // page (data-href, else its permalink in the feed), never the host page.
+    let address = if owns_page || (portal.config.href.is_none() && article.url.is_none()) {
+        head::page_address()
+    } else if portal.config.href.is_some() {
+        absolute(&portal.article_href(&article.slug))
+    } else {
+        article.url.clone().unwrap_or_default()
+    };
+    if owns_page {
+        let token = head::set(&page_meta(&portal, &article, &address));
+        on_cleanup(move || head::clear(token));
+    }
+    let source_line = format!("Nguồn: {} – {}", portal.site_name(), address);
     view! {
         <article class="np-article">
             <PageHeading text=article.display_title(offset)/>
@@ -103,9 +124,80 @@ fn ArticleView(article: Article) -> impl IntoView {
                     </span>
                 })}
             </p>
+            <ArticleTools print=owns_page/>
             <ArticleBody article=article.clone() base_url/>
             {authors}
             <AttachmentList attachments=article.attachments.clone()/>
+            <p class="np-article__source">{source_line}</p>
+            <ShareBlock url=address/>
         </article>
+    }
+}
+
+/// An in-app link made absolute against the page.
+fn absolute(href: &str) -> String {
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    web_sys::Url::new_with_base(href, &here).map(|u| u.href()).unwrap_or_else(|_| href.to_string())
+}
+
+/// Plain text of the article for the meta description: the summary, else the start of the text.
+fn description(article: &Article) -> Option<String> {
+    let text = article
+        .summary
+        .clone()
+        .or_else(|| article.content_text.clone())
+        .or_else(|| article.content_html.as_deref().map(crate::model::article::strip_tags))?;
+    let text = crate::model::article::collapse_whitespace(&text);
+    if text.chars().count() <= 200 {
+        return (!text.is_empty()).then_some(text);
+    }
+    let cut: String = text.chars().take(200).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(start, _)| start);
+    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', '.'])))
+}
+
+/// The head tags of an article page, with its schema.org `NewsArticle`.
+fn page_meta(portal: &Portal, article: &Article, url: &str) -> head::PageMeta {
+    let offset = portal.config.utc_offset_minutes;
+    let title = article.display_title(offset);
+    let site_name = portal.site_name();
+    let description = description(article);
+    let image = [&article.image, &article.banner_image]
+        .into_iter()
+        .flatten()
+        .map(|i| portal.resolve(i))
+        .find(|i| i.starts_with("https://") || i.starts_with("http://"));
+    let publisher = head::obj(&[("@type", "Organization".into()), ("name", site_name.as_str().into())]);
+    let authors: js_sys::Array = article
+        .authors
+        .iter()
+        .map(|a| {
+            let url = a.url.as_deref().map(|u| portal.resolve(u));
+            JsValue::from(head::obj(&[("@type", "Person".into()), ("name", a.name.as_str().into()), ("url", head::opt(url.as_deref()))]))
+        })
+        .collect();
+    let published = article.date().map(date::iso_utc);
+    let modified = article.modified.map(date::iso_utc).or_else(|| published.clone());
+    let json_ld = head::obj(&[
+        ("@context", "https://schema.org".into()),
+        ("@type", "NewsArticle".into()),
+        ("headline", title.as_str().into()),
+        ("description", head::opt(description.as_deref())),
+        ("datePublished", head::opt(published.as_deref())),
+        ("dateModified", head::opt(modified.as_deref())),
+        ("author", if authors.length() > 0 { authors.into() } else { publisher.clone().into() }),
+        ("image", head::opt(image.as_deref())),
+        ("publisher", publisher.into()),
+        ("mainEntityOfPage", head::obj(&[("@type", "WebPage".into()), ("@id", url.into())]).into()),
+        ("inLanguage", head::opt(article.language.as_deref().or(Some("vi")))),
+    ]);
+    head::PageMeta {
+        title,
+        description,
+        url: url.to_string(),
+        kind: "article",
+        image,
+        site_name,
+        json_ld: Some(json_ld),
     }
 }

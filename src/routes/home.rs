@@ -4,6 +4,7 @@
 use crate::api::{source, ApiError};
 use crate::app::use_portal;
 use crate::components::{article_list::ArticleList, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
+use crate::dom::head;
 use crate::model::{related::newest_first, Article, Feed};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -24,6 +25,18 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Latest(first: Arc<Feed>) -> impl IntoView {
     let portal = use_portal();
+    if portal.owns_page() {
+        let token = head::set(&head::PageMeta {
+            title: "Tin mới nhất".into(),
+            description: first.description.clone(),
+            url: head::page_address(),
+            kind: "website",
+            image: first.icon.as_deref().map(|i| portal.resolve(i)).filter(|i| i.starts_with("http")),
+            site_name: portal.site_name(),
+            json_ld: None,
+        });
+        on_cleanup(move || head::clear(token));
+    }
     let pages = RwSignal::new(vec![first]);
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
@@ -85,7 +98,7 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
                     let list: Vec<Article> = articles.with(|a| a.iter().take(shown.get()).cloned().collect());
                     let empty = list.is_empty();
                     view! {
-                        <ArticleList articles=list/>
+                        <ArticleList articles=list lead=true/>
                         {empty.then(|| view! { <p class="np-home__empty">"Chưa có tin bài."</p> })}
                     }
                 }}

@@ -1,7 +1,7 @@
 //! Any path the app does not know.
 
 use crate::app::use_portal;
-use crate::components::page_heading::PageHeading;
+use crate::components::{page_heading::PageHeading, search_box::SearchBox};
 use leptos::prelude::*;
 
 #[component]
@@ -12,6 +12,8 @@ pub fn NotFound() -> impl IntoView {
             <PageHeading text="Không tìm thấy trang"/>
             <p class="np-error__message">"Địa chỉ bạn truy cập không tồn tại trên cổng thông tin."</p>
             <p><a class="np-error__home" href=portal.home_href()>"Về trang chủ"</a></p>
+            <p class="np-error__search-hint">"Hoặc tìm tin bài bạn cần:"</p>
+            <SearchBox id="np-not-found-q" landmark="Tìm kiếm trong trang"/>
         </section>
     }
 }

@@ -67,7 +67,7 @@ pub fn empty_feed() -> String {
 }
 
 pub fn config(source: String) -> Config {
-    Config { mode: Mode::App, source: Source::Feed(source), base: String::new(), utc_offset_minutes: 420 }
+    Config { mode: Mode::App, utc_offset_minutes: 420, ..Config::new(Source::Feed(source)) }
 }
 
 /// A view mounted on a fresh `<div>` in `document.body`, with a `Portal` in context. Dropping it

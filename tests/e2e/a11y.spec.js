@@ -47,6 +47,10 @@ const PAGES = [
   { id: 'not-found', path: 'khong-co-trang-nay', site: 'ok', h1: NOT_FOUND_TEXT },
   { id: 'unknown-slug', path: 'tin-tuc/khong-ton-tai', site: 'ok', h1: NOT_FOUND_TEXT },
   { id: 'error-state', path: '/', site: 'missing-feed', ready: 'retry-button' },
+  { id: 'category', path: 'chuyen-muc/dan-van', site: 'ok', h1: 'Dân vận' },
+  { id: 'search-results', path: 'tim-kiem?q=dan%20van', site: 'ok', h1: 'Kết quả tìm kiếm' },
+  { id: 'search-no-result', path: 'tim-kiem?q=xyzzy', site: 'ok', h1: 'Kết quả tìm kiếm' },
+  { id: 'search-empty', path: 'tim-kiem', site: 'ok', h1: 'Tìm kiếm' },
 ];
 
 const VIEWPORTS = [

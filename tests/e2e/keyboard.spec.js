@@ -31,6 +31,10 @@ const WALK_PAGES = [
   { id: 'not-found', path: 'khong-co-trang-nay', site: 'ok', h1: NOT_FOUND_TEXT, mustReach: [{ role: 'link', name: 'Về trang chủ' }] },
   { id: 'unknown-slug', path: 'tin-tuc/khong-ton-tai', site: 'ok', h1: NOT_FOUND_TEXT, mustReach: [{ role: 'link', name: 'Về trang chủ' }] },
   { id: 'error-state', path: '/', site: 'missing-feed', mustReach: [{ role: 'button', name: RETRY_BUTTON_NAME }] },
+  { id: 'category', path: 'chuyen-muc/dan-van', site: 'ok', h1: 'Dân vận', mustReach: [{ role: 'link', name: seed.title }] },
+  { id: 'search-results', path: 'tim-kiem?q=dan%20van', site: 'ok', h1: 'Kết quả tìm kiếm', mustReach: [{ role: 'link', name: seed.title }, { role: 'input', name: 'dan van' }, { role: 'button', name: MORE_BUTTON_NAME }] },
+  { id: 'search-no-result', path: 'tim-kiem?q=xyzzy', site: 'ok', h1: 'Kết quả tìm kiếm', mustReach: [{ role: 'button', name: 'Tìm' }] },
+  { id: 'search-empty', path: 'tim-kiem', site: 'ok', h1: 'Tìm kiếm', mustReach: [{ role: 'input', name: '' }, { role: 'button', name: 'Tìm' }] },
 ];
 const ERROR_PAGE = WALK_PAGES.find((p) => p.site === 'missing-feed');
 const HOME_PAGE = WALK_PAGES.find((p) => p.id === 'home');
@@ -474,6 +478,103 @@ test.describe('keyboard: journeys', () => {
         timeout: 3000,
       })
       .toBe('main');
+    errors.assertNone();
+  });
+});
+
+test.describe('keyboard: article tools', () => {
+  const ARTICLE_PAGE = WALK_PAGES.find((p) => p.id === 'article');
+  const bodyFontPx = (page) =>
+    page.locator('.np-article__body').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+  test('text size: A+ with Enter and Space, A back to normal', async ({ page }) => {
+    const errors = collectErrors(page);
+    await openPage(page, ARTICLE_PAGE);
+    const normalSize = await bodyFontPx(page);
+    await skipToMain(page);
+    await tabUntil(page, named('button', 'Tăng cỡ chữ'), { what: 'the "Tăng cỡ chữ" button' });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bodyFontPx(page)).toBeGreaterThan(normalSize);
+    const once = await bodyFontPx(page);
+    await page.keyboard.press(' ');
+    await expect.poll(() => bodyFontPx(page)).toBeGreaterThan(once);
+    await expect(page.getByRole('button', { name: 'Tăng cỡ chữ' })).toBeFocused();
+
+    await page.keyboard.press('Shift+Tab');
+    const normal = page.getByRole('button', { name: 'Cỡ chữ mặc định' });
+    await expect(normal).toBeFocused();
+    await expect(normal).toHaveAttribute('aria-pressed', 'false');
+    await page.keyboard.press('Enter');
+    await expect(normal).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(() => bodyFontPx(page)).toBeCloseTo(normalSize, 1);
+    errors.assertNone();
+  });
+
+  test('"In bài viết" is reachable and prints with Enter', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.addInitScript(() => {
+      window.__printCalls = 0;
+      window.print = () => {
+        window.__printCalls += 1;
+      };
+    });
+    await openPage(page, ARTICLE_PAGE);
+    await skipToMain(page);
+    await tabUntil(page, named('button', 'In bài viết'), { what: 'the "In bài viết" button' });
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => window.__printCalls)).toBe(1);
+    errors.assertNone();
+  });
+
+  test('share: the links are reachable, "Sao chép liên kết" copies with Enter and confirms', async ({ page, context }) => {
+    const errors = collectErrors(page);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openPage(page, ARTICLE_PAGE);
+    await skipToMain(page);
+    await tabUntil(page, named('link', 'Facebook'), { what: 'the Facebook share link' });
+    await tabUntil(page, named('link', 'Zalo'), { what: 'the Zalo share link' });
+    await tabUntil(page, named('button', 'Sao chép liên kết'), { what: 'the "Sao chép liên kết" button' });
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Đã sao chép liên kết' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(urlFor(servers.ok, ARTICLE_PATH));
+    await expect(page.getByRole('button', { name: 'Sao chép liên kết' })).toBeFocused();
+    errors.assertNone();
+  });
+
+  test('image preview: Enter opens it on "Đóng", focus stays in it, Esc closes and focus returns', async ({ page }) => {
+    const errors = collectErrors(page);
+    await openPage(page, ARTICLE_PAGE);
+    await skipToMain(page);
+    await tabUntil(page, named('link', seed.attachment), { what: `the attachment link "${seed.attachment}"` });
+    const link = page.getByRole('main').getByRole('link', { name: seed.attachment });
+    await expect(link).toBeFocused();
+
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    const close = dialog.getByRole('button', { name: 'Đóng' });
+    await expect(close).toBeFocused();
+    // Modal: Tab never reaches the page behind it.
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      const outside = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el && el !== document.body && !el.closest('dialog');
+      });
+      expect(outside, 'focus stays out of the page behind the preview').toBe(false);
+    }
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(link).toBeFocused();
+
+    // Again, closed with Enter on "Đóng".
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await expect(close).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(link).toBeFocused();
+    await expect(page).toHaveURL((url) => url.pathname === `${BASE}${ARTICLE_PATH}`);
     errors.assertNone();
   });
 });

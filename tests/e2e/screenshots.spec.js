@@ -1,5 +1,5 @@
-// Full-page screenshots for review (not compared against baselines): home and the seed article, desktop and
-// narrow phone, written to tests/screenshots/{home,article}-{1280,360}.png.
+// Full-page screenshots for review (not compared against baselines): home, the seed article, a section, search
+// results and the 404 page, desktop and narrow phone, written to tests/screenshots/{name}-{1280,360}.png.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -9,6 +9,9 @@ import { ARTICLE_PATH, BASE, distDir, readSeed, screenshotsDir, urlFor } from '.
 const PAGES = [
   { name: 'home', path: '/', title: null },
   { name: 'article', path: ARTICLE_PATH, title: readSeed().title },
+  { name: 'category', path: 'chuyen-muc/dan-van', title: 'Dân vận' },
+  { name: 'search', path: 'tim-kiem?q=dan%20van', title: 'Kết quả tìm kiếm' },
+  { name: 'not-found', path: 'khong-co-trang-nay', title: 'Không tìm thấy trang' },
 ];
 const VIEWPORTS = [
   { width: 1280, height: 900 },

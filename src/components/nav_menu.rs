@@ -1,0 +1,118 @@
+//! The navigation bar under the site header: the sections ("Chuyên mục", home first) and the search
+//! box. Below 48em the list folds behind a disclosure button; Esc closes it and gives focus back
+//! to the button. The link of the page on screen carries `aria-current="page"`.
+
+use crate::app::use_portal;
+use crate::components::search_box::SearchBox;
+use crate::config::Routing;
+use crate::model::category::categories;
+use leptos::html::Button;
+use leptos::prelude::*;
+
+pub const LIST_ID: &str = "np-nav-list";
+
+/// The in-app route of an address bar path: without the base path and a trailing '/' ("/" for home).
+pub fn route_of(path: &str, base: &str) -> String {
+    let path = match path.strip_prefix(base) {
+        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => rest,
+        _ => path,
+    };
+    let path = path.trim_end_matches('/');
+    if path.is_empty() { "/".to_string() } else { path.to_string() }
+}
+
+/// The route on screen, in either routing mode. The bar sits outside the routes, so with hash
+/// routing it follows the fragment itself.
+fn current_route() -> Signal<String> {
+    let portal = use_portal();
+    match portal.config.routing {
+        Routing::History => {
+            let url = leptos_router::hooks::use_url();
+            let base = portal.config.base.clone();
+            Signal::derive(move || url.with(|u| route_of(u.path(), &base)))
+        }
+        Routing::Hash => {
+            let read = || {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                let route = crate::routing::hash::route_of_hash(&hash).unwrap_or("/");
+                route_of(route.split(['?', '#']).next().unwrap_or("/"), "")
+            };
+            let route = RwSignal::new(read());
+            let listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(read()));
+            on_cleanup(move || listener.remove());
+            route.into()
+        }
+    }
+}
+
+#[component]
+pub fn NavMenu() -> impl IntoView {
+    let portal = use_portal();
+    let here = current_route();
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<Button>::new();
+    // Following a link closes the menu (the new page's heading takes focus).
+    Effect::new(move |_| {
+        here.track();
+        open.set(false);
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            open.set(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let sections = {
+        let portal = portal.clone();
+        Memo::new(move |_| {
+            portal.feed.get().and_then(Result::ok).map(|f| categories(&f.articles)).unwrap_or_default()
+        })
+    };
+    let link = move |route: String, href: String, name: String| {
+        let current = move || (here.get() == route).then_some("page");
+        view! { <li class="np-nav__item"><a class="np-nav__link" href=href aria-current=current>{name}</a></li> }
+    };
+    let home = link("/".into(), portal.home_href(), "Trang chủ".into());
+    let portal_for_list = portal.clone();
+    view! {
+        <div class="np-navbar">
+            <div class="np-navbar__inner">
+                <nav class="np-nav" class:np-nav--open=move || open.get() aria-label="Chuyên mục">
+                    <button
+                        type="button"
+                        class="np-nav__toggle"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls=LIST_ID
+                        node_ref=toggle
+                        on:click=move |_| open.update(|o| *o = !*o)
+                        on:keydown=on_keydown
+                    >
+                        <svg class="np-nav__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                            <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/>
+                        </svg>
+                        "Chuyên mục"
+                    </button>
+                    <ul id=LIST_ID class="np-nav__list" on:keydown=on_keydown>
+                        {home}
+                        {move || {
+                            sections
+                                .get()
+                                .into_iter()
+                                .map(|c| {
+                                    let route = crate::routes::category::path_of(&c.slug);
+                                    link(route, portal_for_list.category_href(&c.slug), c.name)
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                </nav>
+                <div class="np-navbar__search">
+                    <SearchBox id="np-nav-q" landmark="Tìm kiếm tin bài" show_label=false placeholder="Tìm tin bài…"/>
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,59 @@
+//! The search form: the field labelled "Tìm kiếm" (`type=search`, `name=q`) and the "Tìm" button.
+//! Submitting goes to `/tim-kiem?q=…` through the router, so the query lives in the URL (shareable,
+//! the back button returns to the previous search). Used in the navigation bar, on the search page
+//! and on the not-found page.
+
+use crate::app::use_portal;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn SearchBox(
+    /// The input's id, unique on the page.
+    #[prop(into)]
+    id: String,
+    /// The accessible name of the form's search landmark, unique among the page's search forms.
+    #[prop(into)]
+    landmark: String,
+    /// The text the field starts with (and follows): the current query on the search page.
+    #[prop(optional, into)]
+    value: Option<Signal<String>>,
+    /// A visible label; the navigation bar keeps it for assistive technology only.
+    #[prop(default = true)]
+    show_label: bool,
+    /// A hint inside the empty field.
+    #[prop(optional, into)]
+    placeholder: Option<String>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let text = RwSignal::new(value.map(|v| v.get_untracked()).unwrap_or_default());
+    if let Some(value) = value {
+        Effect::new(move |_| text.set(value.get()));
+    }
+    // Without JavaScript's help the form still works as a plain GET to the search page.
+    let action = portal.search_href("");
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        portal.navigate(&crate::routes::search::path_of(text.get_untracked().trim()));
+    };
+    let label_class = if show_label { "np-search-box__label" } else { "np-search-box__label np-visually-hidden" };
+    view! {
+        <form class="np-search-box" role="search" aria-label=landmark action=action method="get" on:submit=on_submit>
+            <label class=label_class for=id.clone()>"Tìm kiếm"</label>
+            <div class="np-search-box__row">
+                <input
+                    class="np-search-box__input"
+                    id=id
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    enterkeyhint="search"
+                    placeholder=placeholder
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                />
+                <button type="submit" class="np-button np-search-box__button">"Tìm"</button>
+            </div>
+        </form>
+    }
+}

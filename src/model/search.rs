@@ -1,0 +1,480 @@
+//! Feed-mode search: diacritic- and case-insensitive ("dan van" finds "Dân vận"), every query word
+//! must occur (AND), each at the start of a word. Ranking: the query as a phrase in the title, then
+//! more query words in the title, then the phrase in the text, then the newest.
+//!
+//! The folded text of a feed is computed once ([`Index::build`]); a query only scans it. Highlights
+//! are computed for the few results on screen, as byte ranges of the ORIGINAL text, so the view can
+//! wrap them in `<mark>` without ever touching the text's markup.
+
+use crate::model::article::collapse_whitespace;
+#[cfg(test)]
+use crate::model::article::strip_tags;
+use crate::model::slug::fold;
+use crate::model::Article;
+use std::cmp::Reverse;
+use std::ops::Range;
+
+/// More words than this in one query are ignored (a pasted paragraph must not stall the page).
+pub const MAX_WORDS: usize = 12;
+
+/// The query's words, folded, without duplicates, in order. Any run of characters that are not
+/// letters or digits separates words ("covid-19" → "covid", "19").
+pub fn query_words(q: &str) -> Vec<String> {
+    let folded = fold(q);
+    let mut words: Vec<String> = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !words.iter().any(|x| x == w) {
+            words.push(w.to_string());
+        }
+        if words.len() == MAX_WORDS {
+            break;
+        }
+    }
+    words
+}
+
+/// Start offsets of `word` in `folded` where it begins a word (no letter or digit right before).
+fn word_starts<'a>(folded: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    folded
+        .match_indices(word)
+        .map(|(i, _)| i)
+        .filter(move |&i| !folded[..i].chars().next_back().is_some_and(char::is_alphanumeric))
+}
+
+/// Whether `word` begins some word of the (already folded) text.
+pub fn contains_word(folded: &str, word: &str) -> bool {
+    word_starts(folded, word).next().is_some()
+}
+
+/// The searchable text of one article: its summary and its text (plain text, else the HTML with
+/// the tags stripped).
+pub fn body_text(a: &Article) -> String {
+    let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags_fast)).unwrap_or_default();
+    match &a.summary {
+        Some(s) => format!("{s}\n{text}"),
+        None => text,
+    }
+}
+
+/// A smaller key ranks first: (no phrase in the title, words in the title, no phrase in the
+/// text, date).
+type Rank = (bool, Reverse<usize>, bool, Reverse<i64>);
+
+struct Entry {
+    title: String,
+    body: String,
+    date: Option<i64>,
+}
+
+/// The folded text of every article of a feed, in feed order.
+pub struct Index {
+    entries: Vec<Entry>,
+}
+
+impl Index {
+    pub fn build(articles: &[Article]) -> Index {
+        let entries = articles
+            .iter()
+            .map(|a| Entry {
+                title: fold_fast(a.title.as_deref().unwrap_or("")),
+                body: fold_fast(&body_text(a)),
+                date: a.date(),
+            })
+            .collect();
+        Index { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Indices (into the articles the index was built from) of the articles where every word of
+    /// `q` occurs in the title, summary or text. First those whose title has the words as a phrase
+    /// ("dan van" in "công tác dân vận", not in "văn hóa các dân tộc"), then those with more of the
+    /// words in the title, then those whose text has the phrase; within each, newest first, then
+    /// feed order. An empty query finds nothing.
+    pub fn search(&self, q: &str) -> Vec<usize> {
+        let words = query_words(q);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let phrase = (words.len() > 1).then(|| words.join(" "));
+        let has_phrase = |text: &str| phrase.as_deref().is_some_and(|p| contains_word(text, p));
+        let mut hits: Vec<(usize, Rank)> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut in_title = 0;
+            let all = words.iter().all(|w| {
+                if contains_word(&e.title, w) {
+                    in_title += 1;
+                    true
+                } else {
+                    contains_word(&e.body, w)
+                }
+            });
+            if all {
+                let title_phrase = in_title == words.len() && has_phrase(&e.title);
+                let body_phrase = !title_phrase && has_phrase(&e.body);
+                let key = (!title_phrase, Reverse(in_title), !body_phrase, Reverse(e.date.unwrap_or(i64::MIN)));
+                hits.push((i, key));
+            }
+        }
+        hits.sort_by_key(|&(i, key)| (key, i));
+        hits.into_iter().map(|(i, _)| i).collect()
+    }
+}
+
+/// Same result as [`fold`] (a test checks every character), several times faster on Vietnamese
+/// text: a feed of 10 000 articles is folded once, and that must not freeze the page.
+pub fn fold_fast(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII is copied and lower-cased in one go.
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        if ascii > 0 {
+            let at = out.len();
+            out.push_str(&rest[..ascii]);
+            out[at..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        for l in c.to_lowercase() {
+            if !is_combining(l) {
+                out.push(fold_vowel(l));
+            }
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Same result as [`strip_tags`], copying the text between tags in slices rather than character
+/// by character.
+pub fn strip_tags_fast(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => {
+                out.push(' ');
+                rest = &rest[open + close + 1..];
+            }
+            // An unclosed tag runs to the end.
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    crate::model::entities::decode(&out)
+}
+
+/// A lower-case Vietnamese letter without its diacritics; any other character unchanged.
+fn fold_vowel(c: char) -> char {
+    match c {
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
+        'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' => 'o',
+        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
+        'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
+        'đ' => 'd',
+        _ => c,
+    }
+}
+
+/// `text` folded, with, for each byte of the folded text, the original byte range of the character
+/// it came from.
+fn fold_mapped(text: &str) -> (String, Vec<Range<usize>>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        let f = fold(c.encode_utf8(&mut buf));
+        for _ in 0..f.len() {
+            origin.push(i..i + c.len_utf8());
+        }
+        folded.push_str(&f);
+    }
+    (folded, origin)
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Byte ranges of `text` to highlight: every place where a query word (as from [`query_words`])
+/// begins a word, whatever its diacritics and case. Sorted, non-overlapping, merged when they
+/// touch, always on character boundaries (combining marks after a match are included).
+pub fn highlight_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
+    if words.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let (folded, origin) = fold_mapped(text);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for w in words.iter().filter(|w| !w.is_empty()) {
+        for s in word_starts(&folded, w) {
+            let start = origin[s].start;
+            let mut end = origin[s + w.len() - 1].end;
+            end += text[end..].chars().take_while(|&c| is_combining(c)).map(char::len_utf8).sum::<usize>();
+            ranges.push(start..end);
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// `text` cut into pieces, each flagged whether it is highlighted; concatenated they give `text`.
+pub fn segments<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut out = Vec::with_capacity(ranges.len() * 2 + 1);
+    let mut at = 0;
+    for r in ranges {
+        if r.start > at {
+            out.push((&text[at..r.start], false));
+        }
+        if r.end > r.start.max(at) {
+            out.push((&text[r.start.max(at)..r.end], true));
+        }
+        at = at.max(r.end);
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+/// At most about `max_chars` characters of `text` (whitespace collapsed) around the first place a
+/// query word occurs, cut at spaces, with "…" where text was left out. Without a match: the start.
+pub fn snippet(text: &str, words: &[String], max_chars: usize) -> String {
+    let text = collapse_whitespace(text);
+    let total = text.chars().count();
+    if total <= max_chars {
+        return text;
+    }
+    let first = highlight_ranges(&text, words).first().map_or(0, |r| r.start);
+    // Start a little before the match so it reads in context.
+    let match_char = text[..first].chars().count();
+    let lead = (max_chars / 4).min(match_char);
+    let mut from = match_char - lead;
+    if from + max_chars > total {
+        from = total.saturating_sub(max_chars);
+    }
+    let to = (from + max_chars).min(total);
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let (mut start, mut end) = (byte(from), byte(to));
+    // Snap to whole words: forwards from the start, backwards from the end.
+    if start > 0 {
+        if let Some(sp) = text[start..first.max(start)].find(' ') {
+            start += sp + 1;
+        }
+    }
+    if end < text.len() {
+        if let Some(sp) = text[start..end].rfind(' ').filter(|&sp| start + sp > first) {
+            end = start + sp;
+        }
+    }
+    let body = text[start..end].trim_end_matches([',', ';', ':', ' ']);
+    format!("{}{}{}", if start > 0 { "…" } else { "" }, body, if end < text.len() { "…" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(title: &str, summary: Option<&str>, html: Option<&str>, date: Option<i64>) -> Article {
+        Article {
+            id: title.into(),
+            slug: crate::model::slug::slugify(title),
+            title: Some(title.into()),
+            summary: summary.map(Into::into),
+            content_html: html.map(Into::into),
+            published: date,
+            ..Default::default()
+        }
+    }
+
+    fn marked(text: &str, q: &str) -> String {
+        segments(text, &highlight_ranges(text, &query_words(q)))
+            .into_iter()
+            .map(|(s, m)| if m { format!("[{s}]") } else { s.to_string() })
+            .collect()
+    }
+
+    #[test]
+    fn query_words_are_folded_split_and_unique() {
+        assert_eq!(query_words("  Dân  VẬN dân "), ["dan", "van"]);
+        assert_eq!(query_words("COVID-19, tiêm"), ["covid", "19", "tiem"]);
+        assert!(query_words(" – ,. ").is_empty());
+        assert_eq!(query_words("a b c d e f g h i j k l m n o p").len(), MAX_WORDS);
+    }
+
+    #[test]
+    fn folded_match_at_word_starts_only() {
+        assert!(contains_word("hoi nghi cong tac dan van", "dan"));
+        assert!(contains_word("(dan van)", "van"));
+        assert!(!contains_word("hoi nghi", "nghiem"));
+        // "an" is inside "dan" but begins no word
+        assert!(!contains_word("dan van", "an"));
+        assert!(contains_word("dan van", "va"));
+    }
+
+    #[test]
+    fn every_word_must_match_title_first_then_newest() {
+        let all = vec![
+            art("Kinh tế phát triển", Some("Công tác dân vận được chú trọng"), None, Some(300)),
+            art("Hội nghị trực báo công tác dân vận", None, Some("<p>Nội dung</p>"), Some(100)),
+            art("Tổng kết năm", None, Some("<p>công tác <b>DÂN</b> vận năm 2021</p>"), Some(200)),
+            art("Dân tộc Hrê", Some("Lễ hội"), None, Some(400)),
+            art("Dân vận khéo", None, None, Some(50)),
+            art("Thông báo", None, Some("<span class=\"dac-biet\">Nội dung</span>"), Some(10)),
+        ];
+        let index = Index::build(&all);
+        assert_eq!(index.len(), 6);
+        // Title matches (both words) first, newest first; then body matches, newest first.
+        assert_eq!(index.search("dan van"), [1, 4, 0, 2]);
+        assert_eq!(index.search("DÂN VẬN"), [1, 4, 0, 2]);
+        assert_eq!(index.search("hre"), [3]);
+        assert_eq!(index.search("dan hre"), [3]);
+        assert!(index.search("dan xyz").is_empty());
+        assert!(index.search("   ").is_empty());
+        // Tags in the HTML are not text.
+        assert!(index.search("span").is_empty());
+        assert!(index.search("dac biet").is_empty());
+        assert_eq!(index.search("noi dung"), [1, 5]);
+    }
+
+    #[test]
+    fn the_phrase_ranks_before_scattered_words() {
+        let all = vec![
+            art("Ngày hội văn hóa các dân tộc", None, None, Some(900)),
+            art("Hội nghị công tác dân vận", None, None, Some(100)),
+            art("Tin khác", Some("Công tác dân vận"), None, Some(50)),
+            art("Tin mới", Some("vận động người dân"), None, Some(800)),
+            art("Văn bản", Some("Dân vận"), None, Some(10)),
+        ];
+        // Phrase in the title; both words in the title; one word in the title; phrase in the text;
+        // words apart in the text.
+        assert_eq!(Index::build(&all).search("dan van"), [1, 0, 4, 2, 3]);
+    }
+
+    #[test]
+    fn more_title_words_rank_higher() {
+        let all = vec![
+            art("Dân vận", Some("mặt trận"), None, Some(900)),
+            art("Dân vận mặt trận", None, None, Some(1)),
+            art("Khác", Some("dân vận mặt trận"), None, Some(1000)),
+        ];
+        assert_eq!(Index::build(&all).search("dan van mat tran"), [1, 0, 2]);
+    }
+
+    #[test]
+    fn highlights_map_back_to_the_original_text() {
+        let title = "Hội nghị trực báo công tác dân vận, mặt trận quý I";
+        assert_eq!(marked(title, "dan van"), "Hội nghị trực báo công tác [dân] [vận], mặt trận quý I");
+        assert_eq!(marked("ĐẢNG ủy Đảng", "dang"), "[ĐẢNG] ủy [Đảng]");
+        // A prefix is marked as far as it goes.
+        assert_eq!(marked("Đảng bộ", "dan"), "[Đản]g bộ");
+        // Adjacent words merge into one mark.
+        assert_eq!(marked("dân vận", "dân vận"), "[dân] [vận]");
+        assert_eq!(marked("dânvận", "dan danva"), "[dânvậ]n");
+        assert_eq!(marked("không có", "xyz"), "không có");
+        assert_eq!(marked("", "xyz"), "");
+    }
+
+    #[test]
+    fn highlights_keep_decomposed_marks_inside() {
+        // "dân" written as d + a + U+0302 + n; "dâ" must include the combining circumflex.
+        let text = "cong tac da\u{302}n va\u{323}\u{302}n";
+        let r = highlight_ranges(text, &query_words("dan va"));
+        assert_eq!(r.len(), 2);
+        assert_eq!(&text[r[0].clone()], "da\u{302}n");
+        assert_eq!(&text[r[1].clone()], "va\u{323}\u{302}");
+        for r in &r {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+        }
+    }
+
+    #[test]
+    fn segments_rebuild_the_text() {
+        let text = "Một hai ba";
+        let segs = segments(text, &[0..5, 6..9]);
+        assert_eq!(segs, [("Một", true), (" ", false), ("hai", true), (" ba", false)]);
+        assert_eq!(segs.iter().map(|s| s.0).collect::<String>(), text);
+        assert_eq!(segments(text, &[]), [(text, false)]);
+    }
+
+    #[test]
+    fn snippets_show_the_match_in_context() {
+        let long = format!("{} công tác dân vận năm 2022 {}", "mở đầu ".repeat(40), "kết thúc ".repeat(40));
+        let s = snippet(&long, &query_words("dan van"), 80);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("dân vận"), "{s}");
+        assert!(s.chars().count() <= 82, "{s}");
+        // No match: the start of the text.
+        let s = snippet(&long, &query_words("xyz"), 30);
+        assert!(s.starts_with("mở đầu") && s.ends_with('…'), "{s}");
+        // Short texts are returned whole, whitespace collapsed.
+        assert_eq!(snippet("  a \n b ", &[], 30), "a b");
+        // A match at the very end.
+        let s = snippet(&format!("{}cuối cùng", "x ".repeat(100)), &query_words("cuoi"), 40);
+        assert!(s.ends_with("cuối cùng") && s.starts_with('…'), "{s}");
+    }
+
+    #[test]
+    fn fold_fast_is_fold() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(fold_fast(&s), fold(&s), "U+{:04X}", c as u32);
+        }
+        let text = "Hội nghị trực báo công tác DÂN VẬN – ĐẢNG ỦY, da\u{302}n İstanbul ΣΑΣ";
+        assert_eq!(fold_fast(text), fold(text));
+    }
+
+    #[test]
+    fn strip_tags_fast_is_strip_tags() {
+        for html in [
+            "",
+            "plain",
+            "<p>Một &amp; hai</p><br/>ba",
+            "a > b < c",
+            "<a <b> c",
+            "x <unclosed",
+            "<p>X&atilde; h&#7897;i &nbsp;&</p>>",
+        ] {
+            assert_eq!(strip_tags_fast(html), strip_tags(html), "{html:?}");
+        }
+    }
+
+    #[test]
+    fn ten_thousand_items_search_fast() {
+        let body = "<p>Sáng ngày 13/4, Ban Dân vận Huyện ủy tổ chức hội nghị trực báo công tác dân vận, mặt trận, \
+                    các tổ chức chính trị - xã hội, lực lượng vũ trang quý I năm 2022.</p>"
+            .repeat(6);
+        let all: Vec<Article> = (0..10_000)
+            .map(|i| art(&format!("Tin số {i} về nông thôn mới"), Some("Tóm tắt ngắn gọn"), Some(&body), Some(i)))
+            .collect();
+        let t = std::time::Instant::now();
+        let index = Index::build(&all);
+        let built = t.elapsed();
+        let t = std::time::Instant::now();
+        let hits = index.search("dan van quy i");
+        let searched = t.elapsed();
+        assert_eq!(hits.len(), 10_000);
+        assert_eq!(hits[0], 9_999);
+        assert!(index.search("khong co dau").is_empty());
+        eprintln!("10 000 items: index {built:?}, search {searched:?}");
+        // Generous bounds for an unoptimised test build on a busy machine.
+        assert!(searched.as_millis() < 2_000, "search took {searched:?}");
+    }
+}

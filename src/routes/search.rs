@@ -1,0 +1,220 @@
+//! `/tim-kiem?q=…`: search. The query lives in the URL (shareable; back returns to the previous
+//! search). A feed is searched here, diacritics and case folded (model/search.rs), over an index
+//! built once per loaded feed; the API is asked with `q=`. Matched words are wrapped in `<mark>`
+//! elements built as nodes, never as HTML.
+
+use crate::app::use_portal;
+use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
+use crate::config::Source;
+use crate::model::search::{highlight_ranges, query_words, segments, snippet, strip_tags_fast, Index};
+use crate::model::{date, Article, Feed};
+use crate::routes::category::{ApiList, CountLine, ItemView, Order, PagedList};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::{Arc, Weak};
+
+/// Characters of article text shown around the first match when the summary has none.
+const SNIPPET_CHARS: usize = 220;
+
+/// The in-app path of a search ("/tim-kiem" for an empty query).
+pub fn path_of(q: &str) -> String {
+    let q = q.trim();
+    if q.is_empty() {
+        "/tim-kiem".to_string()
+    } else {
+        format!("/tim-kiem?q={}", crate::model::portal_api::encode_component(q))
+    }
+}
+
+thread_local! {
+    /// The search index of the feed last searched: built on the first search, kept while that
+    /// feed is the one loaded (a refetched feed is a new `Arc` and gets a new index).
+    static INDEX: RefCell<Option<(Weak<Feed>, Rc<Index>)>> = const { RefCell::new(None) };
+}
+
+fn index_for(feed: &Arc<Feed>) -> Rc<Index> {
+    INDEX.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if let Some((weak, index)) = slot.as_ref() {
+            if weak.upgrade().is_some_and(|f| Arc::ptr_eq(&f, feed)) {
+                return index.clone();
+            }
+        }
+        let index = Rc::new(Index::build(&feed.articles));
+        *slot = Some((Arc::downgrade(feed), index.clone()));
+        index
+    })
+}
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").map(|s| s.trim().to_string()).unwrap_or_default());
+    // A new query is a new page: heading, focus and announcement anew.
+    move || {
+        let q = q.get();
+        if q.is_empty() {
+            return view! {
+                <section class="np-search">
+                    <PageHeading text="Tìm kiếm"/>
+                    <p class="np-search__hint">"Nhập từ khóa để tìm tin bài, ví dụ: dân vận, nông thôn mới."</p>
+                    <SearchBox id="np-search-q" landmark="Tìm kiếm trong trang" value=Signal::stored(String::new())/>
+                </section>
+            }
+            .into_any();
+        }
+        view! { <Results q/> }.into_any()
+    }
+}
+
+#[component]
+fn Results(q: String) -> impl IntoView {
+    let portal = use_portal();
+    // Searching a feed waits for the feed (the results then come with the heading); the error
+    // view replaces the page (it has its own heading). The API's results load under the heading,
+    // which keeps the focus it took.
+    let state = {
+        let portal = portal.clone();
+        Memo::new(move |_| match &portal.config.source {
+            Source::Api(_) => Some(true),
+            Source::Feed(_) | Source::WordPress(_) => portal.feed.get().map(|r| r.is_ok()),
+        })
+    };
+    let retry = {
+        let portal = portal.clone();
+        Callback::new(move |_| portal.feed.refetch())
+    };
+    move || {
+        match state.get() {
+            None => return view! { <Loading lines=8/> }.into_any(),
+            Some(false) => {
+                let error = portal.feed.get_untracked().and_then(Result::err).unwrap_or(crate::api::ApiError::NotFound);
+                return view! { <ErrorView error on_retry=retry/> }.into_any();
+            }
+            Some(true) => {}
+        }
+        let list = match &portal.config.source {
+            Source::Api(api) => api_results(api.clone(), q.clone()),
+            Source::Feed(_) | Source::WordPress(_) => view! { <FeedResults q=q.clone()/> }.into_any(),
+        };
+        let shown = q.clone();
+        view! {
+            <section class="np-search">
+                <PageHeading text="Kết quả tìm kiếm"/>
+                <SearchBox id="np-search-q" landmark="Tìm kiếm trong trang" value=Signal::stored(shown)/>
+                {list}
+            </section>
+        }
+        .into_any()
+    }
+}
+
+fn quoted(q: &str) -> String {
+    format!("“{q}”")
+}
+
+fn count_line(q: &str) -> CountLine {
+    let q = quoted(q);
+    Arc::new(move |n, more| {
+        if more {
+            format!("Hơn {n} kết quả cho {q}.")
+        } else {
+            format!("{n} kết quả cho {q}.")
+        }
+    })
+}
+
+fn no_result(q: &str) -> String {
+    format!("Không tìm thấy kết quả nào cho {}.", quoted(q))
+}
+
+/// Feed and WordPress modes: the loaded feed, searched here.
+#[component]
+fn FeedResults(q: String) -> impl IntoView {
+    let portal = use_portal();
+    move || match portal.feed.get() {
+        None | Some(Err(_)) => view! { <Loading lines=6/> }.into_any(),
+        Some(Ok(feed)) => {
+            let hits: Arc<Vec<usize>> = Arc::new(index_for(&feed).search(&q));
+            let order: Order = Arc::new(move |_| hits.iter().map(|&i| (0, i)).collect());
+            view! {
+                <PagedList
+                    first=feed
+                    order
+                    item=hit(&q)
+                    empty=no_result(&q)
+                    count_line=Some(count_line(&q))
+                    follow_next=false
+                />
+            }
+            .into_any()
+        }
+    }
+}
+
+/// API mode: `{api}/articles?q=…`, in the API's order (it ranks), then its `next_url`s.
+fn api_results(api: String, q: String) -> AnyView {
+    let order: Order = Arc::new(|pages| {
+        pages.iter().enumerate().flat_map(|(p, f)| (0..f.articles.len()).map(move |i| (p, i))).collect()
+    });
+    view! {
+        <ApiList api q=q.clone() order item=hit(&q) empty=no_result(&q) count_line=Some(count_line(&q))/>
+    }
+    .into_any()
+}
+
+/// `text` as text nodes, the matched words in `<mark>`.
+fn marked(text: &str, words: &[String]) -> impl IntoView {
+    segments(text, &highlight_ranges(text, words))
+        .into_iter()
+        .map(|(piece, hit)| {
+            let piece = piece.to_string();
+            if hit {
+                view! { <mark class="np-search__mark">{piece}</mark> }.into_any()
+            } else {
+                piece.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// What a result shows under its title: the summary when a word matches there (or nothing
+/// matches in the text), else the passage of the text around the first match.
+fn excerpt(a: &Article, words: &[String]) -> Option<String> {
+    let summary = a.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if let Some(s) = summary {
+        if !highlight_ranges(s, words).is_empty() {
+            return Some(snippet(s, words, SNIPPET_CHARS * 2));
+        }
+    }
+    let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags_fast)).unwrap_or_default();
+    if !highlight_ranges(&text, words).is_empty() || summary.is_none() {
+        let s = snippet(&text, words, SNIPPET_CHARS);
+        return (!s.is_empty()).then_some(s);
+    }
+    summary.map(|s| snippet(s, words, SNIPPET_CHARS * 2))
+}
+
+fn hit(q: &str) -> ItemView {
+    let words = Arc::new(query_words(q));
+    Arc::new(move |a: &Article| {
+        let portal = use_portal();
+        let offset = portal.config.utc_offset_minutes;
+        let title = a.display_title(offset);
+        let when = a.date().map(|ts| {
+            view! { <time class="np-teaser__date" datetime=date::iso_utc(ts)>{date::format_date(ts, offset)}</time> }
+        });
+        let section = a.section().map(|s| view! { <span class="np-teaser__section">{s.to_string()}</span> });
+        let excerpt = excerpt(a, &words).map(|s| view! { <p class="np-teaser__summary">{marked(&s, &words)}</p> });
+        view! {
+            <article class="np-teaser np-search__hit">
+                <h2 class="np-teaser__title"><a href=portal.article_href(&a.slug)>{marked(&title, &words)}</a></h2>
+                <p class="np-teaser__meta">{when}{section}</p>
+                {excerpt}
+            </article>
+        }
+        .into_any()
+    })
+}

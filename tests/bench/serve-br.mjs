@@ -1,0 +1,206 @@
+// Static server for the benchmarks: serves a built site the way a production static host should, so
+// the app and the static-HTML baseline are measured under the same, realistic conditions.
+//
+//   import { startBenchServer } from './serve-br.mjs';
+//   const s = await startBenchServer({ root: '/tmp/bench-root' });   // port 0 = any free port
+//   ... s.url ('http://127.0.0.1:PORT/'), s.stats (requests, bytes by encoding) ...
+//   await s.close();
+//
+// CLI: node tests/bench/serve-br.mjs --root dist [--port 8080] [--host 127.0.0.1] [--verbose]
+//
+// Same routing rules as tests/e2e/server.mjs (whose MIME table it reuses), base '/' only:
+// - SPA fallback: a missing path whose last segment has no extension gets index.html (200); a missing
+//   path with an extension is a 404. Paths are decoded, NUL/.. refused, and must stay inside root.
+// - Content negotiation: when the client's Accept-Encoding allows br (or gzip) and the file has a
+//   precompressed sibling (x.wasm.br / x.wasm.gz, written by scripts/precompress.mjs), that sibling is
+//   sent with Content-Encoding; `Vary: Accept-Encoding` always.
+// - Cache headers: hashed assets (name-<16 hex>.js/.wasm/.css, and files under snippets/<crate>-<hash>/)
+//   `public, max-age=31536000, immutable`; index.html, embed.js, boot.js and every other file
+//   `no-cache` (revalidate: ETag + If-None-Match → 304).
+import { createServer } from 'node:http';
+import { createReadStream, promises as fsp, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mimeType } from '../e2e/server.mjs';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
+
+/** Cache-Control for a path relative to the site root ('/'-separated). */
+export function cacheControl(rel) {
+  const name = rel.split('/').pop();
+  if (/^(index\.html|embed\.js|boot\.js)$/.test(name)) return REVALIDATE;
+  if (/-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(name)) return IMMUTABLE;
+  if (/^snippets\/[^/]+-[0-9a-f]{16}\//.test(rel)) return IMMUTABLE;
+  return REVALIDATE;
+}
+
+/** Parses Accept-Encoding into the set of codings with q > 0. */
+export function acceptedEncodings(header = '') {
+  const ok = new Set();
+  for (const part of String(header).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    ok.add(name);
+  }
+  return ok;
+}
+
+export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log } = {}) {
+  if (!root) throw new Error('startBenchServer: `root` is required');
+  const rootDir = realpathSync(path.resolve(root));
+  const stats = { requests: 0, bytes: 0, byEncoding: { br: 0, gzip: 0, identity: 0 }, acceptEncoding: new Set() };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
+      else res.destroy(error);
+    });
+  });
+
+  async function handle(req, res) {
+    stats.requests += 1;
+    if (req.headers['accept-encoding'] !== undefined) stats.acceptEncoding.add(req.headers['accept-encoding']);
+    if (log) res.on('close', () => log(`${res.statusCode} ${req.method} ${req.url} ${res.getHeader('Content-Encoding') ?? ''}`));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return send(res, 405, 'Method Not Allowed\n');
+    }
+    const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+    let relative;
+    try {
+      relative = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname).replace(/^\/+/, '');
+      if (decodeURIComponent(rawPath).split(/[\\/]/).includes('..') || relative.includes('\0')) {
+        return send(res, 400, 'Bad Request\n');
+      }
+    } catch {
+      return send(res, 400, 'Bad Request\n');
+    }
+    let file = await findFile(path.resolve(rootDir, '.' + path.posix.sep + relative));
+    if (!file) {
+      const last = relative.split('/').filter(Boolean).pop() ?? '';
+      if (path.extname(last) !== '') return send(res, 404, 'Not Found\n');
+      file = await findFile(path.join(rootDir, 'index.html'));
+      if (!file) return send(res, 404, 'Not Found\n');
+    }
+    return sendFile(req, res, file);
+  }
+
+  async function findFile(candidate) {
+    try {
+      let real = await fsp.realpath(candidate);
+      if (!isInside(rootDir, real)) return null;
+      let stat = await fsp.stat(real);
+      if (stat.isDirectory()) {
+        real = await fsp.realpath(path.join(real, 'index.html'));
+        if (!isInside(rootDir, real)) return null;
+        stat = await fsp.stat(real);
+      }
+      return stat.isFile() ? { path: real, size: stat.size, mtimeMs: stat.mtimeMs } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function sibling(file, ext) {
+    try {
+      const stat = await fsp.stat(file.path + ext);
+      return stat.isFile() ? { path: file.path + ext, size: stat.size } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function sendFile(req, res, file) {
+    const rel = path.relative(rootDir, file.path).split(path.sep).join('/');
+    const accepted = acceptedEncodings(req.headers['accept-encoding']);
+    let body = file;
+    let encoding = 'identity';
+    for (const [coding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      const pre = accepted.has(coding) ? await sibling(file, ext) : null;
+      if (pre) {
+        body = pre;
+        encoding = coding;
+        break;
+      }
+    }
+    const etag = `"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}-${encoding}"`;
+    res.setHeader('Content-Type', mimeType(file.path));
+    res.setHeader('Cache-Control', cacheControl(rel));
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('ETag', etag);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (req.headers['if-none-match'] === etag) {
+      res.statusCode = 304;
+      return void res.end();
+    }
+    res.statusCode = 200;
+    if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Content-Length', body.size);
+    if (req.method === 'HEAD') return void res.end();
+    stats.bytes += body.size;
+    stats.byEncoding[encoding] += 1;
+    const stream = createReadStream(body.path);
+    stream.on('error', (error) => res.destroy(error));
+    stream.pipe(res);
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let closing;
+  return {
+    url: origin + '/',
+    origin,
+    port: address.port,
+    server,
+    stats,
+    close() {
+      closing ??= new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+      return closing;
+    },
+  };
+}
+
+function isInside(rootDir, target) {
+  const rel = path.relative(rootDir, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function send(res, status, body) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(res.req?.method === 'HEAD' ? undefined : body);
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  const args = process.argv.slice(2);
+  const opt = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+  };
+  const running = await startBenchServer({
+    root: opt('--root', 'dist'),
+    port: Number(opt('--port', '8080')),
+    host: opt('--host', '127.0.0.1'),
+    log: args.includes('--verbose') ? (line) => console.log(line) : undefined,
+  });
+  console.log(`Serving ${path.resolve(opt('--root', 'dist'))} at ${running.url} (precompressed br/gzip, cache headers)`);
+  const stop = () => running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
