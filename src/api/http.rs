@@ -170,3 +170,37 @@ fn absolutize(slot: &mut Option<String>, base: &str) {
         *slot = web_sys::Url::new_with_base(v, base).ok().map(|u| u.href());
     }
 }
+
+/// The requests of one view: each new request aborts the one it replaces, and all are aborted
+/// when the view is cleaned up — the reader navigated away, so nothing still in flight matters.
+#[derive(Clone, Copy)]
+pub struct RequestScope(leptos::prelude::StoredValue<Option<Abort>, leptos::prelude::LocalStorage>);
+
+impl RequestScope {
+    /// Must be called while the view is being built (it registers the cleanup with its owner).
+    pub fn new() -> Self {
+        use leptos::prelude::*;
+        let slot = StoredValue::new_local(None::<Abort>);
+        on_cleanup(move || {
+            slot.try_with_value(|a| a.as_ref().map(Abort::abort));
+        });
+        RequestScope(slot)
+    }
+
+    /// The handle for the next request of this view.
+    pub fn next(&self) -> Abort {
+        use leptos::prelude::*;
+        let abort = Abort::new();
+        let previous = self.0.try_update_value(|slot| slot.replace(abort.clone())).flatten();
+        if let Some(p) = previous {
+            p.abort();
+        }
+        abort
+    }
+}
+
+impl Default for RequestScope {
+    fn default() -> Self {
+        Self::new()
+    }
+}

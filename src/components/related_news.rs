@@ -1,6 +1,7 @@
 //! "Tin liên quan": other articles of the same category or sharing a tag, newest first. Loads on
 //! its own so the article text never waits for it.
 
+use crate::api::http::RequestScope;
 use crate::api::source;
 use crate::app::use_portal;
 use crate::config::Source;
@@ -22,8 +23,9 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
     let offset = portal.config.utc_offset_minutes;
     let links = {
         let portal = portal.clone();
+        let requests = RequestScope::new();
         LocalResource::new(move || {
-            let (portal, current) = (portal.clone(), current.clone());
+            let (portal, current, abort) = (portal.clone(), current.clone(), requests.next());
             async move {
                 let to_links = |list: &[Article]| -> Vec<Link> {
                     related(list, &current, RELATED_LIMIT)
@@ -33,7 +35,7 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
                 };
                 match (&portal.config.source, current.section()) {
                     (Source::Api(_), Some(section)) => {
-                        source::related_candidates(&portal.config.source, section, offset, None).await.map(|l| to_links(&l))
+                        source::related_candidates(&portal.config.source, section, offset, Some(&abort)).await.map(|l| to_links(&l))
                     }
                     _ => portal.feed.await.map(|f| to_links(&f.articles)),
                 }

@@ -3,7 +3,7 @@
 //! The text renders as soon as the article itself is known; related news and the view counter
 //! load on their own.
 
-use crate::api::http::Abort;
+use crate::api::http::{Abort, RequestScope};
 use crate::api::{live_stats, source, ApiError};
 use crate::app::{use_portal, Portal};
 use crate::components::{
@@ -24,19 +24,12 @@ pub fn ArticlePage() -> impl IntoView {
     let portal = use_portal();
     let params = use_params_map();
     // The request of the article on screen; aborted when the reader moves on.
-    let in_flight = StoredValue::new_local(None::<Abort>);
-    on_cleanup(move || in_flight.with_value(|a| if let Some(a) = a { a.abort() }));
+    let requests = RequestScope::new();
     let article = {
         let portal = portal.clone();
         LocalResource::new(move || {
             let key = params.read().get("slug").unwrap_or_default();
-            let abort = Abort::new();
-            in_flight.update_value(|slot| {
-                if let Some(previous) = slot.replace(abort.clone()) {
-                    previous.abort();
-                }
-            });
-            load(portal.clone(), key, abort)
+            load(portal.clone(), key, requests.next())
         })
     };
     let retry = Callback::new(move |_| {

@@ -4,6 +4,7 @@
 //!
 //! [`PagedList`] is shared with the search page.
 
+use crate::api::http::RequestScope;
 use crate::api::{portal as portal_api, source, ApiError};
 use crate::app::use_portal;
 use crate::components::{article_list::Teaser, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
@@ -112,9 +113,10 @@ pub fn ApiList(
 ) -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
+    let requests = RequestScope::new();
     let first = LocalResource::new(move || {
-        let (api, tag, q) = (api.clone(), tag.clone(), q.clone());
-        async move { portal_api::list(&api, 1, tag.as_deref(), q.as_deref(), offset, None).await.map(Arc::new) }
+        let (api, tag, q, abort) = (api.clone(), tag.clone(), q.clone(), requests.next());
+        async move { portal_api::list(&api, 1, tag.as_deref(), q.as_deref(), offset, Some(&abort)).await.map(Arc::new) }
     });
     let retry = Callback::new(move |_| first.refetch());
     move || match first.get() {
@@ -155,6 +157,7 @@ pub fn PagedList(
     #[prop(default = true)] follow_next: bool,
 ) -> impl IntoView {
     let portal = use_portal();
+    let requests = RequestScope::new();
     let pages = RwSignal::new(vec![first]);
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
@@ -190,10 +193,11 @@ pub fn PagedList(
         let cfg = portal.config.clone();
         loading.set(true);
         failed.set(None);
+        let abort = requests.next();
         leptos::task::spawn_local(async move {
             // A filtered source may have nothing new on the next page: read on a little.
             for _ in 0..MAX_PAGES_PER_CLICK {
-                match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, None).await {
+                match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, Some(&abort)).await {
                     Ok(page) => {
                         let next = page.next_url.clone();
                         pages.update(|p| p.push(Arc::new(page)));

@@ -6,6 +6,7 @@ use crate::app::use_portal;
 use crate::components::{article_list::ArticleList, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
 use crate::dom::head;
 use crate::model::{related::newest_first, Article, Feed};
+use crate::api::http::RequestScope;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -25,6 +26,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Latest(first: Arc<Feed>) -> impl IntoView {
     let portal = use_portal();
+    let requests = RequestScope::new();
     if portal.owns_page() {
         let token = head::set(&head::PageMeta {
             title: "Tin mới nhất".into(),
@@ -77,8 +79,9 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
         let cfg = portal.config.clone();
         loading.set(true);
         failed.set(None);
+        let abort = requests.next();
         leptos::task::spawn_local(async move {
-            match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, None).await {
+            match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, Some(&abort)).await {
                 Ok(page) => {
                     pages.update(|p| p.push(Arc::new(page)));
                     shown.update(|n| *n += PAGE_SIZE);

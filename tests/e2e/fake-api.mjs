@@ -183,7 +183,11 @@ async function startJsonServer({ prefix, dispatch, delays = {}, failures = {}, o
           return void req.socket.destroy();
         case 'hang':
           hung.add(res);
-          res.on('close', () => hung.delete(res));
+          res.on('close', () => {
+            hung.delete(res);
+            // The client gave up on the request (AbortController, page gone) before any answer.
+            if (!res.writableEnded) entry.aborted = true;
+          });
           return;
       }
     }

@@ -164,6 +164,21 @@ test.describe('API mode (data-api)', () => {
     ]);
   });
 
+  test('leaving an article aborts what is still in flight for it (the related-news query)', async ({ page }) => {
+    const item = seed();
+    api.setFailure('list', 'hang'); // every list request hangs, the related (tag) query included
+    await page.goto(urlFor(server, `tin-tuc/${item._portal.slug}`));
+    await expect(h1(page)).toHaveText(item.title);
+    await expect.poll(() => listRequests((e) => e.query.tag !== undefined).length).toBe(1);
+    expect(listRequests((e) => e.query.tag !== undefined)[0].aborted).toBeUndefined();
+
+    await page.getByRole('link', { name: 'Trang chủ', exact: true }).first().click();
+    await expect(page).toHaveURL(urlFor(server, ''));
+    await expect
+      .poll(() => listRequests((e) => e.query.tag !== undefined)[0].aborted, { message: 'the tag query was aborted' })
+      .toBe(true);
+  });
+
   test('attachments of an API item link to the static site and resolve', async ({ page }) => {
     const item = seed();
     await page.goto(urlFor(server, `tin-tuc/${item._portal.slug}`));
