@@ -5,7 +5,7 @@ use crate::api::{source, ApiError};
 use crate::app::use_portal;
 use crate::components::{article_list::ArticleList, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
 use crate::dom::head;
-use crate::model::{related::newest_first, Article, Feed};
+use crate::model::{Article, Feed};
 use crate::api::http::RequestScope;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -43,11 +43,14 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(None::<ApiError>);
+    // (page, index) of every loaded article, newest first: only the shown ones are ever cloned
+    // (a 10,000-item feed used to be copied twice to show ten).
     let articles = Memo::new(move |_| {
         pages.with(|pages| {
-            let all: Vec<&Article> = pages.iter().flat_map(|p| p.articles.iter()).collect();
-            let owned: Vec<Article> = all.into_iter().cloned().collect();
-            newest_first(&owned).into_iter().map(|i| owned[i].clone()).collect::<Vec<_>>()
+            let mut refs: Vec<(usize, usize)> =
+                pages.iter().enumerate().flat_map(|(p, f)| (0..f.articles.len()).map(move |a| (p, a))).collect();
+            refs.sort_by_key(|&(p, a)| (std::cmp::Reverse(pages[p].articles[a].date().unwrap_or(i64::MIN)), p, a));
+            refs
         })
     });
     let next_url = move || pages.with(|p| p.last().and_then(|f| f.next_url.clone()));
@@ -98,7 +101,9 @@ fn Latest(first: Arc<Feed>) -> impl IntoView {
             <PageHeading text="Tin mới nhất"/>
             <div node_ref=list_box>
                 {move || {
-                    let list: Vec<Article> = articles.with(|a| a.iter().take(shown.get()).cloned().collect());
+                    let list: Vec<Article> = articles.with(|refs| {
+                        pages.with(|p| refs.iter().take(shown.get()).map(|&(pi, ai)| p[pi].articles[ai].clone()).collect())
+                    });
                     let empty = list.is_empty();
                     view! {
                         <ArticleList articles=list lead=true/>
