@@ -153,6 +153,9 @@ pub fn absolutize_article(a: &mut crate::model::Article, base: &str) {
         absolutize(slot, base);
     }
     for att in &mut a.attachments {
+        if crate::model::url::is_canonical_absolute(&att.url) {
+            continue;
+        }
         if let Ok(u) = web_sys::Url::new_with_base(&att.url, base) {
             att.url = u.href();
         }
@@ -164,7 +167,7 @@ pub fn absolutize_article(a: &mut crate::model::Article, base: &str) {
 
 fn absolutize(slot: &mut Option<String>, base: &str) {
     if let Some(v) = slot.as_deref() {
-        if v.starts_with("data:") {
+        if v.starts_with("data:") || crate::model::url::is_canonical_absolute(v) {
             return;
         }
         *slot = web_sys::Url::new_with_base(v, base).ok().map(|u| u.href());

@@ -7,11 +7,17 @@ use crate::model::{Article, Feed};
 
 /// The first page of the news list (the whole feed in feed mode).
 pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
-    match source {
+    let page = match source {
         Source::Feed(url) => json_feed::load(url, offset, cancel).await,
         Source::Api(api) => portal::list(api, 1, None, None, offset, cancel).await,
         Source::WordPress(root) => wordpress::list(root, 1, offset, cancel).await,
+    };
+    // With the feed's Resource Timing entry, this splits "download" from "parse into the model"
+    // in scripts/bench.sh (a User Timing mark costs nothing when nobody reads it).
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("np-first-page-parsed");
     }
+    page
 }
 
 /// A further page, by the `next_url` the previous page gave.

@@ -1,32 +1,9 @@
-//! A list of article teasers: linked title, date, section and summary. On the home page the first
-//! entry leads: larger, with its image.
+//! An article teaser: linked title, date, section and summary. On the home page the first entry
+//! leads: larger, with its image.
 
 use crate::app::use_portal;
 use crate::model::{date, Article};
 use leptos::prelude::*;
-
-#[component]
-pub fn ArticleList(
-    articles: Vec<Article>,
-    #[prop(default = true)] summaries: bool,
-    /// The first entry is the lead article (home page).
-    #[prop(default = false)]
-    lead: bool,
-) -> impl IntoView {
-    view! {
-        <ul class="np-list">
-            {articles
-                .into_iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    let lead = lead && i == 0;
-                    let class = if lead { "np-list__item np-list__item--lead" } else { "np-list__item" };
-                    view! { <li class=class><Teaser article=a summary=summaries lead/></li> }
-                })
-                .collect_view()}
-        </ul>
-    }
-}
 
 #[component]
 pub fn Teaser(

@@ -10,6 +10,7 @@ pub mod loading;
 pub mod nav_menu;
 pub mod other_news;
 pub mod page_heading;
+pub mod paged_list;
 pub mod related_news;
 pub mod search_box;
 pub mod share_block;

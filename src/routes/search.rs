@@ -6,9 +6,10 @@
 use crate::app::use_portal;
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
 use crate::config::Source;
-use crate::model::search::{highlight_ranges, query_words, segments, snippet, strip_tags_fast, Index};
+use crate::model::article::strip_tags;
+use crate::model::search::{highlight_ranges, query_words, segments, snippet, Index};
 use crate::model::{date, Article, Feed};
-use crate::routes::category::{ApiList, CountLine, ItemView, Order, PagedList};
+use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::cell::RefCell;
@@ -46,6 +47,19 @@ fn index_for(feed: &Arc<Feed>) -> Rc<Index> {
         *slot = Some((Arc::downgrade(feed), index.clone()));
         index
     })
+}
+
+/// Builds the index of the loaded feed ahead of the first query, once the reader shows the intent
+/// to search (focus in a search field): ≈ 0.1–0.2 s of work on a 10,000-item feed that readers who
+/// never search should not pay, and that would otherwise delay the first results.
+pub fn prepare_index(portal: &crate::app::Portal) {
+    if matches!(portal.config.source, Source::Api(_)) {
+        return;
+    }
+    if let Some(Ok(feed)) = portal.feed.get_untracked() {
+        // After the focus is painted.
+        set_timeout(move || drop(index_for(&feed)), std::time::Duration::ZERO);
+    }
 }
 
 #[component]
@@ -189,7 +203,7 @@ fn excerpt(a: &Article, words: &[String]) -> Option<String> {
             return Some(snippet(s, words, SNIPPET_CHARS * 2));
         }
     }
-    let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags_fast)).unwrap_or_default();
+    let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags)).unwrap_or_default();
     if !highlight_ranges(&text, words).is_empty() || summary.is_none() {
         let s = snippet(&text, words, SNIPPET_CHARS);
         return (!s.is_empty()).then_some(s);
@@ -199,7 +213,7 @@ fn excerpt(a: &Article, words: &[String]) -> Option<String> {
 
 fn hit(q: &str) -> ItemView {
     let words = Arc::new(query_words(q));
-    Arc::new(move |a: &Article| {
+    Arc::new(move |a: &Article, _| {
         let portal = use_portal();
         let offset = portal.config.utc_offset_minutes;
         let title = a.display_title(offset);

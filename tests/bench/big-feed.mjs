@@ -51,8 +51,12 @@ writeFileSync(join(root, FEED), json);
 writeFileSync(join(root, `${FEED}.br`), brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } }));
 const indexPath = join(root, 'index.html');
 const index = readFileSync(indexPath, 'utf8');
-const rewritten = index.replace(/data-feed="[^"]*"/, `data-feed="${FEED}"`);
+// An operator serving this feed preloads it as index.html preloads the sample feed.
+const rewritten = index
+  .replace(/data-feed="[^"]*"/, `data-feed="${FEED}"`)
+  .replace(/<link rel="preload" href="\/feed\.json"/, `<link rel="preload" href="/${FEED}"`);
 if (rewritten === index) throw new Error('big-feed: no data-feed attribute in index.html');
+if (!rewritten.includes(`<link rel="preload" href="/${FEED}"`)) throw new Error('big-feed: no feed preload in index.html');
 writeFileSync(indexPath, rewritten);
 // The build's precompressed copies of index.html are stale now.
 for (const ext of ['.br', '.gz']) if (existsSync(indexPath + ext)) unlinkSync(indexPath + ext);

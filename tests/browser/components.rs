@@ -4,11 +4,12 @@
 use crate::support::{attr, config, data_url, empty_feed, feed_with_stats, mount, text, wait_for_text};
 use leptos::prelude::*;
 use minh_long_portal::api::ApiError;
-use minh_long_portal::components::article_list::{ArticleList, Teaser};
+use minh_long_portal::components::article_list::Teaser;
+use minh_long_portal::components::paged_list::{newest_first, ItemView, Order, PagedList};
 use minh_long_portal::components::attachment_list::AttachmentList;
 use minh_long_portal::components::error_view::ErrorView;
 use minh_long_portal::components::visit_counter::VisitCounter;
-use minh_long_portal::model::{date, Article, Attachment};
+use minh_long_portal::model::{date, Article, Attachment, Feed};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -223,7 +224,7 @@ fn no_attachments_render_nothing() {
     assert_eq!(m.text().trim(), "");
 }
 
-// ---- Teaser / ArticleList -------------------------------------------------------------------
+// ---- Teaser / PagedList ---------------------------------------------------------------------
 
 /// 20:00 UTC on the 14th is 03:00 on the 15th in Vietnam (UTC+7, the config's 420 minutes).
 const PUBLISHED: &str = "2024-03-14T20:00:00Z";
@@ -274,22 +275,27 @@ fn teaser_of_a_title_less_item_uses_its_summary_as_link_text() {
 }
 
 #[wasm_bindgen_test]
-fn article_list_renders_one_item_per_article_in_order() {
-    let list = vec![article("mot", "Tin một"), article("hai", "Tin hai"), article("ba", "Tin ba")];
-    let m = mount(config(empty_feed()), move || view! { <ArticleList articles=list/> });
+fn paged_list_shows_a_page_newest_first_with_the_lead_first() {
+    // 12 articles, day i of March: newest first is 12, 11, …; a page is 10.
+    let articles: Vec<Article> = (1..=12)
+        .map(|i| Article {
+            published: date::parse(&format!("2024-03-{i:02}T08:00:00Z"), 420),
+            ..article(&format!("tin-{i}"), &format!("Tin {i}"))
+        })
+        .collect();
+    let feed = Arc::new(Feed { articles, ..Default::default() });
+    let m = mount(config(empty_feed()), move || {
+        let order: Order = Arc::new(|pages| newest_first(pages, &|_| true));
+        let item: ItemView = Arc::new(|a: &Article, n| view! { <Teaser article=a.clone() lead=n == 0/> }.into_any());
+        view! { <PagedList first=feed order item empty="Trống" lead=true/> }
+    });
     let items = m.all("ul.np-list > li.np-list__item");
-    assert_eq!(items.len(), 3);
-    let hrefs: Vec<_> = m.all("li a").iter().map(|a| attr(a, "href").unwrap_or_default()).collect();
-    assert_eq!(hrefs, ["/tin-tuc/mot", "/tin-tuc/hai", "/tin-tuc/ba"]);
-    let titles: Vec<_> = m.all("li a").iter().map(text).collect();
-    assert_eq!(titles, ["Tin một", "Tin hai", "Tin ba"]);
-    for t in m.all("li time") {
-        assert_eq!(attr(&t, "datetime").as_deref(), Some(PUBLISHED));
-        assert_eq!(text(&t), "15/03/2024");
-    }
-    assert_eq!(m.all(".np-teaser__summary").len(), 3);
-
-    let list = vec![article("mot", "Tin một")];
-    let m = mount(config(empty_feed()), move || view! { <ArticleList articles=list summaries=false/> });
-    assert!(m.find(".np-teaser__summary").is_none());
+    assert_eq!(items.len(), 10);
+    let titles: Vec<_> = m.all("li h2 a").iter().map(text).collect();
+    assert_eq!(titles.first().map(String::as_str), Some("Tin 12"));
+    assert_eq!(titles.last().map(String::as_str), Some("Tin 3"));
+    assert_eq!(m.all("li.np-list__item--lead").len(), 1);
+    assert!(items[0].class_name().contains("np-list__item--lead"));
+    assert_eq!(m.all(".np-teaser--lead").len(), 1);
+    assert_eq!(text(&m.one("button.np-paged__more")), "Xem thêm");
 }

@@ -11,3 +11,4 @@ mod footer_and_loading;
 mod related_news;
 mod sanitizer;
 mod smoke;
+mod url_parser;

@@ -1,0 +1,194 @@
+//! A list of articles, `PAGE_SIZE` at a time, shared by the home, section and search pages: which
+//! items and in what order is the caller's [`Order`], how one looks its [`ItemView`]. "Xem thêm"
+//! shows more of what is loaded, then follows the source's `next_url`.
+
+use crate::api::http::RequestScope;
+use crate::api::{portal as portal_api, source, ApiError};
+use crate::app::use_portal;
+use crate::components::loading::Loading;
+use crate::model::related::newest_first_by_date;
+use crate::model::{Article, Feed};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+pub const PAGE_SIZE: usize = 10;
+/// "Xem thêm" on a filtered feed reads at most this many further pages looking for more items.
+const MAX_PAGES_PER_CLICK: usize = 5;
+
+/// Which items of the loaded pages to show, in order, as (page, item) positions.
+pub type Order = Arc<dyn Fn(&[Arc<Feed>]) -> Vec<(usize, usize)> + Send + Sync>;
+/// The view of one item of the list, given its position in the list.
+pub type ItemView = Arc<dyn Fn(&Article, usize) -> AnyView + Send + Sync>;
+/// The line above the list: (items found so far, whether the source has more).
+pub type CountLine = Arc<dyn Fn(usize, bool) -> String + Send + Sync>;
+
+/// Every item of the loaded pages, newest first (undated last, in source order); `keep` filters.
+pub fn newest_first(pages: &[Arc<Feed>], keep: &dyn Fn(&Article) -> bool) -> Vec<(usize, usize)> {
+    let refs: Vec<(usize, usize)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, f)| f.articles.iter().enumerate().filter(|(_, a)| keep(a)).map(move |(i, _)| (p, i)))
+        .collect();
+    newest_first_by_date(refs.iter().map(|&(p, i)| pages[p].articles[i].date())).into_iter().map(|k| refs[k]).collect()
+}
+
+/// A list the API answers: the first page of `{api}/articles` with `tag=` or `q=`, then its
+/// `next_url`s. Used by the section and the search pages.
+#[component]
+pub fn ApiList(
+    api: String,
+    #[prop(optional, into)] tag: Option<String>,
+    #[prop(optional, into)] q: Option<String>,
+    order: Order,
+    item: ItemView,
+    #[prop(into)] empty: String,
+    #[prop(default = None)] count_line: Option<CountLine>,
+) -> impl IntoView {
+    let portal = use_portal();
+    let offset = portal.config.utc_offset_minutes;
+    let requests = RequestScope::new();
+    let first = LocalResource::new(move || {
+        let (api, tag, q, abort) = (api.clone(), tag.clone(), q.clone(), requests.next());
+        async move { portal_api::list(&api, 1, tag.as_deref(), q.as_deref(), offset, Some(&abort)).await.map(Arc::new) }
+    });
+    let retry = Callback::new(move |_| first.refetch());
+    move || match first.get() {
+        None => view! { <Loading lines=6/> }.into_any(),
+        Some(Err(error)) => view! { <ListError error retry/> }.into_any(),
+        Some(Ok(page)) => view! {
+            <PagedList first=page order=order.clone() item=item.clone() empty=empty.clone() count_line=count_line.clone()/>
+        }
+        .into_any(),
+    }
+}
+
+/// A list that could not be loaded, under a heading that is already on screen (so not
+/// [`ErrorView`], which brings its own h1).
+#[component]
+pub fn ListError(error: ApiError, retry: Callback<()>) -> impl IntoView {
+    web_sys::console::warn_1(&format!("[news-portal] {}", error.detail()).into());
+    view! {
+        <div class="np-error__box" role="alert">
+            <p class="np-error__message">{error.message()}</p>
+            <button type="button" class="np-button np-error__retry" on:click=move |_| retry.run(())>"Thử lại"</button>
+        </div>
+    }
+}
+
+/// Items of a paged source, `PAGE_SIZE` at a time: "Xem thêm" shows more of what is loaded, then
+/// follows the source's `next_url` (unless `follow_next` is off). After "Xem thêm", focus moves to
+/// the first new entry (the button may disappear; WCAG 2.4.3).
+#[component]
+pub fn PagedList(
+    first: Arc<Feed>,
+    order: Order,
+    item: ItemView,
+    /// Shown instead of the list when nothing matches.
+    #[prop(into)]
+    empty: String,
+    #[prop(default = None)] count_line: Option<CountLine>,
+    #[prop(default = true)] follow_next: bool,
+    /// The first entry is the lead article (home page): its item gets the `--lead` modifier.
+    #[prop(default = false)]
+    lead: bool,
+) -> impl IntoView {
+    let portal = use_portal();
+    let requests = RequestScope::new();
+    let pages = RwSignal::new(vec![first]);
+    let shown = RwSignal::new(PAGE_SIZE);
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(None::<ApiError>);
+    let refs = {
+        let order = order.clone();
+        Memo::new(move |_| pages.with(|p| order(p)))
+    };
+    let next_url = move || if follow_next { pages.with(|p| p.last().and_then(|f| f.next_url.clone())) } else { None };
+    let list_box = NodeRef::<leptos::html::Div>::new();
+    let focus_entry = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        let (Some(n), Some(el)) = (focus_entry.get(), list_box.get()) else { return };
+        if n >= refs.with(Vec::len).min(shown.get()) {
+            return;
+        }
+        let selector = format!(".np-list__item:nth-child({}) a", n + 1);
+        if let Ok(Some(link)) = el.query_selector(&selector) {
+            if let Some(link) = crate::dom::page::html_element(&link) {
+                let _ = link.focus();
+            }
+            focus_entry.set(None);
+        }
+    });
+    let more = move |_| {
+        let first_new = shown.get_untracked();
+        if first_new < refs.with_untracked(Vec::len) {
+            shown.update(|n| *n += PAGE_SIZE);
+            focus_entry.set(Some(first_new));
+            return;
+        }
+        let Some(mut url) = next_url() else { return };
+        let cfg = portal.config.clone();
+        loading.set(true);
+        failed.set(None);
+        let abort = requests.next();
+        leptos::task::spawn_local(async move {
+            // A filtered source may have nothing new on the next page: read on a little.
+            for _ in 0..MAX_PAGES_PER_CLICK {
+                match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, Some(&abort)).await {
+                    Ok(page) => {
+                        let next = page.next_url.clone();
+                        pages.update(|p| p.push(Arc::new(page)));
+                        match next {
+                            Some(n) if refs.with_untracked(Vec::len) <= first_new => url = n,
+                            _ => break,
+                        }
+                    }
+                    Err(e) => {
+                        failed.set(Some(e));
+                        break;
+                    }
+                }
+            }
+            if refs.with_untracked(Vec::len) > first_new {
+                shown.update(|n| *n += PAGE_SIZE);
+                focus_entry.set(Some(first_new));
+            }
+            loading.set(false);
+        });
+    };
+    let has_more = move || shown.get() < refs.with(Vec::len) || next_url().is_some();
+    view! {
+        {move || {
+            let count_line = count_line.clone()?;
+            let found = refs.with(Vec::len);
+            (found > 0).then(|| view! { <p class="np-paged__count">{count_line(found, next_url().is_some())}</p> })
+        }}
+        <div node_ref=list_box>
+            {move || {
+                let visible: Vec<(usize, usize)> = refs.with(|r| r.iter().take(shown.get()).copied().collect());
+                if visible.is_empty() {
+                    return view! { <p class="np-paged__empty">{empty.clone()}</p> }.into_any();
+                }
+                let items = pages.with(|p| {
+                    visible
+                        .iter()
+                        .enumerate()
+                        .map(|(n, &(pi, ai))| {
+                            let class = if lead && n == 0 { "np-list__item np-list__item--lead" } else { "np-list__item" };
+                            view! { <li class=class>{item(&p[pi].articles[ai], n)}</li> }
+                        })
+                        .collect_view()
+                });
+                view! { <ul class="np-list">{items}</ul> }.into_any()
+            }}
+        </div>
+        {move || failed.get().map(|e| view! { <p class="np-paged__error" role="alert">{e.message()}</p> })}
+        {move || {
+            let more = more.clone();
+            has_more().then(move || view! {
+                <button type="button" class="np-button np-paged__more" on:click=more disabled=move || loading.get()>
+                    {move || if loading.get() { "Đang tải…" } else { "Xem thêm" }}
+                </button>
+            })
+        }}
+    }
+}
