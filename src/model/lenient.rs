@@ -22,10 +22,12 @@ impl Text {
 
     pub fn of(v: Value<'_, '_>) -> Text {
         Text(match v {
-            Value::Str(s) => {
-                let t = s.trim();
-                (!t.is_empty()).then(|| t.to_string())
-            }
+            // An untrimmed string decoded from escapes is kept, not copied again.
+            Value::Str(s) => match s.trim() {
+                "" => None,
+                t if t.len() == s.len() => Some(s.into_owned()),
+                t => Some(t.to_string()),
+            },
             Value::Num(n) => number_text(n),
             _ => None,
         })
