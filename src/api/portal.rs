@@ -1,6 +1,6 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{absolutize_article, decode, fetch, get_text, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, fetch, get_body, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
@@ -18,27 +18,27 @@ pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) 
     let answer = fetch(Method::Get, &url, cancel, DEFAULT_TIMEOUT_MS)
         .await
         .map_err(|e| if e == ApiError::Http(404) { ApiError::NotFound } else { e })?;
-    let mut article = decode(&answer.text, |de| parse_item(de, offset))?;
+    let mut article = decode(&answer.body, |doc| parse_item(doc, offset))?;
     absolutize_article(&mut article, if answer.url.is_empty() { &url } else { &answer.url });
     Ok(article)
 }
 
 pub async fn stats(api: &str) -> Result<Stats, ApiError> {
-    decode_stats(&get_text(&portal_api::stats_url(api), None, COUNTER_TIMEOUT_MS).await?)
+    decode_stats(&get_body(&portal_api::stats_url(api), None, COUNTER_TIMEOUT_MS).await?)
 }
 
 /// `POST {api}/stats/visits`: counts this visit, answers the new figures.
 pub async fn count_visit(api: &str) -> Result<Stats, ApiError> {
     let answer = fetch(Method::Post, &portal_api::visits_url(api), None, COUNTER_TIMEOUT_MS).await?;
-    decode_stats(&answer.text)
+    decode_stats(&answer.body)
 }
 
 /// `POST {api}/articles/{key}/views`: counts one view, answers the article's new count.
 pub async fn count_view(api: &str, key: &str) -> Result<u64, ApiError> {
     let answer = fetch(Method::Post, &portal_api::views_url(api, key), None, COUNTER_TIMEOUT_MS).await?;
-    decode(&answer.text, |de| portal_api::parse_views(de))
+    decode(&answer.body, portal_api::parse_views)
 }
 
-fn decode_stats(text: &str) -> Result<Stats, ApiError> {
-    decode(text, |de| parse_stats(de))
+fn decode_stats(body: &[u8]) -> Result<Stats, ApiError> {
+    decode(body, parse_stats)
 }

@@ -10,7 +10,7 @@ pub const PER_PAGE: u32 = 10;
 
 pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
     let answer = fetch(Method::Get, &posts_url(root, page, PER_PAGE, None, None), cancel, DEFAULT_TIMEOUT_MS).await?;
-    let (mut articles, skipped) = decode(&answer.text, |de| parse_posts(de, offset))?;
+    let (mut articles, skipped) = decode(&answer.body, |doc| parse_posts(doc, offset))?;
     if !skipped.is_empty() {
         web_sys::console::warn_1(&format!("[news-portal] WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")).into());
     }
@@ -36,5 +36,5 @@ pub fn page_of(url: &str) -> u32 {
 
 pub async fn article(root: &str, slug: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
     let answer = fetch(Method::Get, &post_by_slug_url(root, slug), cancel, DEFAULT_TIMEOUT_MS).await?;
-    decode(&answer.text, |de| parse_post_list_first(de, offset))?.ok_or(ApiError::NotFound)
+    decode(&answer.body, |doc| parse_post_list_first(doc, offset))?.ok_or(ApiError::NotFound)
 }

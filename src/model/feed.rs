@@ -1,9 +1,9 @@
 //! JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1) with the portal's `_portal` extension,
 //! read leniently: unknown keys are ignored, broken items are skipped and counted.
 
-use crate::model::lenient::{Count, Flag, List, Obj, Text};
+use crate::model::json::{Json, Members};
+use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
 use crate::model::{date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
-use serde::{Deserialize, Deserializer};
 use std::collections::HashSet;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -40,15 +40,13 @@ impl std::fmt::Display for FeedError {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 pub(crate) struct RawAuthor {
     name: Text,
     url: Text,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawAttachment {
     url: Text,
     mime_type: Text,
@@ -57,16 +55,14 @@ struct RawAttachment {
     duration_in_seconds: Count,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawItemPortal {
     slug: Text,
     views: Count,
     category: Text,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 pub(crate) struct RawItem {
     id: Text,
     url: Text,
@@ -84,12 +80,10 @@ pub(crate) struct RawItem {
     tags: List<Text>,
     language: Text,
     attachments: List<Obj<RawAttachment>>,
-    #[serde(rename = "_portal")]
     portal: Obj<RawItemPortal>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 pub(crate) struct RawStats {
     visits: Count,
     page_views: Count,
@@ -98,8 +92,7 @@ pub(crate) struct RawStats {
     this_month: Count,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawContact {
     agency: Text,
     address: Text,
@@ -109,27 +102,14 @@ struct RawContact {
     licence: Text,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawSitePortal {
     site_name: Text,
     stats: Obj<RawStats>,
     contact: Obj<RawContact>,
 }
 
-/// `items` must be an array; everything else about a feed is negotiable.
-struct Items(Vec<Obj<RawItem>>);
-
-impl<'de> Deserialize<'de> for Items {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Vec::<Obj<RawItem>>::deserialize(d)
-            .map(Items)
-            .map_err(|_| serde::de::Error::custom("\"items\" không phải là một mảng"))
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawFeed {
     version: Text,
     title: Text,
@@ -143,9 +123,164 @@ struct RawFeed {
     language: Text,
     expired: Flag,
     next_url: Text,
-    items: Option<Items>,
-    #[serde(rename = "_portal")]
+    /// `None` when absent or `null`.
+    items: Option<Vec<Obj<RawItem>>>,
     portal: Obj<RawSitePortal>,
+}
+
+type Read<T> = Result<T, String>;
+
+fn read_author(m: &Members<'_>) -> Read<RawAuthor> {
+    fields(m, &["name", "url"], |a: &mut RawAuthor, k, v| {
+        match k {
+            "name" => a.name = Text::read(v)?,
+            "url" => a.url = Text::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn authors_of(v: &Json<'_>) -> Read<List<Obj<RawAuthor>>> {
+    List::read(v, &|e| Obj::read(e, read_author))
+}
+
+fn read_attachment(m: &Members<'_>) -> Read<RawAttachment> {
+    const NAMES: &[&str] = &["url", "mime_type", "title", "size_in_bytes", "duration_in_seconds"];
+    fields(m, NAMES, |a: &mut RawAttachment, k, v| {
+        match k {
+            "url" => a.url = Text::read(v)?,
+            "mime_type" => a.mime_type = Text::read(v)?,
+            "title" => a.title = Text::read(v)?,
+            "size_in_bytes" => a.size_in_bytes = Count::read(v)?,
+            "duration_in_seconds" => a.duration_in_seconds = Count::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_item_portal(m: &Members<'_>) -> Read<RawItemPortal> {
+    fields(m, &["slug", "views", "category"], |p: &mut RawItemPortal, k, v| {
+        match k {
+            "slug" => p.slug = Text::read(v)?,
+            "views" => p.views = Count::read(v)?,
+            "category" => p.category = Text::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+pub(crate) fn read_item(m: &Members<'_>) -> Read<RawItem> {
+    const NAMES: &[&str] = &[
+        "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
+        "date_published", "date_modified", "authors", "author", "tags", "language", "attachments", "_portal",
+    ];
+    fields(m, NAMES, |it: &mut RawItem, k, v| {
+        match k {
+            "id" => it.id = Text::read(v)?,
+            "url" => it.url = Text::read(v)?,
+            "external_url" => it.external_url = Text::read(v)?,
+            "title" => it.title = Text::read(v)?,
+            "content_html" => it.content_html = Text::read(v)?,
+            "content_text" => it.content_text = Text::read(v)?,
+            "summary" => it.summary = Text::read(v)?,
+            "image" => it.image = Text::read(v)?,
+            "banner_image" => it.banner_image = Text::read(v)?,
+            "date_published" => it.date_published = Text::read(v)?,
+            "date_modified" => it.date_modified = Text::read(v)?,
+            "authors" => it.authors = authors_of(v)?,
+            "author" => it.author = Obj::read(v, read_author)?,
+            "tags" => it.tags = List::read(v, &Text::read)?,
+            "language" => it.language = Text::read(v)?,
+            "attachments" => it.attachments = List::read(v, &|e| Obj::read(e, read_attachment))?,
+            "_portal" => it.portal = Obj::read(v, read_item_portal)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+pub(crate) fn read_stats(m: &Members<'_>) -> Read<RawStats> {
+    const NAMES: &[&str] = &["visits", "page_views", "online", "today", "this_month"];
+    fields(m, NAMES, |s: &mut RawStats, k, v| {
+        match k {
+            "visits" => s.visits = Count::read(v)?,
+            "page_views" => s.page_views = Count::read(v)?,
+            "online" => s.online = Count::read(v)?,
+            "today" => s.today = Count::read(v)?,
+            "this_month" => s.this_month = Count::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_contact(m: &Members<'_>) -> Read<RawContact> {
+    const NAMES: &[&str] = &["agency", "address", "phone", "email", "responsible", "licence"];
+    fields(m, NAMES, |c: &mut RawContact, k, v| {
+        match k {
+            "agency" => c.agency = Text::read(v)?,
+            "address" => c.address = Text::read(v)?,
+            "phone" => c.phone = Text::read(v)?,
+            "email" => c.email = Text::read(v)?,
+            "responsible" => c.responsible = Text::read(v)?,
+            "licence" => c.licence = Text::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_site_portal(m: &Members<'_>) -> Read<RawSitePortal> {
+    fields(m, &["site_name", "stats", "contact"], |p: &mut RawSitePortal, k, v| {
+        match k {
+            "site_name" => p.site_name = Text::read(v)?,
+            "stats" => p.stats = Obj::read(v, read_stats)?,
+            "contact" => p.contact = Obj::read(v, read_contact)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+/// `items` must be an array (or `null`, read as absent); everything else about a feed is
+/// negotiable. Any error inside it is reported as this one, as before.
+fn read_items(v: &Json<'_>) -> Read<Option<Vec<Obj<RawItem>>>> {
+    let items = match v {
+        Json::Null => return Ok(None),
+        Json::Arr(items) => items.iter().map(|e| Obj::read(e, read_item)).collect::<Read<Vec<_>>>().ok(),
+        _ => None,
+    };
+    items.map(Some).ok_or_else(|| "\"items\" không phải là một mảng".into())
+}
+
+fn read_feed(m: &Members<'_>) -> Read<RawFeed> {
+    const NAMES: &[&str] = &[
+        "version", "title", "home_page_url", "feed_url", "description", "icon", "favicon", "authors", "author",
+        "language", "expired", "next_url", "items", "_portal",
+    ];
+    fields(m, NAMES, |f: &mut RawFeed, k, v| {
+        match k {
+            "version" => f.version = Text::read(v)?,
+            "title" => f.title = Text::read(v)?,
+            "home_page_url" => f.home_page_url = Text::read(v)?,
+            "feed_url" => f.feed_url = Text::read(v)?,
+            "description" => f.description = Text::read(v)?,
+            "icon" => f.icon = Text::read(v)?,
+            "favicon" => f.favicon = Text::read(v)?,
+            "authors" => f.authors = authors_of(v)?,
+            "author" => f.author = Obj::read(v, read_author)?,
+            "language" => f.language = Text::read(v)?,
+            "expired" => f.expired = Flag::read(v)?,
+            "next_url" => f.next_url = Text::read(v)?,
+            "items" => f.items = read_items(v)?,
+            "_portal" => f.portal = Obj::read(v, read_site_portal)?,
+            _ => {}
+        }
+        Ok(())
+    })
 }
 
 /// Strips the UTF-8 byte-order mark some servers prepend (JSON.parse rejects it).
@@ -153,25 +288,24 @@ pub fn strip_bom(s: &str) -> &str {
     s.strip_prefix('\u{feff}').unwrap_or(s)
 }
 
-/// Reads a JSON Feed from any self-describing deserializer (serde_json natively, a JS value from
-/// `JSON.parse` in the browser).
-pub fn parse_feed<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Feed, FeedError> {
-    // Through `Obj`: a derived struct also accepts an array, read field by field in order.
-    let raw = Obj::<RawFeed>::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+/// Reads a JSON Feed document.
+pub fn parse_feed(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Feed, FeedError> {
+    // Through `Obj`: an array is not a feed, even one whose elements line up with the fields.
+    let raw = Obj::read(doc, read_feed).map_err(|e| FeedError::NotAFeed(first_line(&e)))?;
     let raw = raw.0.ok_or_else(|| FeedError::NotAFeed("tài liệu không phải là một đối tượng JSON".into()))?;
     from_raw(raw, utc_offset_minutes)
 }
 
 /// Reads one JSON Feed item (the portal API's `GET /articles/{key}`).
-pub fn parse_item<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Article, FeedError> {
-    let raw = Obj::<RawItem>::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+pub fn parse_item(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Article, FeedError> {
+    let raw = Obj::read(doc, read_item).map_err(|e| FeedError::NotAFeed(first_line(&e)))?;
     let raw = raw.0.ok_or_else(|| FeedError::NotAFeed("bài viết không phải là một đối tượng JSON".into()))?;
     convert_item(raw, utc_offset_minutes).map_err(|why| FeedError::NotAFeed(why.into()))
 }
 
 /// Reads the stats object (`_portal.stats`, or the portal API's `GET /stats`).
-pub fn parse_stats<'de, D: Deserializer<'de>>(d: D) -> Result<Stats, FeedError> {
-    let raw = Obj::<RawStats>::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))?;
+pub fn parse_stats(doc: &Json<'_>) -> Result<Stats, FeedError> {
+    let raw = Obj::read(doc, read_stats).map_err(|e| FeedError::NotAFeed(first_line(&e)))?;
     raw.0.map(convert_stats).ok_or_else(|| FeedError::NotAFeed("số liệu thống kê không hợp lệ".into()))
 }
 
@@ -186,7 +320,7 @@ fn supported_version(v: &str) -> bool {
 }
 
 fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
-    let Some(Items(raw_items)) = raw.items else {
+    let Some(raw_items) = raw.items else {
         return Err(FeedError::NotAFeed("thiếu danh sách \"items\"".into()));
     };
     if let Some(v) = raw.version.0.as_deref() {

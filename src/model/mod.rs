@@ -8,6 +8,7 @@ pub mod date;
 pub mod entities;
 pub mod feed;
 pub mod format;
+pub mod json;
 pub mod lenient;
 pub mod portal_api;
 pub mod related;

@@ -1,9 +1,9 @@
 //! The portal's own API contract (README, "Portal API"): URLs and the small JSON bodies that are
 //! not JSON Feed documents.
 
-use crate::model::lenient::{Count, Obj};
+use crate::model::json::{Json, Members};
+use crate::model::lenient::{fields, Count, Obj};
 use crate::model::FeedError;
-use serde::{Deserialize, Deserializer};
 
 pub const DEFAULT_PER_PAGE: u32 = 10;
 
@@ -38,18 +38,18 @@ pub fn views_url(api: &str, key: &str) -> String {
     format!("{}/views", article_url(api, key))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawViews {
-    views: Count,
-}
-
 /// `{"views": 132}` from `POST {api}/articles/{key}/views`.
-pub fn parse_views<'de, D: Deserializer<'de>>(d: D) -> Result<u64, FeedError> {
-    Obj::<RawViews>::deserialize(d)
+pub fn parse_views(doc: &Json<'_>) -> Result<u64, FeedError> {
+    fn views(m: &Members<'_>) -> Result<Count, String> {
+        fields(m, &["views"], |c: &mut Count, _, v| {
+            *c = Count::read(v)?;
+            Ok(())
+        })
+    }
+    Obj::read(doc, views)
         .ok()
         .and_then(|o| o.0)
-        .and_then(|v| v.views.0)
+        .and_then(|c| c.0)
         .ok_or_else(|| FeedError::NotAFeed("thiếu số lượt xem".into()))
 }
 
@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn views_body() {
-        let v = |s: &str| parse_views(&mut serde_json::Deserializer::from_str(s));
+        let v = |s: &str| parse_views(&crate::model::json::parse(s).unwrap());
         assert_eq!(v(r#"{"views": 132}"#), Ok(132));
         assert_eq!(v(r#"{"views": "132"}"#), Ok(132));
         assert!(v(r#"{"view": 1}"#).is_err());

@@ -13,12 +13,10 @@
 //!   with their message.
 
 use crate::model::article::collapse_whitespace;
-use crate::model::lenient::{Count, Flag, List, Obj, Text};
+use crate::model::json::{Json, Members, Value};
+use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
 use crate::model::{date, entities, slug, url, Article, Author, FeedError};
-use serde::de::{self, value::MapAccessDeserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 use std::collections::HashSet;
-use std::fmt;
 
 /// The summary shown instead of the content of a password-protected post.
 pub const PROTECTED_SUMMARY: &str = "Bài viết được bảo vệ bằng mật khẩu.";
@@ -37,8 +35,7 @@ struct Rendered {
     protected: bool,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawRendered {
     rendered: Text,
     /// Present with `context=edit`; used only when `rendered` is missing.
@@ -46,55 +43,29 @@ struct RawRendered {
     protected: Flag,
 }
 
-impl<'de> Deserialize<'de> for Rendered {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Rendered;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a rendered field")
+type Read<T> = Result<T, String>;
+
+impl Rendered {
+    fn read(v: &Json<'_>) -> Read<Rendered> {
+        let m = match v.visit()? {
+            Value::Obj(m) => m,
+            // A string or number is the rendered text itself; arrays and the rest are empty.
+            other => return Ok(Rendered { text: Text::of(other).0, protected: false }),
+        };
+        let r = fields(m, &["rendered", "raw", "protected"], |r: &mut RawRendered, k, v| {
+            match k {
+                "rendered" => r.rendered = Text::read(v)?,
+                "raw" => r.raw = Text::read(v)?,
+                "protected" => r.protected = Flag::read(v)?,
+                _ => {}
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Rendered, A::Error> {
-                let r = RawRendered::deserialize(MapAccessDeserializer::new(map))?;
-                Ok(Rendered { text: r.rendered.0.or(r.raw.0), protected: r.protected.0 })
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rendered, E> {
-                let t = v.trim();
-                Ok(Rendered { text: (!t.is_empty()).then(|| t.to_string()), protected: false })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rendered, E> {
-                Ok(Rendered { text: Some(v.to_string()), protected: false })
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rendered, E> {
-                Ok(Rendered { text: Some(v.to_string()), protected: false })
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Rendered, E> {
-                let text = Text::deserialize(de::value::F64Deserializer::<E>::new(v))?.0;
-                Ok(Rendered { text, protected: false })
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Rendered, E> {
-                Ok(Rendered::default())
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Rendered, E> {
-                Ok(Rendered::default())
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Rendered, E> {
-                Ok(Rendered::default())
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Rendered, D::Error> {
-                Rendered::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rendered, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Rendered::default())
-            }
-        }
-        d.deserialize_any(V)
+            Ok(())
+        })?;
+        Ok(Rendered { text: r.rendered.0.or(r.raw.0), protected: r.protected.0 })
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawUser {
     name: Text,
     /// The author archive on the site.
@@ -103,48 +74,40 @@ struct RawUser {
     url: Text,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawMedia {
     source_url: Text,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawTerm {
     name: Text,
     slug: Text,
     taxonomy: Text,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawEmbedded {
     author: List<Obj<RawUser>>,
-    #[serde(rename = "wp:featuredmedia")]
     featured_media: List<Obj<RawMedia>>,
     /// One array per taxonomy: `[[categories…], [tags…]]`.
-    #[serde(rename = "wp:term")]
     terms: List<List<Obj<RawTerm>>>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawMeta {
     views: Count,
     post_views_count: Count,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
+#[derive(Default)]
 struct RawErrorData {
     status: Count,
 }
 
-/// A post object, or an error body: both are objects, and a generic deserializer cannot be
-/// replayed, so the error fields (`code`, `message`, `data`) live here too.
-#[derive(Deserialize, Default)]
-#[serde(default)]
+/// A post object, or an error body: both are objects, read in one pass, so the error fields
+/// (`code`, `message`, `data`) live here too.
+#[derive(Default)]
 struct RawPost {
     id: Text,
     slug: Text,
@@ -165,7 +128,6 @@ struct RawPost {
     jetpack_featured_media_url: Text,
     /// Polylang.
     lang: Text,
-    #[serde(rename = "_embedded")]
     embedded: Obj<RawEmbedded>,
     code: Text,
     message: Text,
@@ -202,55 +164,110 @@ enum Body {
     Other(&'static str),
 }
 
-impl<'de> Deserialize<'de> for Body {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Body;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an array of posts")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Body, A::Error> {
-                let mut out = Vec::new();
-                while let Some(p) = seq.next_element::<Obj<RawPost>>()? {
-                    out.push(p);
-                }
-                Ok(Body::Posts(out))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Body, A::Error> {
-                RawPost::deserialize(MapAccessDeserializer::new(map)).map(|p| Body::One(Box::new(p)))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Body, E> {
-                Ok(Body::Other("chuỗi"))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Body, E> {
-                Ok(Body::Other("số"))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Body, E> {
-                Ok(Body::Other("số"))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Body, E> {
-                Ok(Body::Other("số"))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Body, E> {
-                Ok(Body::Other("giá trị logic"))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Body, E> {
-                Ok(Body::Other("null"))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Body, E> {
-                Ok(Body::Other("null"))
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Body, D::Error> {
-                Body::deserialize(d)
-            }
+fn read_user(m: &Members<'_>) -> Read<RawUser> {
+    fields(m, &["name", "link", "url"], |u: &mut RawUser, k, v| {
+        match k {
+            "name" => u.name = Text::read(v)?,
+            "link" => u.link = Text::read(v)?,
+            "url" => u.url = Text::read(v)?,
+            _ => {}
         }
-        d.deserialize_any(V)
-    }
+        Ok(())
+    })
 }
 
-fn read_body<'de, D: Deserializer<'de>>(d: D) -> Result<Body, FeedError> {
-    Body::deserialize(d).map_err(|e| FeedError::NotAFeed(first_line(&e.to_string())))
+fn read_media(m: &Members<'_>) -> Read<RawMedia> {
+    fields(m, &["source_url"], |md: &mut RawMedia, _, v| {
+        md.source_url = Text::read(v)?;
+        Ok(())
+    })
+}
+
+fn read_term(m: &Members<'_>) -> Read<RawTerm> {
+    fields(m, &["name", "slug", "taxonomy"], |t: &mut RawTerm, k, v| {
+        match k {
+            "name" => t.name = Text::read(v)?,
+            "slug" => t.slug = Text::read(v)?,
+            "taxonomy" => t.taxonomy = Text::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_embedded(m: &Members<'_>) -> Read<RawEmbedded> {
+    fields(m, &["author", "wp:featuredmedia", "wp:term"], |e: &mut RawEmbedded, k, v| {
+        match k {
+            "author" => e.author = List::read(v, &|a| Obj::read(a, read_user))?,
+            "wp:featuredmedia" => e.featured_media = List::read(v, &|a| Obj::read(a, read_media))?,
+            "wp:term" => e.terms = List::read(v, &|l| List::read(l, &|t| Obj::read(t, read_term)))?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_meta(m: &Members<'_>) -> Read<RawMeta> {
+    fields(m, &["views", "post_views_count"], |r: &mut RawMeta, k, v| {
+        match k {
+            "views" => r.views = Count::read(v)?,
+            "post_views_count" => r.post_views_count = Count::read(v)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_error_data(m: &Members<'_>) -> Read<RawErrorData> {
+    fields(m, &["status"], |d: &mut RawErrorData, _, v| {
+        d.status = Count::read(v)?;
+        Ok(())
+    })
+}
+
+fn read_post(m: &Members<'_>) -> Read<RawPost> {
+    const NAMES: &[&str] = &[
+        "id", "slug", "link", "date", "date_gmt", "modified", "modified_gmt", "title", "content", "excerpt", "views",
+        "post_views_count", "meta", "jetpack_featured_media_url", "lang", "_embedded", "code", "message", "data",
+    ];
+    fields(m, NAMES, |p: &mut RawPost, k, v| {
+        match k {
+            "id" => p.id = Text::read(v)?,
+            "slug" => p.slug = Text::read(v)?,
+            "link" => p.link = Text::read(v)?,
+            "date" => p.date = Text::read(v)?,
+            "date_gmt" => p.date_gmt = Text::read(v)?,
+            "modified" => p.modified = Text::read(v)?,
+            "modified_gmt" => p.modified_gmt = Text::read(v)?,
+            "title" => p.title = Rendered::read(v)?,
+            "content" => p.content = Rendered::read(v)?,
+            "excerpt" => p.excerpt = Rendered::read(v)?,
+            "views" => p.views = Count::read(v)?,
+            "post_views_count" => p.post_views_count = Count::read(v)?,
+            "meta" => p.meta = Obj::read(v, read_meta)?,
+            "jetpack_featured_media_url" => p.jetpack_featured_media_url = Text::read(v)?,
+            "lang" => p.lang = Text::read(v)?,
+            "_embedded" => p.embedded = Obj::read(v, read_embedded)?,
+            "code" => p.code = Text::read(v)?,
+            "message" => p.message = Text::read(v)?,
+            "data" => p.data = Obj::read(v, read_error_data)?,
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+fn read_body(doc: &Json<'_>) -> Result<Body, FeedError> {
+    let body = match doc.visit() {
+        Ok(Value::Arr(posts)) => posts.iter().map(|p| Obj::read(p, read_post)).collect::<Read<_>>().map(Body::Posts),
+        Ok(Value::Obj(m)) => read_post(m).map(|p| Body::One(Box::new(p))),
+        Ok(Value::Str(_)) => Ok(Body::Other("chuỗi")),
+        Ok(Value::Num(_)) => Ok(Body::Other("số")),
+        Ok(Value::Bool(_)) => Ok(Body::Other("giá trị logic")),
+        Ok(Value::Null) => Ok(Body::Other("null")),
+        Err(e) => Err(e),
+    };
+    body.map_err(|e| FeedError::NotAFeed(first_line(&e)))
 }
 
 fn first_line(s: &str) -> String {
@@ -267,11 +284,11 @@ fn not_a_list(kind: &str) -> FeedError {
 /// Reads a page of `GET /wp/v2/posts?_embed`: the articles, and why each skipped post was skipped
 /// (for the developer console). The body must be an array; a WordPress error body becomes
 /// [`FeedError::NotAFeed`] with its message.
-pub fn parse_posts<'de, D: Deserializer<'de>>(
-    d: D,
+pub fn parse_posts(
+    doc: &Json<'_>,
     utc_offset_minutes: i32,
 ) -> Result<(Vec<Article>, Vec<String>), FeedError> {
-    let raw = match read_body(d)? {
+    let raw = match read_body(doc)? {
         Body::Posts(raw) => raw,
         Body::One(p) => {
             return Err(p.error_message().map(FeedError::NotAFeed).unwrap_or_else(|| not_a_list("đối tượng")));
@@ -295,19 +312,19 @@ pub fn parse_posts<'de, D: Deserializer<'de>>(
 
 /// Reads one post: a post object (`GET /wp/v2/posts/{id}?_embed`), or an array holding it (the
 /// slug lookup). An empty array is an error here; see [`parse_post_list_first`].
-pub fn parse_post<'de, D: Deserializer<'de>>(d: D, utc_offset_minutes: i32) -> Result<Article, FeedError> {
-    parse_post_list_first(d, utc_offset_minutes)?
+pub fn parse_post(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Article, FeedError> {
+    parse_post_list_first(doc, utc_offset_minutes)?
         .ok_or_else(|| FeedError::NotAFeed("không tìm thấy bài viết".into()))
 }
 
 /// Reads the answer of `GET /wp/v2/posts?slug=…&_embed`: `Ok(None)` for an empty array (no such
 /// post), the first usable post of a non-empty array, or a lone post object. Error bodies and
 /// arrays holding only broken posts are errors.
-pub fn parse_post_list_first<'de, D: Deserializer<'de>>(
-    d: D,
+pub fn parse_post_list_first(
+    doc: &Json<'_>,
     utc_offset_minutes: i32,
 ) -> Result<Option<Article>, FeedError> {
-    match read_body(d)? {
+    match read_body(doc)? {
         Body::Posts(raw) => {
             let mut first_error = None;
             for p in raw {

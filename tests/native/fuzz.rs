@@ -6,12 +6,13 @@
 //! A failure names the target, seed and case index and shows the input.
 //! `FUZZ_CASES=100000 cargo test --release --test native fuzz -- --nocapture` for a long run.
 
-use crate::common::fixture_path;
+use crate::common::{fixture_path, with_doc};
 use crate::fuzz_gen::{
     gen_date_text, gen_feed, gen_item, gen_offset, gen_stats, gen_text, gen_url, run, typed, VERSIONS_BAD,
     VERSIONS_OK,
 };
 use minh_long_portal::model::feed::{parse_feed, parse_item, parse_stats, strip_bom, Feed, FeedError};
+use minh_long_portal::model::json::Json;
 use minh_long_portal::model::related::{newest_first, related};
 use minh_long_portal::model::{date, entities, format, slug, url, Article, Stats};
 use serde_json::Value;
@@ -20,10 +21,13 @@ use std::time::Instant;
 // ---- properties -----------------------------------------------------------------------------------
 
 fn parse_text(json: &str, offset: i32) -> Result<Feed, FeedError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let feed = parse_feed(&mut de, offset)?;
-    de.end().map_err(|e| FeedError::NotAFeed(e.to_string()))?;
-    Ok(feed)
+    with_doc(json, |doc| parse_feed(doc, offset))
+}
+
+/// Raw bytes through a reader, as a body that must be UTF-8 JSON.
+fn with_bytes<T>(bytes: &[u8], read: impl FnOnce(&Json<'_>) -> Result<T, FeedError>) -> Result<T, FeedError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| FeedError::NotAFeed(e.to_string()))?;
+    with_doc(text, read)
 }
 
 fn is_slug(s: &str) -> bool {
@@ -160,7 +164,7 @@ fn fuzz_feed_shaped_json() {
         assert_eq!(feed.articles.len() + feed.skipped.len(), items.len());
         let singles: Vec<Article> = items
             .iter()
-            .filter_map(|it| parse_item(&mut serde_json::Deserializer::from_str(&it.to_string()), *offset).ok())
+            .filter_map(|it| with_doc(&it.to_string(), |d| parse_item(d, *offset)).ok())
             .collect();
         assert_eq!(singles.iter().map(without_slug).collect::<Vec<_>>(), feed.articles.iter().map(without_slug).collect::<Vec<_>>());
         for (single, a) in singles.iter().zip(&feed.articles) {
@@ -169,7 +173,7 @@ fn fuzz_feed_shaped_json() {
 
         let stats = v.get("_portal").and_then(|p| p.get("stats")).filter(|s| s.is_object());
         match stats {
-            Some(s) => assert_eq!(parse_stats(s).ok().as_ref(), Some(&feed.stats)),
+            Some(s) => assert_eq!(with_doc(&s.to_string(), parse_stats).ok().as_ref(), Some(&feed.stats)),
             None => assert_eq!(feed.stats, Stats::default()),
         }
     });
@@ -185,10 +189,10 @@ fn fuzz_item_and_stats_json() {
             (typed(rng, budget, gen_item), typed(rng, budget, gen_stats), gen_offset(rng))
         },
         |(item, stats, offset)| {
-            if let Ok(a) = parse_item(&mut serde_json::Deserializer::from_str(&item.to_string()), *offset) {
+            if let Ok(a) = with_doc(&item.to_string(), |d| parse_item(d, *offset)) {
                 check_article(&a, *offset);
             }
-            let parsed = parse_stats(&mut serde_json::Deserializer::from_str(&stats.to_string()));
+            let parsed = with_doc(&stats.to_string(), parse_stats);
             assert_eq!(parsed.is_ok(), stats.is_object(), "{parsed:?}");
             // Non-negative integers are read exactly, as numbers, digits or Vietnamese-grouped text.
             let exact = match stats.get("visits") {
@@ -238,17 +242,17 @@ fn fuzz_bytes() {
         },
         |bytes| {
             let offset = date::VIETNAM_OFFSET_MINUTES;
-            if let Ok(f) = parse_feed(&mut serde_json::Deserializer::from_slice(bytes), offset) {
+            if let Ok(f) = with_bytes(bytes, |d| parse_feed(d, offset)) {
                 check_feed(&f, offset);
             }
             let text = String::from_utf8_lossy(bytes);
             if let Ok(f) = parse_text(strip_bom(&text), offset) {
                 check_feed(&f, offset);
             }
-            if let Ok(a) = parse_item(&mut serde_json::Deserializer::from_slice(bytes), offset) {
+            if let Ok(a) = with_bytes(bytes, |d| parse_item(d, offset)) {
                 check_article(&a, offset);
             }
-            let _ = parse_stats(&mut serde_json::Deserializer::from_slice(bytes));
+            let _ = with_bytes(bytes, parse_stats);
         },
     );
 }

@@ -3,6 +3,7 @@ mod common;
 mod feed;
 
 mod awkward_feeds;
+mod big_feed;
 mod bundled_feed;
 mod fuzz;
 mod fuzz_gen;

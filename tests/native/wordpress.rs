@@ -4,6 +4,7 @@ use minh_long_portal::model::date::{format_date, format_date_time, iso_utc, VIET
 use minh_long_portal::model::wordpress::{
     parse_post, parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages, PROTECTED_SUMMARY,
 };
+use crate::common::with_doc;
 use minh_long_portal::model::{Article, Author, FeedError};
 
 const VN: i32 = VIETNAM_OFFSET_MINUTES;
@@ -17,15 +18,15 @@ const INVALID_PAGE: &str = include_str!("../fixtures/wordpress/error-invalid-pag
 const EMPTY: &str = include_str!("../fixtures/wordpress/empty.json");
 
 fn posts(json: &str) -> Result<(Vec<Article>, Vec<String>), FeedError> {
-    parse_posts(&mut serde_json::Deserializer::from_str(json), VN)
+    with_doc(json, |d| parse_posts(d, VN))
 }
 
 fn post(json: &str) -> Result<Article, FeedError> {
-    parse_post(&mut serde_json::Deserializer::from_str(json), VN)
+    with_doc(json, |d| parse_post(d, VN))
 }
 
 fn first(json: &str) -> Result<Option<Article>, FeedError> {
-    parse_post_list_first(&mut serde_json::Deserializer::from_str(json), VN)
+    with_doc(json, |d| parse_post_list_first(d, VN))
 }
 
 fn err_text(e: FeedError) -> String {
@@ -214,7 +215,7 @@ fn dates_gmt_are_utc_and_local_dates_use_the_offset() {
 
     // Another configured offset moves only the local reading.
     let json = r#"{"id":1,"title":"x","date":"2022-04-13T03:30:00"}"#;
-    let a = parse_post(&mut serde_json::Deserializer::from_str(json), 0).unwrap();
+    let a = with_doc(json, |d| parse_post(d, 0)).unwrap();
     assert_eq!(iso_utc(a.published.unwrap()), "2022-04-13T03:30:00Z");
 }
 
