@@ -145,7 +145,11 @@ pub struct SiteInfo {
     pub licence: Option<String>,
 }
 
+/// Runs of whitespace become one space; none at either end.
 pub fn collapse_whitespace(s: &str) -> String {
+    if is_collapsed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -154,6 +158,31 @@ pub fn collapse_whitespace(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether [`collapse_whitespace`] would return `s` unchanged, as nearly every title and summary
+/// of a feed is. A byte scan: only lead bytes of non-ASCII whitespace (U+0085, U+00A0, U+1680,
+/// U+2000…U+205F, U+3000) need the character decoded; Vietnamese letters are E1 BA/BB xx.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' if after_space => return false,
+            b' ' => {
+                after_space = true;
+                continue;
+            }
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => return false,
+            _ => {}
+        }
+        after_space = false;
+    }
+    true
 }
 
 /// Rough tag stripper for deriving plain text from HTML (link text, search); the result is only
@@ -223,6 +252,23 @@ mod tests {
             "<p>X&atilde; h&#7897;i &nbsp;&</p>>",
         ] {
             assert_eq!(strip_tags(html), strip_tags_reference(html), "{html:?}");
+        }
+    }
+
+    #[test]
+    fn the_collapsed_check_agrees_with_collapsing() {
+        let spaces = [" ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"];
+        let words = ["Dân", "vận", "ạ", "x", "\u{200b}", "\u{2060}", "\u{e000}", "€"];
+        let mut cases = vec![String::new()];
+        for s in spaces {
+            for w in words {
+                cases.extend([format!("{w}{s}{w}"), format!("{s}{w}"), format!("{w}{s}"), format!("{w} {w}{s}")]);
+            }
+        }
+        for c in &cases {
+            let collapsed: Vec<&str> = c.split_whitespace().collect();
+            assert_eq!(collapse_whitespace(c), collapsed.join(" "), "{c:?}");
+            assert_eq!(is_collapsed(c), collapsed.join(" ") == *c, "{c:?}");
         }
     }
 

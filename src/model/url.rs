@@ -54,7 +54,7 @@ pub fn is_canonical_absolute(url: &str) -> bool {
         && !host.rsplit('.').next().is_some_and(|l| l.starts_with(|c: char| c.is_ascii_digit()));
     // "http://a.com" becomes "http://a.com/".
     // Dot segments, also percent-encoded ("/%2e%2e/"), are resolved by the parser.
-    let dots = path.contains("/.") || path.to_ascii_lowercase().contains("%2e");
+    let dots = path.contains("/.") || path.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2] | 0x20 == b'e');
     host_ok
         && path.starts_with('/')
         && !dots
@@ -68,6 +68,9 @@ pub fn is_canonical_absolute(url: &str) -> bool {
 /// What the WHATWG URL parser does first: strip leading/trailing C0 controls and spaces, and
 /// remove tabs and newlines anywhere.
 fn clean(raw: &str) -> String {
+    if !raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        return raw.trim_matches(|c: char| c <= ' ').to_string();
+    }
     raw.trim_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
