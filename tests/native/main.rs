@@ -1,4 +1,5 @@
-//! Native tests of the pure model: feed parsing against the spec's own examples and awkward feeds.
+//! Native tests of the pure code: feed parsing against the spec's own examples and awkward feeds, and
+//! the router's address matching.
 mod common;
 mod feed;
 
@@ -6,5 +7,6 @@ mod awkward_feeds;
 mod bundled_feed;
 mod fuzz;
 mod fuzz_gen;
+mod routing;
 mod spec_examples;
 mod wordpress;
