@@ -6,13 +6,11 @@ use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counte
 use crate::config::{Config, Mode, Routing, Source};
 use crate::dom::page::LIVE_REGION_ID;
 use crate::model::{Feed, Stats};
-use crate::routes::{article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage};
-use crate::routing::hash::{HashRoutes, HashRoutesProps};
+use crate::routing::location::Location;
+use crate::routing::view::{provide_location, RouteView};
+use crate::routing::{hash, history};
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::children::ToChildren;
-use leptos_router::components::{Route, RouteChildren, Router, Routes, RoutesProps};
-use leptos_router::{path, MatchNestedRoutes};
-use std::rc::Rc;
 use std::sync::Arc;
 
 pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
@@ -28,8 +26,8 @@ pub struct Portal {
     /// Figures from the portal API's counter, shared by every mount point of the page (one
     /// request, one count); unused in feed and WordPress modes.
     pub live: ArcRwSignal<LiveStats>,
-    /// History routing: the router's navigate function, once `<Router>` exists (see `navigate`).
-    navigator: StoredValue<Option<Rc<dyn Fn(&str)>>, LocalStorage>,
+    /// History routing in app mode: the address the router keeps (see `navigate`).
+    address: StoredValue<Option<ArcRwSignal<Location>>>,
 }
 
 impl Portal {
@@ -44,7 +42,7 @@ impl Portal {
             Source::Api(api) => live_stats::shared(api),
             _ => ArcRwSignal::new(LiveStats::Loading),
         };
-        Portal { config, feed, live, navigator: StoredValue::new_local(None) }
+        Portal { config, feed, live, address: StoredValue::new(None) }
     }
 
     /// What the visit counter shows: `None` while loading, `Some(Err(last known))` when the
@@ -113,16 +111,16 @@ impl Portal {
         self.href(&crate::routes::search::path_of(q))
     }
 
-    /// Goes to an in-app path (e.g. a search: "/tim-kiem?q=…") in either routing mode. Route
-    /// components use this rather than `use_navigate`, which only exists under the history router.
+    /// Goes to an in-app path (e.g. a search: "/tim-kiem?q=…") in either routing mode; without
+    /// the app's router (widgets), by loading the page.
     pub fn navigate(&self, path: &str) {
         let Some(window) = web_sys::window() else { return };
         match self.config.routing {
             Routing::Hash => {
                 let _ = window.location().set_hash(&self.href(path));
             }
-            Routing::History => match self.navigator.get_value() {
-                Some(navigate) => navigate(path),
+            Routing::History => match self.address.get_value() {
+                Some(address) => history::go(&address, &self.href(path)),
                 None => {
                     let _ = window.location().set_href(&self.href(path));
                 }
@@ -143,54 +141,34 @@ pub fn use_portal() -> Portal {
     expect_context::<Portal>()
 }
 
-/// Every route of the app, used as they are by both routers (history: `<Routes>`, hash:
-/// `<HashRoutes>`). Paths are relative to the base path; links to them come from `Portal::href`.
-fn portal_routes() -> impl MatchNestedRoutes + Clone + Send + Sync + 'static {
-    view! {
-        <Route path=path!("/") view=Home/>
-        <Route path=path!("/tin-tuc/:slug") view=ArticlePage/>
-        <Route path=path!("/chuyen-muc/:slug") view=CategoryPage/>
-        <Route path=path!("/tim-kiem") view=SearchPage/>
-    }
-    .into_inner()
-}
-
 #[component]
 pub fn App(config: Config) -> impl IntoView {
-    let base = config.base.clone();
-    let routing = config.routing;
-    provide_context(Portal::new(config));
-    match routing {
-        Routing::History => view! {
-            <Router base=base>
-                <ShareNavigate/>
-                <Shell>
-                    {Routes(RoutesProps::builder().fallback(NotFound).children(RouteChildren::to_children(portal_routes)).build())}
-                </Shell>
-            </Router>
+    let root = NodeRef::<Div>::new();
+    let (routing, base) = (config.routing, config.base.clone());
+    let portal = Portal::new(config);
+    let (address, base) = match routing {
+        Routing::History => {
+            let address = history::start(base.clone(), root);
+            portal.address.set_value(Some(address.clone()));
+            (address, base)
         }
-        .into_any(),
-        Routing::Hash => view! {
-            <Shell>
-                {HashRoutes(HashRoutesProps::builder().fallback(NotFound).children(RouteChildren::to_children(portal_routes)).build())}
-            </Shell>
-        }
-        .into_any(),
+        // The fragment holds the route without the base path.
+        Routing::Hash => (hash::start(), String::new()),
+    };
+    provide_context(portal);
+    provide_location(address);
+    view! {
+        <Shell root>
+            <RouteView base/>
+        </Shell>
     }
-}
-
-/// Hands the history router's navigate function to `Portal::navigate`.
-#[component]
-fn ShareNavigate() -> impl IntoView {
-    let navigate = leptos_router::hooks::use_navigate();
-    use_portal().navigator.set_value(Some(Rc::new(move |path: &str| navigate(path, Default::default()))));
 }
 
 /// The layout around the routes: content, sidebar, footer, the live region.
 #[component]
-fn Shell(children: Children) -> impl IntoView {
+fn Shell(root: NodeRef<Div>, children: Children) -> impl IntoView {
     view! {
-            <div class="np-app">
+            <div class="np-app" node_ref=root>
                 <NavMenu/>
                 <div class="np-layout">
                     <main id="noi-dung" class="np-main" tabindex="-1">

@@ -1,7 +1,7 @@
 //! Minh Long district portal front-end.
 //!
-//! `model` is pure Rust and compiles everywhere (native tests); everything that touches the
-//! browser is compiled for wasm32 only.
+//! `model` and the address matching of `routing` are pure Rust and compile everywhere (native
+//! tests); everything that touches the browser is compiled for wasm32 only.
 
 pub mod model;
 
@@ -19,7 +19,6 @@ pub mod dom;
 pub mod mount;
 #[cfg(target_arch = "wasm32")]
 pub mod routes;
-#[cfg(target_arch = "wasm32")]
 pub mod routing;
 #[cfg(target_arch = "wasm32")]
 pub mod widgets;

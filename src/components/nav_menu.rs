@@ -21,28 +21,15 @@ pub fn route_of(path: &str, base: &str) -> String {
     if path.is_empty() { "/".to_string() } else { path.to_string() }
 }
 
-/// The route on screen, in either routing mode. The bar sits outside the routes, so with hash
-/// routing it follows the fragment itself.
+/// The route on screen, in either routing mode (the fragment's route has no base path).
 fn current_route() -> Signal<String> {
     let portal = use_portal();
-    match portal.config.routing {
-        Routing::History => {
-            let url = leptos_router::hooks::use_url();
-            let base = portal.config.base.clone();
-            Signal::derive(move || url.with(|u| route_of(u.path(), &base)))
-        }
-        Routing::Hash => {
-            let read = || {
-                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-                let route = crate::routing::hash::route_of_hash(&hash).unwrap_or("/");
-                route_of(route.split(['?', '#']).next().unwrap_or("/"), "")
-            };
-            let route = RwSignal::new(read());
-            let listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(read()));
-            on_cleanup(move || listener.remove());
-            route.into()
-        }
-    }
+    let base = match portal.config.routing {
+        Routing::History => portal.config.base.clone(),
+        Routing::Hash => String::new(),
+    };
+    let url = crate::routing::view::use_location();
+    Signal::derive(move || url.with(|u| route_of(&u.path, &base)))
 }
 
 #[component]

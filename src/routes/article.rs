@@ -15,21 +15,20 @@ use crate::dom::head;
 use crate::config::Source;
 use crate::model::{date, format::group_thousands, Article};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use crate::routing::view::use_slug;
 use wasm_bindgen::JsValue;
 use std::sync::Arc;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let portal = use_portal();
-    let params = use_params_map();
+    let slug = use_slug();
     // The request of the article on screen; aborted when the reader moves on.
     let requests = RequestScope::new();
     let article = {
         let portal = portal.clone();
         LocalResource::new(move || {
-            let key = params.read().get("slug").unwrap_or_default();
-            load(portal.clone(), key, requests.next())
+            load(portal.clone(), slug.get(), requests.next())
         })
     };
     let retry = Callback::new(move |_| {

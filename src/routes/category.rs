@@ -10,7 +10,7 @@ use crate::model::category::{categories, in_category, Category};
 use crate::model::{Article, Feed};
 use crate::routes::not_found::NotFound;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use crate::routing::view::use_slug;
 use std::sync::Arc;
 
 /// The in-app path of a section.
@@ -21,8 +21,7 @@ pub fn path_of(slug: &str) -> String {
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let portal = use_portal();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let slug = use_slug();
     let retry = {
         let portal = portal.clone();
         Callback::new(move |_| portal.feed.refetch())

@@ -11,7 +11,7 @@ use crate::model::search::{highlight_ranges, query_words, segments, snippet, Ind
 use crate::model::{date, Article, Feed};
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use crate::routing::view::use_location;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
@@ -64,8 +64,8 @@ pub fn prepare_index(portal: &crate::app::Portal) {
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").map(|s| s.trim().to_string()).unwrap_or_default());
+    let url = use_location();
+    let q = Memo::new(move |_| url.with(|u| u.query("q")).map(|s| s.trim().to_string()).unwrap_or_default());
     // A new query is a new page: heading, focus and announcement anew.
     move || {
         let q = q.get();

@@ -1,18 +1,21 @@
-//! Routing for hosts that cannot rewrite URLs to the app (`data-routing="hash"`).
+//! The app's own router: [`routes`] matches the five pages, [`location`] holds the address they
+//! render from, [`history`] (the path, default) or [`hash`] (`data-routing="hash"`) keeps it in
+//! step with the browser, and [`view`] shows the page and gives route components their slug and
+//! address. It replaces leptos_router, whose generic route tree and nested-route views cost some
+//! 40 KB of wasm for five flat routes.
 //!
-//! leptos_router 0.8's `<Router>` is hard-wired to `BrowserUrl` (the path, `history.pushState`,
-//! document-wide click and popstate listeners): the `LocationProvider` trait exists but `Router`
-//! is not generic over it and its `RouterContext` is private. What *is* public is everything a
-//! route needs: the route definitions match on their own (`RouteDefs::match_route`), their views
-//! are chosen through `ChooseView`, and the hooks the route components use look up plain context
-//! types first (`use_params_map` → `ArcMemo<ParamsMap>`; `use_url`, `use_query_map`, `use_query`
-//! → `ArcRwSignal<Url>`). So [`hash::HashRoutes`] takes the very same `<Route>` definitions as
-//! `<Routes>`, reads the route from `location.hash`, and provides those two contexts.
-//! Route components therefore work unchanged in both modes as long as they use only those hooks
-//! and plain `<a href=portal.…_href()>` links (`use_navigate`, `use_location` and `<A>` need the
-//! history router; `Portal::navigate` covers both).
+//! Route components read only `view::use_location` / `view::use_slug` and link with plain
+//! `<a href=portal.…_href()>`; `Portal::navigate` goes anywhere in either mode.
 
+#[cfg(target_arch = "wasm32")]
 pub mod hash;
+#[cfg(target_arch = "wasm32")]
+pub mod history;
+pub mod location;
+pub mod routes;
+#[cfg(target_arch = "wasm32")]
+pub mod view;
+
 
 /// A slug as one URL path segment: unreserved characters (and '%', so an already-encoded
 /// WordPress slug stays as it is) pass, everything else is percent-encoded. A slug can thus never

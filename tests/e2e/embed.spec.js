@@ -259,6 +259,16 @@ test.describe('app mode under a sub-path of a hostile host page', () => {
     await expect(page.getByRole('heading', { level: 2, name: COUNTER_HEADING })).toHaveCount(2);
   });
 
+  test("the host's own links stay the host's: a link under the base outside the app loads the page", async ({ page }) => {
+    await page.goto(url(`/tin-huyen/tin-tuc/${SEED_SLUG}`));
+    await expect(appHeading(page)).toHaveText(SEED_TITLE);
+    await page.evaluate(() => (window.__samePage = true));
+    await page.getByRole('link', { name: 'Tin huyện', exact: true }).click();
+    await expect(page).toHaveURL((u) => u.pathname === '/tin-huyen/');
+    await expect(appMain(page).getByRole('link', { name: SEED_TITLE, exact: true })).toBeVisible();
+    expect(await page.evaluate(() => window.__samePage)).toBeUndefined();
+  });
+
   test("the host's computed styles are the same before and after the app mounts", async ({ page }) => {
     const release = await gotoWithoutApp(page, url('/tin-huyen/'));
     const before = await hostStyles(page);

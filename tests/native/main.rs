@@ -1,4 +1,5 @@
-//! Native tests of the pure model: feed parsing against the spec's own examples and awkward feeds.
+//! Native tests of the pure code: feed parsing against the spec's own examples and awkward feeds, and
+//! the router's address matching.
 mod common;
 mod feed;
 
@@ -7,5 +8,6 @@ mod big_feed;
 mod bundled_feed;
 mod fuzz;
 mod fuzz_gen;
+mod routing;
 mod spec_examples;
 mod wordpress;
