@@ -36,7 +36,7 @@ pub fn categories(articles: &[Article]) -> Vec<Category> {
         }
     }
     let mut out: Vec<Category> = out.into_iter().map(|(c, _)| c).collect();
-    out.sort_by(|a, b| (fold(&a.name), &a.name).cmp(&(fold(&b.name), &b.name)));
+    out.sort_by_cached_key(|c| (fold(&c.name), c.name.clone()));
     out
 }
 

@@ -217,7 +217,7 @@ impl Index {
                 hits.push((i, key));
             }
         }
-        hits.sort_by_key(|&(i, key)| (key, i));
+        hits.sort_unstable_by_key(|&(i, key)| (key, i));
         hits.into_iter().map(|(i, _)| i).collect()
     }
 }
@@ -255,7 +255,7 @@ pub fn highlight_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
             ranges.push(start..end);
         }
     }
-    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.sort_unstable_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match merged.last_mut() {
@@ -361,7 +361,7 @@ mod tests {
                 hits.push((i, (!title_phrase, Reverse(in_title), !body_phrase, Reverse(a.date().unwrap_or(i64::MIN)))));
             }
         }
-        hits.sort_by_key(|&(i, key)| (key, i));
+        hits.sort_unstable_by_key(|&(i, key)| (key, i));
         hits.into_iter().map(|(i, _)| i).collect()
     }
 
