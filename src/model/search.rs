@@ -222,20 +222,29 @@ impl Index {
     }
 }
 
-/// `text` folded, with, for each byte of the folded text, the original byte range of the character
+/// `text` folded, with, for each byte of the folded text, the offset in `text` of the character
 /// it came from.
-fn fold_mapped(text: &str) -> (String, Vec<Range<usize>>) {
+fn fold_mapped(text: &str) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     let mut buf = [0u8; 4];
     for (i, c) in text.char_indices() {
-        let f = fold(c.encode_utf8(&mut buf));
-        for _ in 0..f.len() {
-            origin.push(i..i + c.len_utf8());
+        let before = folded.len();
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.push_str(&fold(c.encode_utf8(&mut buf)));
         }
-        folded.push_str(&f);
+        origin.resize(origin.len() + folded.len() - before, i);
     }
     (folded, origin)
+}
+
+/// Whether some query word begins a word of `text` (i.e. [`highlight_ranges`] is not empty),
+/// without mapping every byte back to the original text.
+pub fn mentions(text: &str, words: &[String]) -> bool {
+    let folded = fold(text);
+    words.iter().any(|w| !w.is_empty() && contains_word(&folded, w))
 }
 
 /// Byte ranges of `text` to highlight: every place where a query word (as from [`query_words`])
@@ -249,8 +258,9 @@ pub fn highlight_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for w in words.iter().filter(|w| !w.is_empty()) {
         for s in word_starts(&folded, w) {
-            let start = origin[s].start;
-            let mut end = origin[s + w.len() - 1].end;
+            let start = origin[s];
+            let last = origin[s + w.len() - 1];
+            let mut end = last + text[last..].chars().next().map_or(0, char::len_utf8);
             end += text[end..].chars().take_while(|&c| is_combining(c)).map(char::len_utf8).sum::<usize>();
             ranges.push(start..end);
         }
@@ -402,6 +412,16 @@ mod tests {
         }
         // The generator must keep producing matches and phrases, or this proves nothing.
         assert!(found > 2_000 && phrased > 100, "{found} hits, {phrased} with the phrase");
+    }
+
+    #[test]
+    fn mentions_is_having_highlights() {
+        for text in ["Công tác DÂN VẬN", "vận động", "", "dân", "xã Long Sơn – đ", "da\u{302}n va\u{323}\u{302}n"] {
+            for q in ["dan van", "van", "son d", "an", "xyz", "d"] {
+                let words = query_words(q);
+                assert_eq!(mentions(text, &words), !highlight_ranges(text, &words).is_empty(), "{text:?} {q:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::app::use_portal;
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
 use crate::config::Source;
 use crate::model::article::strip_tags;
-use crate::model::search::{highlight_ranges, query_words, segments, snippet, Index};
+use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet, Index};
 use crate::model::{date, Article, Feed};
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use leptos::prelude::*;
@@ -199,12 +199,12 @@ fn marked(text: &str, words: &[String]) -> impl IntoView {
 fn excerpt(a: &Article, words: &[String]) -> Option<String> {
     let summary = a.summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(s) = summary {
-        if !highlight_ranges(s, words).is_empty() {
+        if mentions(s, words) {
             return Some(snippet(s, words, SNIPPET_CHARS * 2));
         }
     }
     let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags)).unwrap_or_default();
-    if !highlight_ranges(&text, words).is_empty() || summary.is_none() {
+    if summary.is_none() || mentions(&text, words) {
         let s = snippet(&text, words, SNIPPET_CHARS);
         return (!s.is_empty()).then_some(s);
     }
