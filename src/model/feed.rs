@@ -3,7 +3,7 @@
 
 use crate::model::json::{Json, Members};
 use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
-use crate::model::{date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
+use crate::model::{article, date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
 use std::collections::HashSet;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -387,13 +387,19 @@ fn image(t: Text) -> Option<String> {
 }
 
 /// Titles are plain text; feeds nevertheless put entities in them.
-fn plain_text(s: &str) -> String {
-    crate::model::article::collapse_whitespace(&entities::decode(s))
+/// Takes the text by value: nearly every title, summary and tag is returned as it came, uncopied.
+fn plain_text(s: String) -> String {
+    let s = if s.contains('&') { entities::decode(&s) } else { s };
+    if article::is_collapsed(&s) {
+        s
+    } else {
+        article::collapse_whitespace(&s)
+    }
 }
 
 /// Optional plain text: absent when nothing is left after decoding ("&nbsp;", "&#32;").
 fn plain(t: Text) -> Option<String> {
-    t.0.map(|t| plain_text(&t)).filter(|t| !t.is_empty())
+    t.0.map(plain_text).filter(|t| !t.is_empty())
 }
 
 fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
@@ -422,12 +428,12 @@ pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static
     let slug = portal
         .slug
         .0
-        .map(|s| slug::slugify(&s))
+        .map(|s| if slug::is_slug(&s) { s } else { slug::slugify(&s) })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| slug::slug_from_id(&id));
     let mut tags: Vec<String> = Vec::new();
     for t in it.tags.0.into_iter().filter_map(|t| t.0) {
-        let t = plain_text(&t);
+        let t = plain_text(t);
         if !t.is_empty() && !tags.contains(&t) {
             tags.push(t);
         }

@@ -77,6 +77,9 @@ fn fold_reference(s: &str) -> String {
 
 /// ASCII slug: folded, runs of anything not a-z/0-9 become one '-', no leading/trailing '-'.
 pub fn slugify(s: &str) -> String {
+    if is_slug(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in fold(s).chars() {
         if c.is_ascii_alphanumeric() {
@@ -89,6 +92,16 @@ pub fn slugify(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Whether [`slugify`] would return `s` unchanged, as it does for a feed's own `_portal.slug`.
+pub fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+        && !b.windows(2).any(|w| w == b"--")
 }
 
 /// The slug of an item without `_portal.slug`: from the last path segment when the id is a URL
