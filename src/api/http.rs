@@ -117,8 +117,12 @@ pub fn decode<T>(
     read: impl FnOnce(&crate::model::json::Json<'_>) -> Result<T, crate::model::FeedError>,
 ) -> Result<T, ApiError> {
     // Bytes that are not UTF-8 are replaced as `Response::text()` replaced them before; a valid
-    // body is borrowed, not copied.
-    let text = String::from_utf8_lossy(body);
+    // body is borrowed, not copied, and checked by the model's own validator, several times
+    // faster than std's on Vietnamese text.
+    let text = match crate::model::utf8::as_str(body) {
+        Some(valid) => std::borrow::Cow::Borrowed(valid),
+        None => String::from_utf8_lossy(body),
+    };
     let text = crate::model::feed::strip_bom(&text);
     let doc = crate::model::json::parse(text).map_err(|_| ApiError::Decode(not_json(text).into()))?;
     read(&doc).map_err(|shape| ApiError::Decode(shape.to_string()))
