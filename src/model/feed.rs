@@ -4,7 +4,6 @@
 use crate::model::json::{Json, Members};
 use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
 use crate::model::{article, date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
-use std::collections::HashSet;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Feed {
@@ -328,13 +327,13 @@ fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
             return Err(FeedError::NotAFeed(format!("phiên bản không hỗ trợ: {}", first_line(v))));
         }
     }
-    let mut taken = HashSet::new();
+    let mut taken = slug::Taken::default();
     let mut articles = Vec::with_capacity(raw_items.len());
     let mut skipped = Vec::new();
     for (i, item) in raw_items.into_iter().enumerate() {
         match item.0.ok_or("không phải là đối tượng").and_then(|it| convert_item(it, offset)) {
             Ok(mut a) => {
-                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
+                a.slug = slug::dedupe_in_page(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
             }
             Err(why) => skipped.push(format!("items[{i}]: {why}")),
