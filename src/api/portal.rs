@@ -1,6 +1,6 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{absolutize_article, decode, fetch, get_body, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, Base, fetch, get_body, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
@@ -19,7 +19,7 @@ pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) 
         .await
         .map_err(|e| if e == ApiError::Http(404) { ApiError::NotFound } else { e })?;
     let mut article = decode(&answer.body, |doc| parse_item(doc, offset))?;
-    absolutize_article(&mut article, if answer.url.is_empty() { &url } else { &answer.url });
+    absolutize_article(&mut article, &Base::new(if answer.url.is_empty() { &url } else { &answer.url }));
     Ok(article)
 }
 

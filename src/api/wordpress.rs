@@ -1,7 +1,7 @@
 //! WordPress (`data-wordpress="https://site/wp-json"`): `/wp/v2/posts?_embed`, paged with
 //! `page`/`per_page` and the `X-WP-TotalPages` header.
 
-use crate::api::http::{absolutize_article, decode, fetch, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, Base, fetch, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::ApiError;
 use crate::model::wordpress::{parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages};
 use crate::model::{Article, Feed};
@@ -14,8 +14,9 @@ pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) ->
     if !skipped.is_empty() {
         web_sys::console::warn_1(&format!("[news-portal] WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")).into());
     }
+    let base = Base::new(&answer.url);
     for a in &mut articles {
-        absolutize_article(a, &answer.url);
+        absolutize_article(a, &base);
     }
     let more = total_pages(answer.total_pages.as_deref()).is_some_and(|total| page < total);
     Ok(Feed {

@@ -163,7 +163,7 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// Whether [`collapse_whitespace`] would return `s` unchanged, as nearly every title and summary
 /// of a feed is. A byte scan: only lead bytes of non-ASCII whitespace (U+0085, U+00A0, U+1680,
 /// U+2000…U+205F, U+3000) need the character decoded; Vietnamese letters are E1 BA/BB xx.
-fn is_collapsed(s: &str) -> bool {
+pub(crate) fn is_collapsed(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
@@ -177,7 +177,13 @@ fn is_collapsed(s: &str) -> bool {
                 continue;
             }
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => return false,
+            // The second byte rules out the Vietnamese letters (E1 BA/BB xx) before decoding.
+            0xc2 | 0xe1 | 0xe2 | 0xe3
+                if matches!((c, b.get(i + 1)), (0xc2, _) | (0xe1, Some(0x9a)) | (0xe2 | 0xe3, Some(0x80)) | (0xe2, Some(0x81)))
+                    && s[i..].chars().next().is_some_and(char::is_whitespace) =>
+            {
+                return false
+            }
             _ => {}
         }
         after_space = false;

@@ -3,8 +3,7 @@
 
 use crate::model::json::{Json, Members};
 use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
-use crate::model::{date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
-use std::collections::HashSet;
+use crate::model::{article, date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Feed {
@@ -328,13 +327,13 @@ fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
             return Err(FeedError::NotAFeed(format!("phiên bản không hỗ trợ: {}", first_line(v))));
         }
     }
-    let mut taken = HashSet::new();
+    let mut taken = slug::Taken::default();
     let mut articles = Vec::with_capacity(raw_items.len());
     let mut skipped = Vec::new();
     for (i, item) in raw_items.into_iter().enumerate() {
         match item.0.ok_or("không phải là đối tượng").and_then(|it| convert_item(it, offset)) {
             Ok(mut a) => {
-                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
+                a.slug = slug::dedupe_in_page(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
             }
             Err(why) => skipped.push(format!("items[{i}]: {why}")),
@@ -387,13 +386,19 @@ fn image(t: Text) -> Option<String> {
 }
 
 /// Titles are plain text; feeds nevertheless put entities in them.
-fn plain_text(s: &str) -> String {
-    crate::model::article::collapse_whitespace(&entities::decode(s))
+/// Takes the text by value: nearly every title, summary and tag is returned as it came, uncopied.
+fn plain_text(s: String) -> String {
+    let s = if s.contains('&') { entities::decode(&s) } else { s };
+    if article::is_collapsed(&s) {
+        s
+    } else {
+        article::collapse_whitespace(&s)
+    }
 }
 
 /// Optional plain text: absent when nothing is left after decoding ("&nbsp;", "&#32;").
 fn plain(t: Text) -> Option<String> {
-    t.0.map(|t| plain_text(&t)).filter(|t| !t.is_empty())
+    t.0.map(plain_text).filter(|t| !t.is_empty())
 }
 
 fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
@@ -422,12 +427,12 @@ pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static
     let slug = portal
         .slug
         .0
-        .map(|s| slug::slugify(&s))
+        .map(|s| if slug::is_slug(&s) { s } else { slug::slugify(&s) })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| slug::slug_from_id(&id));
     let mut tags: Vec<String> = Vec::new();
     for t in it.tags.0.into_iter().filter_map(|t| t.0) {
-        let t = plain_text(&t);
+        let t = plain_text(t);
         if !t.is_empty() && !tags.contains(&t) {
             tags.push(t);
         }

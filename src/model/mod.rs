@@ -15,6 +15,7 @@ pub mod related;
 pub mod search;
 pub mod slug;
 pub mod url;
+pub mod utf8;
 pub mod wordpress;
 
 pub use article::{Article, Attachment, Author, SiteInfo, Stats};

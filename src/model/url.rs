@@ -44,25 +44,54 @@ pub fn is_canonical_absolute(url: &str) -> bool {
     };
     let host_end = rest.find('/').unwrap_or(rest.len());
     let (host, path) = rest.split_at(host_end);
-    let host_ok = !host.is_empty()
-        && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-        && !host.starts_with('.')
-        && !host.ends_with('.')
-        && !host.contains("..")
-        && !host.contains("xn--")
+    // One pass each over host and path: this runs for every URL of a feed.
+    let h = host.as_bytes();
+    let last_label = h.iter().rposition(|&b| b == b'.').map_or(0, |dot| dot + 1);
+    let host_ok = !h.is_empty()
+        && h[0] != b'.'
+        && h[h.len() - 1] != b'.'
         // A last label that starts with a digit makes the parser read the host as an IPv4 address.
-        && !host.rsplit('.').next().is_some_and(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+        && !h[last_label].is_ascii_digit()
+        && h.iter().enumerate().all(|(i, &b)| {
+            let prev = |n: usize| i.checked_sub(n).map(|j| h[j]);
+            (b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+                && !(b == b'.' && prev(1) == Some(b'.'))
+                && !(b == b'-' && i >= 3 && &h[i - 3..=i] == b"xn--")
+        });
     // "http://a.com" becomes "http://a.com/".
     // Dot segments, also percent-encoded ("/%2e%2e/"), are resolved by the parser.
-    let dots = path.contains("/.") || path.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2] | 0x20 == b'e');
+    let p = path.as_bytes();
     host_ok
-        && path.starts_with('/')
-        && !dots
-        && path.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',')
-                || matches!(b, b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%')
+        && p.first() == Some(&b'/')
+        && p.iter().enumerate().all(|(i, &b)| {
+            let dot_segment = b == b'.' && i > 0 && p[i - 1] == b'/';
+            let encoded_dot = b == b'%' && p.get(i + 1) == Some(&b'2') && p.get(i + 2).is_some_and(|&e| e | 0x20 == b'e');
+            !dot_segment
+                && !encoded_dot
+                && (b.is_ascii_alphanumeric()
+                    || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',')
+                    || matches!(b, b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%'))
         })
+}
+
+/// `new URL(rel, base).href` without asking the browser, for the relative paths real feeds hold
+/// ("files/a.pdf": ≈ 1,500 calls into JavaScript on a 10,000-item feed). `dir` is the base as the
+/// browser serializes it, up to and including the last '/' of its http(s) path. Only a path the
+/// parser copies unchanged qualifies: no leading '/' or '.', no ':', '?' or '#', no dot segment
+/// (also percent-encoded), nothing it would escape. `None` sends the URL to the browser.
+pub fn join_to_dir(dir: &str, rel: &str) -> Option<String> {
+    let b = rel.as_bytes();
+    let plain = !b.is_empty()
+        && b[0] != b'/'
+        && b[0] != b'.'
+        && !rel.contains("/.")
+        && !b.windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2] | 0x20 == b'e')
+        && b.iter().all(|&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',')
+                || matches!(c, b';' | b'=' | b'@' | b'/' | b'%')
+        });
+    plain.then(|| format!("{dir}{rel}"))
 }
 
 /// What the WHATWG URL parser does first: strip leading/trailing C0 controls and spaces, and
@@ -141,6 +170,71 @@ mod tests {
         "//example.org/x",
         "https://example.org/ư",
     ];
+
+    /// The check as first written, several passes and substring searches; the one-pass version
+    /// must agree with it everywhere.
+    fn is_canonical_absolute_reference(url: &str) -> bool {
+        let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) else {
+            return false;
+        };
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host_ok = !host.is_empty()
+            && host.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+            && !host.starts_with('.')
+            && !host.ends_with('.')
+            && !host.contains("..")
+            && !host.contains("xn--")
+            && !host.rsplit('.').next().is_some_and(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+        let dots = path.contains("/.") || path.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2] | 0x20 == b'e');
+        host_ok
+            && path.starts_with('/')
+            && !dots
+            && path.bytes().all(|b| {
+                b.is_ascii_alphanumeric()
+                    || matches!(b, b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'(' | b')' | b'*' | b'+' | b',')
+                    || matches!(b, b';' | b'=' | b':' | b'@' | b'/' | b'?' | b'%')
+            })
+    }
+
+    #[test]
+    fn one_pass_canonical_check_matches_its_reference() {
+        const PARTS: &[&str] = &[
+            "a", "z", "Z", "0", "9", "-", ".", "..", "/", "//", "/.", "%2e", "%2E", "%2", "%", "?", "#", ":", "@", "~",
+            "xn", "xn--", "-", "1", " ", "\\", "ư", "&", "=", ";",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut yes, mut no) = (0, 0);
+        for _ in 0..200_000 {
+            let mut u = String::from(["https://", "http://", "ftp://", ""][next(4)]);
+            u.push_str(["example.org", "a-b.vn", "x1.org", "1.2", "a..b", ""][next(6)]);
+            if next(4) > 0 {
+                u.push('/');
+            }
+            for _ in 0..next(8) {
+                u.push_str(PARTS[next(PARTS.len())]);
+            }
+            let want = is_canonical_absolute_reference(&u);
+            assert_eq!(is_canonical_absolute(&u), want, "{u:?}");
+            if want { yes += 1 } else { no += 1 }
+        }
+        assert!(yes > 1_000 && no > 1_000, "{yes} accepted, {no} refused");
+    }
+
+    #[test]
+    fn only_plain_relative_paths_are_joined_by_hand() {
+        let dir = "https://example.org/feeds/";
+        assert_eq!(join_to_dir(dir, "files/a-b_c.pdf").as_deref(), Some("https://example.org/feeds/files/a-b_c.pdf"));
+        assert_eq!(join_to_dir(dir, "x%20y;z=1@2").as_deref(), Some("https://example.org/feeds/x%20y;z=1@2"));
+        for rel in ["", "/a", "./a", "../a", "a/../b", "a/./b", "a/%2e%2E/b", "a:b", "a?b", "a#b", "a b", "a\\b", "ư", "a\tb"] {
+            assert_eq!(join_to_dir(dir, rel), None, "{rel:?}");
+        }
+    }
 
     #[test]
     fn canonical_absolute_urls_are_recognised_narrowly() {

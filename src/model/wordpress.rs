@@ -16,7 +16,6 @@ use crate::model::article::collapse_whitespace;
 use crate::model::json::{Json, Members, Value};
 use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
 use crate::model::{date, entities, slug, url, Article, Author, FeedError};
-use std::collections::HashSet;
 
 /// The summary shown instead of the content of a password-protected post.
 pub const PROTECTED_SUMMARY: &str = "Bài viết được bảo vệ bằng mật khẩu.";
@@ -295,13 +294,13 @@ pub fn parse_posts(
         }
         Body::Other(kind) => return Err(not_a_list(kind)),
     };
-    let mut taken = HashSet::new();
+    let mut taken = slug::Taken::default();
     let mut articles = Vec::with_capacity(raw.len());
     let mut skipped = Vec::new();
     for (i, p) in raw.into_iter().enumerate() {
         match convert_element(p, utc_offset_minutes) {
             Ok(mut a) => {
-                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
+                a.slug = slug::dedupe_in_page(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
             }
             Err(why) => skipped.push(format!("posts[{i}]: {why}")),

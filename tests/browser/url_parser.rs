@@ -1,7 +1,7 @@
 //! `model::url::is_canonical_absolute` lets the feed loader skip the browser's URL parser; this
 //! holds it to that parser: whatever it accepts, `new URL(u, base).href` returns unchanged.
 
-use minh_long_portal::model::url::is_canonical_absolute;
+use minh_long_portal::model::url::{is_canonical_absolute, join_to_dir};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const BASE: &str = "https://minhlong.quangngai.gov.vn/feed.json";
@@ -57,4 +57,41 @@ fn random_urls_never_change_when_accepted() {
         }
     }
     assert!(accepted > 1_000, "only {accepted} of 20,000 accepted: the generator no longer exercises the check");
+}
+
+/// `join_to_dir` stands in for the parser on relative paths: whatever it joins, the parser
+/// resolves to the same URL against a base in that directory.
+#[wasm_bindgen_test]
+fn hand_joined_paths_are_what_the_parser_returns() {
+    const PARTS: &[&str] = &[
+        "a", "Z", "0", "-", ".", "..", "/", "//", "./", "../", "%2e", "%2E", "%41", "%", "?", "#", "&", "=", ":", "@",
+        "~", "_", "!", "$", "(", ")", "*", "+", ",", ";", "'", "\"", " ", "\\", "[", "]", "{", "}", "|", "^", "`",
+        "<", ">", "\t", "\n", "ư", "files", "x.pdf",
+    ];
+    const BASES: &[(&str, &str)] = &[
+        ("https://minhlong.quangngai.gov.vn/feed.json", "https://minhlong.quangngai.gov.vn/"),
+        ("http://127.0.0.1:8080/a/b/feed.json?page=2#x", "http://127.0.0.1:8080/a/b/"),
+        ("https://u:p@example.org/dir/", "https://u:p@example.org/dir/"),
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut joined = 0;
+    for _ in 0..20_000 {
+        let (base, dir) = BASES[next(BASES.len())];
+        let mut rel = String::new();
+        for _ in 0..1 + next(6) {
+            rel.push_str(PARTS[next(PARTS.len())]);
+        }
+        if let Some(j) = join_to_dir(dir, &rel) {
+            joined += 1;
+            let parsed = web_sys::Url::new_with_base(&rel, base).ok().map(|u| u.href());
+            assert_eq!(parsed.as_deref(), Some(j.as_str()), "{rel:?} against {base}");
+        }
+    }
+    assert!(joined > 1_000, "only {joined} of 20,000 joined: the generator no longer exercises the join");
 }
