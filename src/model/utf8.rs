@@ -145,4 +145,22 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn long_text_across_the_4_kb_slices() {
+        // Multi-byte characters straddle every slice end at one offset or another.
+        for shift in 0..4 {
+            let text = format!("{}{}", "x".repeat(shift), "Đảng ủy 😀 dân vận – ".repeat(1_500));
+            agree(text.as_bytes());
+            for at in [4094, 4095, 4096, 4097, 3 * 4096 + 2] {
+                let mut b = text.clone().into_bytes();
+                b[at] = 0xff;
+                agree(&b);
+                let mut b = text.clone().into_bytes();
+                b.truncate(at);
+                agree(&b);
+            }
+        }
+        agree(&vec![0x80; 3 * 4096]);
+    }
 }
