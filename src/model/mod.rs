@@ -20,3 +20,5 @@ pub mod wordpress;
 
 pub use article::{Article, Attachment, Author, SiteInfo, Stats};
 pub use feed::{Feed, FeedError};
+#[cfg(test)]
+pub(crate) mod test_rng;

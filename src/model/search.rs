@@ -381,13 +381,7 @@ mod tests {
             "dân", "vận", "Dân", "VẬN", "dan", "văn", "vanh", "công", "tác", "hội", "nghị", "Hrê", "quý", "I", "2022",
             " ", " ", " ", "  ", "-", ", ", "\n", "<b>", "</b>", "&amp;", "(", ")", "đ", "d\u{302}", "a\u{323}",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::model::test_rng::below(0x2545_f491_4f6c_dd1d);
         let text = |n: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
             (0..n).map(|_| PIECES[next(PIECES.len())]).collect()
         };

@@ -202,13 +202,7 @@ mod tests {
             "a", "z", "Z", "0", "9", "-", ".", "..", "/", "//", "/.", "%2e", "%2E", "%2", "%", "?", "#", ":", "@", "~",
             "xn", "xn--", "-", "1", " ", "\\", "ư", "&", "=", ";",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::model::test_rng::below(0x9e37_79b9_7f4a_7c15);
         let (mut yes, mut no) = (0, 0);
         for _ in 0..200_000 {
             let mut u = String::from(["https://", "http://", "ftp://", ""][next(4)]);

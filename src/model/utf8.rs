@@ -128,13 +128,7 @@ mod tests {
     #[test]
     fn random_text_and_its_corruptions() {
         let text = "Hội nghị trực báo công tác DÂN VẬN – ĐẢNG ỦY 😀 \u{10ffff}\u{fffd}\u{7ff}\u{800} plain ascii words";
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::model::test_rng::below(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let mut b: Vec<u8> = text.bytes().cycle().skip(next(text.len())).take(next(120)).collect();
             agree(&b);

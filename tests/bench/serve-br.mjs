@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import { createReadStream, promises as fsp, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mimeType } from '../e2e/server.mjs';
+import { fileFinder, listen, mimeType, send } from '../e2e/server.mjs';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
@@ -51,6 +51,7 @@ export function acceptedEncodings(header = '') {
 export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log } = {}) {
   if (!root) throw new Error('startBenchServer: `root` is required');
   const rootDir = realpathSync(path.resolve(root));
+  const findFile = fileFinder(rootDir);
   const stats = { requests: 0, bytes: 0, byEncoding: { br: 0, gzip: 0, identity: 0 }, acceptEncoding: new Set() };
 
   const server = createServer((req, res) => {
@@ -62,6 +63,8 @@ export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log
 
   async function handle(req, res) {
     stats.requests += 1;
+    // Errors are not cached; sendFile sets the real Cache-Control of a file.
+    res.setHeader('Cache-Control', 'no-store');
     if (req.headers['accept-encoding'] !== undefined) stats.acceptEncoding.add(req.headers['accept-encoding']);
     if (log) res.on('close', () => log(`${res.statusCode} ${req.method} ${req.url} ${res.getHeader('Content-Encoding') ?? ''}`));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -86,22 +89,6 @@ export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log
       if (!file) return send(res, 404, 'Not Found\n');
     }
     return sendFile(req, res, file);
-  }
-
-  async function findFile(candidate) {
-    try {
-      let real = await fsp.realpath(candidate);
-      if (!isInside(rootDir, real)) return null;
-      let stat = await fsp.stat(real);
-      if (stat.isDirectory()) {
-        real = await fsp.realpath(path.join(real, 'index.html'));
-        if (!isInside(rootDir, real)) return null;
-        stat = await fsp.stat(real);
-      }
-      return stat.isFile() ? { path: real, size: stat.size, mtimeMs: stat.mtimeMs } : null;
-    } catch {
-      return null;
-    }
   }
 
   async function sibling(file, ext) {
@@ -147,43 +134,7 @@ export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log
     stream.pipe(res);
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  let closing;
-  return {
-    url: origin + '/',
-    origin,
-    port: address.port,
-    server,
-    stats,
-    close() {
-      closing ??= new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-      });
-      return closing;
-    },
-  };
-}
-
-function isInside(rootDir, target) {
-  const rel = path.relative(rootDir, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function send(res, status, body) {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(res.req?.method === 'HEAD' ? undefined : body);
+  return { ...(await listen(server, port, host)), stats };
 }
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -201,3 +201,13 @@ pub fn assert_inert(root: &Element) {
     }
     assert!(!root.inner_html().to_ascii_lowercase().contains("<script"), "script markup in {}", root.inner_html());
 }
+
+/// Seeded pseudo-random numbers below `n` (xorshift64), so a failing case can be replayed.
+pub fn below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}

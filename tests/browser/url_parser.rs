@@ -34,13 +34,7 @@ fn random_urls_never_change_when_accepted() {
         "?", "#", "&", "=", ":", "@", "~", "_", "!", "$", "(", ")", "*", "+", ",", ";", "'", "\"", " ", "\\", "[", "]",
         "{", "}", "|", "^", "`", "<", ">", "\t", "ư", "xn--", "127", "0x1", "example", "org", "com", ":80", ":443",
     ];
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = crate::support::below(0x9e37_79b9_7f4a_7c15);
     let mut accepted = 0;
     for _ in 0..20_000 {
         let mut u = String::from(["https://", "http://"][next(2)]);
@@ -73,13 +67,7 @@ fn hand_joined_paths_are_what_the_parser_returns() {
         ("http://127.0.0.1:8080/a/b/feed.json?page=2#x", "http://127.0.0.1:8080/a/b/"),
         ("https://u:p@example.org/dir/", "https://u:p@example.org/dir/"),
     ];
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = crate::support::below(0x2545_f491_4f6c_dd1d);
     let mut joined = 0;
     for _ in 0..20_000 {
         let (base, dir) = BASES[next(BASES.len())];

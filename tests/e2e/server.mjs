@@ -90,6 +90,7 @@ export async function startServer({
   if (!root) throw new Error('startServer: `root` is required');
   const rootDir = realpathSync(path.resolve(root));
   const prefix = normalizeBase(base);
+  const findFile = fileFinder(rootDir);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
@@ -159,8 +160,13 @@ export async function startServer({
     return send(res, 404, 'Not Found\n');
   }
 
-  /** A regular file inside root at `candidate` (or its index.html if it is a directory), else null. */
-  async function findFile(candidate) {
+  return { ...(await listen(server, port, host, prefix)), base: prefix };
+}
+
+/** A lookup of regular files inside `rootDir` (a directory stands for its index.html): resolves to
+ * { path, size, mtimeMs } or null; symlinks may not lead outside. Shared with tests/bench/serve-br.mjs. */
+export function fileFinder(rootDir) {
+  return async (candidate) => {
     try {
       let real = await fsp.realpath(candidate);
       if (!isInside(rootDir, real)) return null;
@@ -170,12 +176,15 @@ export async function startServer({
         if (!isInside(rootDir, real)) return null;
         stat = await fsp.stat(real);
       }
-      return stat.isFile() ? { path: real, size: stat.size } : null;
+      return stat.isFile() ? { path: real, size: stat.size, mtimeMs: stat.mtimeMs } : null;
     } catch {
       return null;
     }
-  }
+  };
+}
 
+/** Listens, then resolves to the handle both servers return: { url, origin, port, server, close() }. */
+export async function listen(server, port, host, prefix = '/') {
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -183,7 +192,6 @@ export async function startServer({
       resolve();
     });
   });
-
   const address = server.address();
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const origin = `http://${urlHost}:${address.port}`;
@@ -191,7 +199,6 @@ export async function startServer({
   return {
     url: origin + prefix,
     origin,
-    base: prefix,
     port: address.port,
     server,
     close() {
@@ -204,12 +211,12 @@ export async function startServer({
   };
 }
 
-function isInside(rootDir, target) {
+export function isInside(rootDir, target) {
   const rel = path.relative(rootDir, target);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function send(res, status, body) {
+export function send(res, status, body) {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
