@@ -102,8 +102,7 @@ type Vocabulary = std::collections::HashMap<String, u32, std::hash::BuildHasherD
 /// Appends the words of `folded` to `tokens` as provisional numbers (first seen, first numbered).
 fn tokenize(folded: &str, vocabulary: &mut Vocabulary, tokens: &mut Vec<u32>) {
     let mut rest = folded;
-    loop {
-        let Some(start) = rest.find(|c: char| c.is_alphanumeric()) else { break };
+    while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
         rest = &rest[start..];
         let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
         let word = &rest[..len];

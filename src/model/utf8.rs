@@ -55,7 +55,7 @@ pub fn is_utf8(bytes: &[u8]) -> bool {
     // In slices of 4 KB, one call each: V8 runs a wasm function in its baseline compiler until a
     // later call picks up the optimized code (there is no on-stack replacement), so one call over
     // 15 MB would run unoptimized from start to end.
-    bytes.chunks(4096).fold(u64::from(ACCEPT), |state, chunk| run(state, chunk)) == u64::from(ACCEPT)
+    bytes.chunks(4096).fold(u64::from(ACCEPT), run) == u64::from(ACCEPT)
 }
 
 #[inline(never)]
