@@ -2,7 +2,7 @@
 //! them (percent-encoded). History routing reads it from the address bar, hash routing from the
 //! fragment.
 
-use super::routes::{decode_component, percent_decode};
+use super::routes::percent_decode;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Location {
@@ -22,9 +22,8 @@ impl Location {
         Location { path: path.to_string(), search: search.to_string(), hash: hash.to_string() }
     }
 
-    /// The last value of `key` in the query, decoded as `URLSearchParams` does ('+' is a space).
-    /// Like leptos_router, the value is then decoded once more as a URI component, so "%2525"
-    /// reads "%", while a lone '%' stays.
+    /// The last value of `key` in the query, decoded once, as `URLSearchParams` does ('+' is a
+    /// space). (leptos_router decoded a second time, which turned a search for "100%25" into "100%".)
     pub fn query(&self, key: &str) -> Option<String> {
         let form = |s: &str| {
             let bytes = percent_decode(&s.replace('+', " "), true).unwrap_or_default();
@@ -35,7 +34,7 @@ impl Location {
             .filter(|pair| !pair.is_empty())
             .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
             .find(|(k, _)| form(k) == key)
-            .map(|(_, v)| decode_component(&form(v)))
+            .map(|(_, v)| form(v))
     }
 
     /// The address again: path, '?' and query if any, fragment.

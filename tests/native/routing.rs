@@ -58,8 +58,16 @@ fn queries_read_like_url_search_params() {
     assert_eq!(q("qq=1"), None);
     assert_eq!(q(""), None);
     assert_eq!(q("q=50%"), Some("50%".into()));
-    // leptos_router decoded query values a second time; kept so shared links read the same.
-    assert_eq!(q("q=100%2525"), Some("100%".into()));
+    assert_eq!(q("q=100%2525"), Some("100%25".into()), "decoded once");
+}
+
+#[test]
+fn a_query_comes_back_as_it_was_typed() {
+    use minh_long_portal::model::portal_api::encode_component;
+    for typed in ["dân vận", "100%25", "50%", "a+b", "a&q=b", "x=y", "#1", "?", "giảm 20% – 2022"] {
+        let l = Location { search: format!("q={}", encode_component(typed)), ..Default::default() };
+        assert_eq!(l.query("q").as_deref(), Some(typed), "{typed:?}");
+    }
 }
 
 #[test]
