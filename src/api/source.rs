@@ -40,12 +40,3 @@ pub async fn article(source: &Source, key: &str, offset: i32, cancel: Option<&Ab
         }
     }
 }
-
-/// Candidates for "Tin liên quan": articles of the same section, from the source when it can
-/// filter, else from the first page.
-pub async fn related_candidates(source: &Source, section: &str, offset: i32, cancel: Option<&Abort>) -> Result<Vec<Article>, ApiError> {
-    match source {
-        Source::Api(api) => portal::list(api, 1, Some(section), None, offset, cancel).await.map(|f| f.articles),
-        _ => first_page(source, offset, cancel).await.map(|f| f.articles),
-    }
-}

@@ -2,7 +2,7 @@
 //! its own so the article text never waits for it.
 
 use crate::api::http::RequestScope;
-use crate::api::source;
+use crate::api::portal as portal_api;
 use crate::app::use_portal;
 use crate::config::Source;
 use crate::model::{date, related::related, Article};
@@ -34,8 +34,10 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
                         .collect()
                 };
                 match (&portal.config.source, current.section()) {
-                    (Source::Api(_), Some(section)) => {
-                        source::related_candidates(&portal.config.source, section, offset, Some(&abort)).await.map(|l| to_links(&l))
+                    (Source::Api(api), Some(section)) => {
+                        portal_api::list(api, 1, Some(section), None, offset, Some(&abort))
+                            .await
+                            .map(|page| to_links(&page.articles))
                     }
                     _ => portal.feed.await.map(|f| to_links(&f.articles)),
                 }

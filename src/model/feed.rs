@@ -333,7 +333,7 @@ fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
     for (i, item) in raw_items.into_iter().enumerate() {
         match item.0.ok_or("không phải là đối tượng").and_then(|it| convert_item(it, offset)) {
             Ok(mut a) => {
-                a.slug = slug::dedupe_in_page(std::mem::take(&mut a.slug), &mut taken);
+                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
             }
             Err(why) => skipped.push(format!("items[{i}]: {why}")),

@@ -7,6 +7,7 @@ pub mod category;
 pub mod date;
 pub mod entities;
 pub mod feed;
+pub mod fnv;
 pub mod format;
 pub mod json;
 pub mod lenient;

@@ -79,25 +79,7 @@ pub struct Index {
     entries: Vec<Entry>,
 }
 
-/// FNV-1a: the default SipHash costs more than the rest of the index build on millions of words,
-/// and a feed's words are not an attack surface for hash flooding (one reader's own page).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Vocabulary = std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<Fnv>>;
+type Vocabulary = crate::model::fnv::FnvMap<String, u32>;
 
 /// Appends the words of `folded` to `tokens` as provisional numbers (first seen, first numbered).
 fn tokenize(folded: &str, vocabulary: &mut Vocabulary, tokens: &mut Vec<u32>) {

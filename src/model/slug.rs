@@ -148,41 +148,11 @@ pub fn slug_from_id(id: &str) -> String {
     if s.is_empty() { "bai-viet".to_string() } else { s }
 }
 
-/// The slugs of a page given out so far. Hashed with FNV-1a rather than SipHash, which was a
-/// tenth of the slug work on a 10,000-item feed: the keys come from the feed being read, so
-/// colliding ones could only slow that feed's own loading.
-pub type Taken = std::collections::HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
-
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// The slugs of a page given out so far.
+pub type Taken = crate::model::fnv::FnvSet<String>;
 
 /// Makes `slug` unique against `taken` by appending -2, -3, …
-pub fn dedupe(slug: String, taken: &mut std::collections::HashSet<String>) -> String {
-    unique(slug, taken)
-}
-
-/// [`dedupe`] against the slugs of a page.
-pub fn dedupe_in_page(slug: String, taken: &mut Taken) -> String {
-    unique(slug, taken)
-}
-
-fn unique<S: std::hash::BuildHasher>(slug: String, taken: &mut std::collections::HashSet<String, S>) -> String {
+pub fn dedupe(slug: String, taken: &mut Taken) -> String {
     if taken.insert(slug.clone()) {
         return slug;
     }

@@ -300,7 +300,7 @@ pub fn parse_posts(
     for (i, p) in raw.into_iter().enumerate() {
         match convert_element(p, utc_offset_minutes) {
             Ok(mut a) => {
-                a.slug = slug::dedupe_in_page(std::mem::take(&mut a.slug), &mut taken);
+                a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
             }
             Err(why) => skipped.push(format!("posts[{i}]: {why}")),

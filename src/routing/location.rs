@@ -2,8 +2,6 @@
 //! them (percent-encoded). History routing reads it from the address bar, hash routing from the
 //! fragment.
 
-use super::routes::percent_decode;
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Location {
     /// "/tin-huyen/tin-tuc/x" (with the base path in history mode).
@@ -25,10 +23,7 @@ impl Location {
     /// The last value of `key` in the query, decoded once, as `URLSearchParams` does ('+' is a
     /// space). (leptos_router decoded a second time, which turned a search for "100%25" into "100%".)
     pub fn query(&self, key: &str) -> Option<String> {
-        let form = |s: &str| {
-            let bytes = percent_decode(&s.replace('+', " "), true).unwrap_or_default();
-            String::from_utf8_lossy(&bytes).into_owned()
-        };
+        let form = |s: &str| crate::model::url::percent_decode(&s.replace('+', " "));
         self.search
             .rsplit('&')
             .filter(|pair| !pair.is_empty())

@@ -47,12 +47,12 @@ fn is_segment(s: &str) -> bool {
 
 /// `decodeURIComponent`, or `s` unchanged where that throws (a stray '%', bytes that are not UTF-8).
 pub fn decode_component(s: &str) -> String {
-    percent_decode(s, false).and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_else(|| s.to_string())
+    percent_decode(s).and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_else(|| s.to_string())
 }
 
-/// Bytes of `s` with `%XX` decoded. `lenient` keeps a malformed escape as text (URLSearchParams);
-/// otherwise it fails (decodeURIComponent).
-pub(crate) fn percent_decode(s: &str, lenient: bool) -> Option<Vec<u8>> {
+/// Bytes of `s` with `%XX` decoded; `None` at a malformed escape, as decodeURIComponent fails.
+/// (Query values are decoded leniently, as URLSearchParams does: `model::url::percent_decode`.)
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
     let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -64,9 +64,7 @@ pub(crate) fn percent_decode(s: &str, lenient: bool) -> Option<Vec<u8>> {
                 i += 3;
                 continue;
             }
-            if !lenient {
-                return None;
-            }
+            return None;
         }
         out.push(bytes[i]);
         i += 1;
