@@ -10,6 +10,7 @@ use crate::routing::location::Location;
 use crate::routing::view::{provide_location, RouteView};
 use crate::routing::{hash, history};
 use leptos::html::Div;
+use crate::components::load::Load;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ pub type FeedResult = Result<Arc<Feed>, ApiError>;
 pub struct Portal {
     pub config: Arc<Config>,
     /// The first page of the news list (in feed mode, the whole feed).
-    pub feed: LocalResource<FeedResult>,
+    pub feed: Load<FeedResult>,
     /// Figures from the portal API's counter, shared by every mount point of the page (one
     /// request, one count); unused in feed and WordPress modes.
     pub live: ArcRwSignal<LiveStats>,
@@ -34,7 +35,7 @@ impl Portal {
     pub fn new(config: Config) -> Portal {
         let config = Arc::new(config);
         let cfg = config.clone();
-        let feed = LocalResource::new(move || {
+        let feed = Load::new(move || {
             let cfg = cfg.clone();
             async move { source::first_page(&cfg.source, cfg.utc_offset_minutes, None).await.map(Arc::new) }
         });

@@ -6,6 +6,7 @@ pub mod article_tools;
 pub mod attachment_list;
 pub mod error_view;
 pub mod image_preview;
+pub mod load;
 pub mod loading;
 pub mod nav_menu;
 pub mod other_news;

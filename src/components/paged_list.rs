@@ -8,6 +8,7 @@ use crate::app::use_portal;
 use crate::components::loading::Loading;
 use crate::model::related::newest_first_by_date;
 use crate::model::{Article, Feed};
+use crate::components::load::Load;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -47,7 +48,7 @@ pub fn ApiList(
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
     let requests = RequestScope::new();
-    let first = LocalResource::new(move || {
+    let first = Load::new(move || {
         let (api, tag, q, abort) = (api.clone(), tag.clone(), q.clone(), requests.next());
         async move { portal_api::list(&api, 1, tag.as_deref(), q.as_deref(), offset, Some(&abort)).await.map(Arc::new) }
     });

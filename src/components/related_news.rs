@@ -6,6 +6,7 @@ use crate::api::portal as portal_api;
 use crate::app::use_portal;
 use crate::config::Source;
 use crate::model::{date, related::related, Article};
+use crate::components::load::Load;
 use leptos::prelude::*;
 
 pub const RELATED_LIMIT: usize = 5;
@@ -24,7 +25,7 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
     let links = {
         let portal = portal.clone();
         let requests = RequestScope::new();
-        LocalResource::new(move || {
+        Load::new(move || {
             let (portal, current, abort) = (portal.clone(), current.clone(), requests.next());
             async move {
                 let to_links = |list: &[Article]| -> Vec<Link> {

@@ -14,6 +14,7 @@ use crate::components::{
 use crate::dom::head;
 use crate::config::Source;
 use crate::model::{date, format::group_thousands, Article};
+use crate::components::load::Load;
 use leptos::prelude::*;
 use crate::routing::view::use_slug;
 use wasm_bindgen::JsValue;
@@ -27,7 +28,7 @@ pub fn ArticlePage() -> impl IntoView {
     let requests = RequestScope::new();
     let article = {
         let portal = portal.clone();
-        LocalResource::new(move || {
+        Load::new(move || {
             load(portal.clone(), slug.get(), requests.next())
         })
     };

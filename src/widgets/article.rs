@@ -6,6 +6,7 @@ use crate::app::{use_portal, Portal};
 use crate::components::{error_view::ErrorView, loading::Loading};
 use crate::config::Config;
 use crate::routes::article::{load, ArticleView};
+use crate::components::load::Load;
 use leptos::prelude::*;
 
 #[component]
@@ -15,7 +16,7 @@ pub fn ArticleWidget(config: Config) -> impl IntoView {
     let portal = use_portal();
     let article = {
         let portal = portal.clone();
-        LocalResource::new(move || load(portal.clone(), slug.clone(), Abort::new()))
+        Load::new(move || load(portal.clone(), slug.clone(), Abort::new()))
     };
     let retry = {
         let portal = portal.clone();

@@ -8,6 +8,7 @@ mod support;
 mod article_body;
 mod components;
 mod footer_and_loading;
+mod load;
 mod related_news;
 mod sanitizer;
 mod smoke;

@@ -1,0 +1,116 @@
+//! [`Load`]: a value a future produces, for views to read, to load again and for other futures to
+//! await. It is the part of leptos's `LocalResource` the app uses, without the async-derived
+//! machinery behind it (an async RwLock, event listeners, suspense bookkeeping, one copy of each
+//! per value type), which the wasm paid for in bytes (BENCHMARKS.md, notes).
+
+use leptos::prelude::*;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+/// A loaded value: `None` until the first load ends; while a new load runs, the previous value
+/// stays (as `LocalResource` keeps it).
+pub struct Load<T: 'static> {
+    value: RwSignal<Option<T>, LocalStorage>,
+    state: StoredValue<State, LocalStorage>,
+    again: Trigger,
+}
+
+#[derive(Default)]
+struct State {
+    /// The latest load; an older one that ends later is ignored.
+    run: u32,
+    loading: bool,
+    /// Futures awaiting the end of the current load.
+    waiting: Vec<Waker>,
+}
+
+impl<T: 'static> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: 'static> Copy for Load<T> {}
+
+impl<T: Clone + 'static> Load<T> {
+    /// Starts loading with `fetch`, and again whenever a signal `fetch` reads (before its future
+    /// starts) changes, or on [`Load::refetch`]. Belongs to the current owner (the component).
+    pub fn new<F: Future<Output = T> + 'static>(fetch: impl Fn() -> F + 'static) -> Self {
+        let load = Load {
+            value: RwSignal::new_local(None),
+            // Loading from the start: an await before the effect's first run waits for it.
+            state: StoredValue::new_local(State { loading: true, ..State::default() }),
+            again: Trigger::new(),
+        };
+        Effect::new(move || {
+            load.again.track();
+            load.start(Box::pin(fetch()));
+        });
+        load
+    }
+
+    fn start(self, future: Pin<Box<dyn Future<Output = T>>>) {
+        let Some(run) = self.state.try_update_value(|s| {
+            s.run = s.run.wrapping_add(1);
+            s.loading = true;
+            s.run
+        }) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let value = future.await;
+            let done = self.state.try_update_value(|s| {
+                (s.run == run).then(|| {
+                    s.loading = false;
+                    std::mem::take(&mut s.waiting)
+                })
+            });
+            if let Some(Some(waiting)) = done {
+                self.value.try_set(Some(value));
+                waiting.into_iter().for_each(Waker::wake);
+            }
+        });
+    }
+
+    /// The value, tracked.
+    pub fn get(&self) -> Option<T> {
+        self.value.try_get().flatten()
+    }
+
+    pub fn get_untracked(&self) -> Option<T> {
+        self.value.try_get_untracked().flatten()
+    }
+
+    /// Loads again (after an error, "Thử lại").
+    pub fn refetch(&self) {
+        self.again.notify();
+    }
+}
+
+/// Ready when no load is running and a value is there.
+pub struct Loaded<T: 'static>(Load<T>);
+
+impl<T: Clone + 'static> Future for Loaded<T> {
+    type Output = T;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let load = self.0;
+        let idle = load.state.try_with_value(|s| !s.loading).unwrap_or(false);
+        match load.get_untracked().filter(|_| idle) {
+            Some(value) => Poll::Ready(value),
+            None => {
+                load.state.try_update_value(|s| s.waiting.push(cx.waker().clone()));
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl<T: Clone + 'static> IntoFuture for Load<T> {
+    type Output = T;
+    type IntoFuture = Loaded<T>;
+
+    fn into_future(self) -> Loaded<T> {
+        Loaded(self)
+    }
+}
