@@ -1,6 +1,7 @@
 //! The portal's sections ("chuyên mục"): an article's `_portal.category`, else its first tag
 //! ([`Article::section`]), addressed by the slug of the name (`/chuyen-muc/{slug}`).
 
+use crate::model::order::positions_by;
 use crate::model::slug::{fold, slugify};
 use crate::model::Article;
 
@@ -35,9 +36,9 @@ pub fn categories(articles: &[Article]) -> Vec<Category> {
             None => out.push((Category { slug, name: name.to_string(), count: 1 }, a.date())),
         }
     }
-    let mut out: Vec<Category> = out.into_iter().map(|(c, _)| c).collect();
-    out.sort_by_cached_key(|c| (fold(&c.name), c.name.clone()));
-    out
+    let keys: Vec<String> = out.iter().map(|(c, _)| fold(&c.name)).collect();
+    let order = positions_by(out.len(), &|a, b| keys[a].cmp(&keys[b]).then_with(|| out[a].0.name.cmp(&out[b].0.name)));
+    order.into_iter().map(|i| out[i].0.clone()).collect()
 }
 
 /// Whether `a` belongs to the section addressed by `slug`.

@@ -11,6 +11,7 @@ pub mod fnv;
 pub mod format;
 pub mod json;
 pub mod lenient;
+pub mod order;
 pub mod portal_api;
 pub mod related;
 pub mod search;

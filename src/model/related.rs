@@ -1,5 +1,6 @@
 //! "Tin liên quan" (same category or a shared tag) and "Tin khác" (the neighbours in time).
 
+use crate::model::order::positions_by;
 use crate::model::Article;
 
 /// Indices of articles newest first; undated ones last, in feed order.
@@ -7,15 +8,11 @@ pub fn newest_first(articles: &[Article]) -> Vec<usize> {
     newest_first_by_date(articles.iter().map(Article::date))
 }
 
-/// Positions of `dates` newest first; undated last; equal dates in the order given. Every
-/// newest-first list goes through this one sort: each `sort_by_key` closure is another copy of
-/// the sort algorithm in the wasm.
+/// Positions of `dates` newest first; undated last; equal dates in the order given.
 pub fn newest_first_by_date(dates: impl Iterator<Item = Option<i64>>) -> Vec<usize> {
-    // `!d` reverses the order without overflow; undated (MIN) becomes MAX, so last. The position
-    // makes every key unique, so the unstable sort is deterministic.
-    let mut keys: Vec<(i64, usize)> = dates.enumerate().map(|(i, d)| (!d.unwrap_or(i64::MIN), i)).collect();
-    keys.sort_unstable();
-    keys.into_iter().map(|(_, i)| i).collect()
+    // `!d` reverses the order without overflow; undated (MIN) becomes MAX, so last.
+    let keys: Vec<i64> = dates.map(|d| !d.unwrap_or(i64::MIN)).collect();
+    positions_by(keys.len(), &|a, b| keys[a].cmp(&keys[b]))
 }
 
 /// Other articles sharing the category or at least one tag with `current`, newest first, at most

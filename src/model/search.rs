@@ -7,6 +7,7 @@
 //! wrap them in `<mark>` without ever touching the text's markup.
 
 use crate::model::article::{collapse_whitespace, strip_tags};
+use crate::model::order::positions_by;
 use crate::model::slug::{fold, is_combining};
 use crate::model::Article;
 use std::cmp::Reverse;
@@ -122,15 +123,16 @@ impl Index {
         }
         // Renumber in sorted order.
         let mut words: Vec<(String, u32)> = vocabulary.into_iter().collect();
-        words.sort_unstable();
+        let order = positions_by(words.len(), &|a, b| words[a].0.cmp(&words[b].0));
         let mut rank = vec![0u32; words.len()];
-        for (sorted, (_, first_seen)) in words.iter().enumerate() {
-            rank[*first_seen as usize] = sorted as u32;
+        for (sorted, &i) in order.iter().enumerate() {
+            rank[words[i].1 as usize] = sorted as u32;
         }
+        let words: Vec<String> = order.into_iter().map(|i| std::mem::take(&mut words[i].0)).collect();
         for t in &mut tokens {
             *t = rank[(*t & !SPACED) as usize] | (*t & SPACED);
         }
-        Index { words: words.into_iter().map(|(w, _)| w).collect(), tokens, entries }
+        Index { words, tokens, entries }
     }
 
     pub fn len(&self) -> usize {
@@ -198,8 +200,8 @@ impl Index {
                 hits.push((i, key));
             }
         }
-        hits.sort_unstable_by_key(|&(i, key)| (key, i));
-        hits.into_iter().map(|(i, _)| i).collect()
+        // Pushed in feed order, so equal keys stay in feed order.
+        positions_by(hits.len(), &|a, b| hits[a].1.cmp(&hits[b].1)).into_iter().map(|k| hits[k].0).collect()
     }
 }
 
@@ -246,9 +248,9 @@ pub fn highlight_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
             ranges.push(start..end);
         }
     }
-    ranges.sort_unstable_by_key(|r| (r.start, r.end));
+    let order = positions_by(ranges.len(), &|a, b| (ranges[a].start, ranges[a].end).cmp(&(ranges[b].start, ranges[b].end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for r in ranges {
+    for r in order.into_iter().map(|i| ranges[i].clone()) {
         match merged.last_mut() {
             Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
             _ => merged.push(r),
