@@ -46,10 +46,9 @@ type Read<T> = Result<T, String>;
 
 impl Rendered {
     fn read(v: &Json<'_>) -> Read<Rendered> {
-        let m = match v.visit()? {
-            Value::Obj(m) => m,
+        let Value::Obj(m) = v.visit()? else {
             // A string or number is the rendered text itself; arrays and the rest are empty.
-            other => return Ok(Rendered { text: Text::of(other).0, protected: false }),
+            return Ok(Rendered { text: Text::read(v)?.0, protected: false });
         };
         let r = fields(m, &["rendered", "raw", "protected"], |r: &mut RawRendered, k, v| {
             match k {
