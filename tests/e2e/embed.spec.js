@@ -527,6 +527,15 @@ test.describe('the build', () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(new RegExp(`type="module"\\s+src="${BASE}embed\\.js"`));
+    // Scripts at low priority (they never block the first paint); the wasm's preload stays high.
+    expect(scripts[0]).toContain('fetchpriority="low"');
+    const links = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]);
+    const modulepreloads = links.filter((l) => l.includes('rel="modulepreload"'));
+    expect(modulepreloads.length).toBeGreaterThan(0);
+    for (const l of modulepreloads) expect(l).toContain('fetchpriority="low"');
+    const wasmPreload = links.filter((l) => /rel="preload"[^>]*\.wasm"/.test(l));
+    expect(wasmPreload).toHaveLength(1);
+    expect(wasmPreload[0]).not.toContain('fetchpriority');
     expect(fs.existsSync(path.join(distDir, 'boot.js')), 'the old loader is gone').toBe(false);
 
     const embed = fs.readFileSync(path.join(distDir, 'embed.js'), 'utf8');
