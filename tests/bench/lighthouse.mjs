@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
-import { startBenchServer } from './serve-br.mjs';
+import { CHROME_FLAGS, startBenchServer } from './serve-br.mjs';
 import { writeStaticBaseline, SEED_SLUG } from './static-baseline.mjs';
 
 const run = promisify(execFile);
@@ -30,10 +30,6 @@ const jsonOut = opt('--json');
 const reportsDir = opt('--reports');
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const LIGHTHOUSE = resolve('node_modules/.bin/lighthouse');
-export const CHROME_FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const APP_ARTICLE = `tin-tuc/${SEED_SLUG}`;
 const STATIC_ARTICLE = `bench-static/${SEED_SLUG}.html`;

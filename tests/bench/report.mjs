@@ -1,5 +1,5 @@
 // Writes BENCHMARKS.md from the figures scripts/bench.sh collected in a results directory:
-//   machine.json  size.txt (+ size.rc)  lighthouse.json  big-feed.json  fuzz.json
+//   machine.json  size.txt (+ size.rc)  lighthouse.json  lcp-by-size.json  big-feed.json  fuzz.json
 //
 //   node tests/bench/report.mjs --results DIR --dist DIST [--out BENCHMARKS.md]
 //
@@ -25,6 +25,7 @@ const read = (f) => {
 const machine = read('machine.json') ?? {};
 const lh = read('lighthouse.json');
 const big = read('big-feed.json');
+const bySize = read('lcp-by-size.json');
 const fuzz = read('fuzz.json');
 const sizeText = existsSync(join(results, 'size.txt')) ? readFileSync(join(results, 'size.txt'), 'utf8') : '';
 const size = JSON.parse(sizeText.split('\n').find((l) => l.startsWith('{')) ?? 'null');
@@ -143,6 +144,19 @@ if (lh) {
   p();
   p('</details>');
   p();
+  if (bySize) {
+    p('### What the wasm\'s size costs in this simulation');
+    p();
+    p('`tests/bench/lcp-by-size.mjs`: one Lighthouse load of the app\'s article page, then its audits again on');
+    p('copies of that load\'s artifacts in which only the wasm response\'s transfer size differs. The simulated LCP');
+    p('is the end of the wasm download: it moves in steps of one round trip (150 ms), and CPU work after the');
+    p('download does not enter it.');
+    p();
+    p('| wasm on the wire (brotli) KB | simulated LCP ms | FCP ms | TBT ms | perf score |');
+    p('|---:|---:|---:|---:|---:|');
+    for (const r of bySize.rows) p(`| ${r.kb.toFixed(1)}${r.actual ? ' (this build)' : ''} | ${r.lcp} | ${r.fcp} | ${r.tbt} | ${r.score} |`);
+    p();
+  }
   p('## Lighthouse accessibility');
   p();
   p('| page | path | score | failing audits |');

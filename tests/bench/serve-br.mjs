@@ -23,6 +23,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileFinder, listen, mimeType, send } from '../e2e/server.mjs';
 
+/** Chromium's flags for every benchmark run (as root, on a machine with a closed network). */
+export const CHROME_FLAGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
