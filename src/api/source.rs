@@ -1,9 +1,10 @@
-//! One entry point per kind of read, whatever the configured source.
+//! One entry point per kind of list read, whatever the configured source. (One article is read
+//! by `routes::article::load`: from the API or WordPress, or from the loaded feed.)
 
 use crate::api::http::Abort;
 use crate::api::{json_feed, portal, wordpress, ApiError};
 use crate::config::Source;
-use crate::model::{Article, Feed};
+use crate::model::Feed;
 
 /// The first page of the news list (the whole feed in feed mode).
 pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
@@ -25,18 +26,5 @@ pub async fn next_page(source: &Source, next_url: &str, offset: i32, cancel: Opt
     match source {
         Source::WordPress(root) => wordpress::list(root, wordpress::page_of(next_url), offset, cancel).await,
         Source::Feed(_) | Source::Api(_) => json_feed::load(next_url, offset, cancel).await,
-    }
-}
-
-/// One article by the reader's URL segment, asked of the source itself when it can answer one
-/// item (API, WordPress); feed mode looks it up in the loaded feed instead (see routes/article).
-pub async fn article(source: &Source, key: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
-    match source {
-        Source::Api(api) => portal::article(api, key, offset, cancel).await,
-        Source::WordPress(root) => wordpress::article(root, key, offset, cancel).await,
-        Source::Feed(_) => {
-            let feed = first_page(source, offset, cancel).await?;
-            feed.articles.into_iter().find(|a| a.slug == key).ok_or(ApiError::NotFound)
-        }
     }
 }

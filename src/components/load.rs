@@ -42,10 +42,10 @@ impl<T: Clone + 'static> Load<T> {
             state: StoredValue::new_local(State { loading: true, ..State::default() }),
             again: Trigger::new(),
         };
-        Effect::new(move || {
+        reload_on_change(Box::new(move || {
             load.again.track();
             load.start(Box::pin(fetch()));
-        });
+        }));
         load
     }
 
@@ -85,6 +85,11 @@ impl<T: Clone + 'static> Load<T> {
     pub fn refetch(&self) {
         self.again.notify();
     }
+}
+
+/// The effect of every [`Load`], one copy in the wasm whatever the value type.
+fn reload_on_change(start: Box<dyn Fn()>) {
+    Effect::new(start);
 }
 
 /// Ready when no load is running and a value is there.

@@ -4,7 +4,7 @@
 //! load on their own.
 
 use crate::api::http::{Abort, RequestScope};
-use crate::api::{live_stats, source, ApiError};
+use crate::api::{live_stats, portal as portal_api, wordpress, ApiError};
 use crate::app::{use_portal, Portal};
 use crate::components::{
     article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList,
@@ -26,27 +26,33 @@ pub fn ArticlePage() -> impl IntoView {
     let slug = use_slug();
     // The request of the article on screen; aborted when the reader moves on.
     let requests = RequestScope::new();
-    let article = {
-        let portal = portal.clone();
-        Load::new(move || {
-            load(portal.clone(), slug.get(), requests.next())
-        })
-    };
+    let article = Load::new(move || load(portal.clone(), slug.get(), requests.next()));
+    view! { <LoadedArticle article lines=10 neighbours=true/> }
+}
+
+/// The article once loaded, else its placeholder or its error (with "Thử lại", which loads the
+/// feed again too). The article page and the article widget share it; only the page shows related
+/// and other news (`neighbours`).
+#[component]
+pub(crate) fn LoadedArticle(article: Load<Result<Arc<Article>, ApiError>>, lines: usize, neighbours: bool) -> impl IntoView {
+    let portal = use_portal();
+    let home = portal.home_href();
     let retry = Callback::new(move |_| {
         portal.feed.refetch();
         article.refetch();
     });
-    let home = use_portal().home_href();
     move || match article.get() {
-        None => view! { <Loading lines=10/> }.into_any(),
+        None => view! { <Loading lines/> }.into_any(),
         Some(Err(error)) if error.is_not_found() => {
             view! { <ErrorView error home_href=home.clone()/> }.into_any()
         }
         Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
         Some(Ok(a)) => view! {
             <ArticleView article=(*a).clone()/>
-            <RelatedNews current=(*a).clone()/>
-            <OtherNews current=(*a).clone()/>
+            {neighbours.then(|| view! {
+                <RelatedNews current=(*a).clone()/>
+                <OtherNews current=(*a).clone()/>
+            })}
         }
         .into_any(),
     }
@@ -54,16 +60,17 @@ pub fn ArticlePage() -> impl IntoView {
 
 pub(crate) async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>, ApiError> {
     let offset = portal.config.utc_offset_minutes;
-    match &portal.config.source {
-        // The API and WordPress answer one item: the article does not wait for any list.
-        Source::Api(_) | Source::WordPress(_) => {
-            source::article(&portal.config.source, &key, offset, Some(&abort)).await.map(Arc::new)
-        }
+    // The API and WordPress answer one item: the article does not wait for any list. A feed is
+    // one document: the article is looked up in the feed loaded for every view.
+    let one = match &portal.config.source {
+        Source::Api(api) => portal_api::article(api, &key, offset, Some(&abort)).await,
+        Source::WordPress(root) => wordpress::article(root, &key, offset, Some(&abort)).await,
         Source::Feed(_) => {
             let feed = portal.feed.await?;
-            feed.articles.iter().find(|a| a.slug == key).cloned().map(Arc::new).ok_or(ApiError::NotFound)
+            return feed.articles.iter().find(|a| a.slug == key).cloned().map(Arc::new).ok_or(ApiError::NotFound);
         }
-    }
+    };
+    one.map(Arc::new)
 }
 
 #[component]

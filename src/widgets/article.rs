@@ -3,9 +3,8 @@
 
 use crate::api::http::Abort;
 use crate::app::{use_portal, Portal};
-use crate::components::{error_view::ErrorView, loading::Loading};
 use crate::config::Config;
-use crate::routes::article::{load, ArticleView};
+use crate::routes::article::{load, LoadedArticle};
 use crate::components::load::Load;
 use leptos::prelude::*;
 
@@ -14,26 +13,10 @@ pub fn ArticleWidget(config: Config) -> impl IntoView {
     let slug = config.slug.clone().unwrap_or_default();
     provide_context(Portal::new(config));
     let portal = use_portal();
-    let article = {
-        let portal = portal.clone();
-        Load::new(move || load(portal.clone(), slug.clone(), Abort::new()))
-    };
-    let retry = {
-        let portal = portal.clone();
-        Callback::new(move |_| {
-            portal.feed.refetch();
-            article.refetch();
-        })
-    };
-    let home = portal.home_href();
+    let article = Load::new(move || load(portal.clone(), slug.clone(), Abort::new()));
     view! {
         <div class="np-app np-app--widget np-app--article">
-            {move || match article.get() {
-                None => view! { <Loading lines=6/> }.into_any(),
-                Some(Err(error)) if error.is_not_found() => view! { <ErrorView error home_href=home.clone()/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
-                Some(Ok(a)) => view! { <ArticleView article=(*a).clone()/> }.into_any(),
-            }}
+            <LoadedArticle article lines=6 neighbours=false/>
         </div>
     }
 }

@@ -22,12 +22,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { bigFeed } from './gen-big-feed.mjs';
 import { startBenchServer } from './serve-br.mjs';
+import { opt } from './cli.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const dist = opt('--dist', 'dist');
 const runs = Number(opt('--runs', '5'));
 const items = Number(opt('--items', '10000'));

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { opt } from './cli.mjs';
 
 /** mulberry32: small, fast, deterministic PRNG. */
 function rng(seed) {
@@ -127,11 +128,6 @@ export function bigFeed({ items = 10_000, seed = 8 } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const opt = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-  };
   const feed = bigFeed({ items: Number(opt('--items', '10000')), seed: Number(opt('--seed', '8')) });
   const json = JSON.stringify(feed);
   const out = opt('--out', 'feed-10k.json');

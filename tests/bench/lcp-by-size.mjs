@@ -13,13 +13,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CHROME_FLAGS, startBenchServer } from './serve-br.mjs';
 import { SEED_SLUG } from './static-baseline.mjs';
+import { opt } from './cli.mjs';
 
 const run = promisify(execFile);
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const dist = opt('--dist', 'dist');
 const sizes = opt('--sizes', '200,175,150,125,100,75').split(',').map(Number).filter((n) => n > 0);
 const jsonOut = opt('--json');

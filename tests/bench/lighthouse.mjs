@@ -17,13 +17,9 @@ import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROME_FLAGS, startBenchServer } from './serve-br.mjs';
 import { writeStaticBaseline, SEED_SLUG } from './static-baseline.mjs';
+import { opt } from './cli.mjs';
 
 const run = promisify(execFile);
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const dist = opt('--dist', 'dist');
 const runs = Math.max(3, Number(opt('--runs', '3')));
 const jsonOut = opt('--json');

@@ -7,12 +7,8 @@
 // the previous BENCHMARKS.md (hand-written analysis of a run: noise, causes, what to do next).
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { opt } from './cli.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
 const results = opt('--results');
 const dist = opt('--dist', 'dist');
 const out = opt('--out', 'BENCHMARKS.md');

@@ -22,6 +22,7 @@ import { createReadStream, promises as fsp, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileFinder, listen, mimeType, send } from '../e2e/server.mjs';
+import { opt, flag } from './cli.mjs';
 
 /** Chromium's flags for every benchmark run (as root, on a machine with a closed network). */
 export const CHROME_FLAGS = [
@@ -145,16 +146,11 @@ export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
-  const args = process.argv.slice(2);
-  const opt = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-  };
   const running = await startBenchServer({
     root: opt('--root', 'dist'),
     port: Number(opt('--port', '8080')),
     host: opt('--host', '127.0.0.1'),
-    log: args.includes('--verbose') ? (line) => console.log(line) : undefined,
+    log: flag('--verbose') ? (line) => console.log(line) : undefined,
   });
   console.log(`Serving ${path.resolve(opt('--root', 'dist'))} at ${running.url} (precompressed br/gzip, cache headers)`);
   const stop = () => running.close().then(() => process.exit(0));

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { opt } from './cli.mjs';
 
 export const SEED_SLUG = 'hoi-nghi-truc-bao-cong-tac-dan-van-quy-i-nam-2022';
 const SITE = 'Ủy ban nhân dân huyện Minh Long';
@@ -148,11 +149,6 @@ export function writeStaticBaseline({ dist, feedPath = 'public/feed.json', slug 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const opt = (name, fallback) => {
-    const i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-  };
   const dist = opt('--dist', 'dist');
   const out = writeStaticBaseline({ dist, feedPath: opt('--feed', 'public/feed.json'), slug: opt('--slug', SEED_SLUG), out: opt('--out') });
   console.log(`static baseline: ${out}`);
