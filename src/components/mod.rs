@@ -9,6 +9,7 @@ pub mod image_preview;
 pub mod load;
 pub mod loading;
 pub mod nav_menu;
+pub mod news_links;
 pub mod other_news;
 pub mod page_heading;
 pub mod paged_list;

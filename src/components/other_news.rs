@@ -4,8 +4,8 @@
 
 use crate::app::use_portal;
 use crate::components::related_news::RELATED_LIMIT;
-use crate::model::{date, related::{newest_first, related}, Article};
-use leptos::either::Either;
+use crate::components::news_links::{Link, NewsLinks};
+use crate::model::{related::{newest_first, related}, Article};
 use leptos::prelude::*;
 
 pub const OTHER_LIMIT: usize = 5;
@@ -38,44 +38,17 @@ pub fn OtherNews(current: Article) -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
     // The list the home page shows is already loaded (or loading): read it, no request of our own.
-    let links = move || {
+    let links = Signal::derive(move || {
         let feed = portal.feed.get()?;
-        Some(feed.map(|f| {
-            around(&f.articles, &current, OTHER_LIMIT)
-                .into_iter()
-                .map(|a| (portal.article_href(&a.slug), a.display_title(offset), a.date()))
-                .collect::<Vec<_>>()
-        }))
-    };
-    view! {
-        <section class="np-related np-other" aria-label="Tin khác">
-            <h2 class="np-related__title">"Tin khác"</h2>
-            {move || match links() {
-                Some(Ok(items)) if !items.is_empty() => Either::Left(view! {
-                    <ul class="np-related__list">
-                        {items
-                            .into_iter()
-                            .map(|(href, title, when)| view! {
-                                <li class="np-related__item">
-                                    <a href=href>{title}</a>
-                                    {when.map(|ts| view! {
-                                        " "<time class="np-related__date" datetime=date::iso_utc(ts)>"("{date::format_date(ts, offset)}")"</time>
-                                    })}
-                                </li>
-                            })
-                            .collect_view()}
-                    </ul>
-                }),
-                state => Either::Right(view! {
-                    <p class="np-related__empty">
-                        {match state {
-                            None => "Đang tải…",
-                            Some(Err(_)) => "Không tải được tin khác.",
-                            Some(Ok(_)) => "Chưa có tin khác.",
-                        }}
-                    </p>
-                }),
-            }}
-        </section>
-    }
+        Some(
+            feed.map(|f| {
+                around(&f.articles, &current, OTHER_LIMIT)
+                    .into_iter()
+                    .map(|a| Link { href: portal.article_href(&a.slug), title: a.display_title(offset), when: a.date() })
+                    .collect()
+            })
+            .map_err(|_| ()),
+        )
+    });
+    view! { <NewsLinks title="Tin khác" noun="tin khác" class="np-related np-other" links/> }
 }

@@ -5,18 +5,12 @@ use crate::api::http::RequestScope;
 use crate::api::portal as portal_api;
 use crate::app::use_portal;
 use crate::config::Source;
-use crate::model::{date, related::related, Article};
+use crate::components::news_links::{Link, NewsLinks};
+use crate::model::{related::related, Article};
 use crate::components::load::Load;
 use leptos::prelude::*;
 
 pub const RELATED_LIMIT: usize = 5;
-
-#[derive(Clone)]
-struct Link {
-    href: String,
-    title: String,
-    when: Option<i64>,
-}
 
 #[component]
 pub fn RelatedNews(current: Article) -> impl IntoView {
@@ -45,32 +39,6 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
             }
         })
     };
-    view! {
-        <section class="np-related" aria-label="Tin liên quan">
-            <h2 class="np-related__title">"Tin liên quan"</h2>
-            {move || match links.get() {
-                None => view! { <p class="np-related__empty">"Đang tải…"</p> }.into_any(),
-                Some(Err(_)) => view! { <p class="np-related__empty">"Không tải được tin liên quan."</p> }.into_any(),
-                Some(Ok(items)) if items.is_empty() => {
-                    view! { <p class="np-related__empty">"Chưa có tin liên quan."</p> }.into_any()
-                }
-                Some(Ok(items)) => view! {
-                    <ul class="np-related__list">
-                        {items
-                            .into_iter()
-                            .map(|l| view! {
-                                <li class="np-related__item">
-                                    <a href=l.href>{l.title}</a>
-                                    {l.when.map(|ts| view! {
-                                        " "<time class="np-related__date" datetime=date::iso_utc(ts)>"("{date::format_date(ts, offset)}")"</time>
-                                    })}
-                                </li>
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any(),
-            }}
-        </section>
-    }
+    let links = Signal::derive(move || links.get().map(|r| r.map_err(|_| ())));
+    view! { <NewsLinks title="Tin liên quan" noun="tin liên quan" class="np-related" links/> }
 }
