@@ -40,6 +40,17 @@ fn setup() -> Owner {
     Owner::new()
 }
 
+/// A `Load` of the next gate's value, under a fresh owner.
+fn gated() -> (Owner, Gates, Load<u32>) {
+    let owner = setup();
+    let gates = Gates::default();
+    let load = owner.with(|| {
+        let g = gates.clone();
+        Load::new(move || g.next())
+    });
+    (owner, gates, load)
+}
+
 #[wasm_bindgen_test]
 async fn first_value_then_again_on_a_signal_change_keeping_the_old_value_meanwhile() {
     let owner = setup();
@@ -67,12 +78,7 @@ async fn first_value_then_again_on_a_signal_change_keeping_the_old_value_meanwhi
 
 #[wasm_bindgen_test]
 async fn refetch_loads_again_and_a_late_older_answer_is_ignored() {
-    let owner = setup();
-    let gates = Gates::default();
-    let load = owner.with(|| {
-        let g = gates.clone();
-        Load::new(move || g.next())
-    });
+    let (_owner, gates, load) = gated();
     wait_until("the first load to start", || gates.started() == 1).await;
     load.refetch();
     wait_until("the refetch to start a second load", || gates.started() == 2).await;
@@ -85,12 +91,7 @@ async fn refetch_loads_again_and_a_late_older_answer_is_ignored() {
 
 #[wasm_bindgen_test]
 async fn await_waits_for_the_running_load_then_answers_at_once() {
-    let owner = setup();
-    let gates = Gates::default();
-    let load = owner.with(|| {
-        let g = gates.clone();
-        Load::new(move || g.next())
-    });
+    let (_owner, gates, load) = gated();
     let got = Rc::new(RefCell::new(Vec::new()));
     let waiter = |got: Rc<RefCell<Vec<u32>>>| async move {
         let value = load.await;
@@ -116,12 +117,7 @@ async fn await_waits_for_the_running_load_then_answers_at_once() {
 
 #[wasm_bindgen_test]
 async fn a_load_ending_after_its_owner_is_gone_changes_nothing() {
-    let owner = setup();
-    let gates = Gates::default();
-    let load = owner.with(|| {
-        let g = gates.clone();
-        Load::new(move || g.next())
-    });
+    let (owner, gates, load) = gated();
     wait_until("the load to start", || gates.started() == 1).await;
     owner.cleanup();
     gates.finish(0, 3);
