@@ -16,6 +16,7 @@ import {
   collectErrors,
   copySite,
   distDir,
+  servedSite,
   sitePath,
   urlFor,
 } from './support.mjs';
@@ -53,21 +54,7 @@ const sectionOf = (item) => item._portal?.category ?? item.tags?.[0];
 const queryOf = (page) => new URL(page.url()).searchParams.get('q');
 
 test.describe('sections and search on the sample feed', () => {
-  let server;
-  let errors;
-  test.beforeAll(async () => {
-    server = await startServer({ root: distDir, base: BASE });
-  });
-  test.afterAll(async () => {
-    await server?.close();
-  });
-  test.beforeEach(({ page }) => {
-    errors = collectErrors(page);
-  });
-  test.afterEach(() => {
-    errors.assertNone();
-  });
-  const open = (page, relative) => page.goto(urlFor(server, relative));
+  const { open } = servedSite(test);
 
   test('the menu lists every section, home first, and leads to a section page', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 900 });

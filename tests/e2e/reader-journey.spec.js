@@ -3,7 +3,6 @@
 // CSS class. Any uncaught page error or console error fails the test it happens in.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { startServer } from './server.mjs';
 import {
   ARTICLE_PATH,
   BASE,
@@ -14,16 +13,14 @@ import {
   SEED_TITLE,
   SKIP_LINK_NAME,
   collapse,
-  collectErrors,
-  distDir,
   groupDigitsVi,
   readSeed,
   sectionLinkPaths,
   sectionText,
+  servedSite,
   seedFixturePath,
   sharedSeedPath,
   sitePath,
-  urlFor,
 } from './support.mjs';
 
 const seed = readSeed();
@@ -45,23 +42,7 @@ test.describe('seed fixture', () => {
 });
 
 test.describe('reader journey', () => {
-  let server;
-  let errors;
-
-  test.beforeAll(async () => {
-    server = await startServer({ root: distDir, base: BASE });
-  });
-  test.afterAll(async () => {
-    await server?.close();
-  });
-  test.beforeEach(({ page }) => {
-    errors = collectErrors(page);
-  });
-  test.afterEach(() => {
-    errors.assertNone();
-  });
-
-  const open = (page, relative) => page.goto(urlFor(server, relative));
+  const { open } = servedSite(test);
   const h1 = (page) => page.getByRole('heading', { level: 1 });
 
   test('home → seed article', async ({ page }) => {

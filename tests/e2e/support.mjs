@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
-import { normalizeBase } from './server.mjs';
+import { normalizeBase, startServer } from './server.mjs';
 
 export const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(e2eDir, '../..');
@@ -189,4 +189,26 @@ export function copySite({ prefix = 'e2e-site-', feed, feedFile = 'e2e-feed.json
     fs.writeFileSync(target, contents);
   }
   return { root, feedPath, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Serves `root` (the build by default) to the tests of the current describe block and fails any
+ * test that leaves a page error. `open(page, relative)` opens a site path on it.
+ */
+export function servedSite(test, { root = distDir, base = BASE } = {}) {
+  const site = { server: null, errors: null };
+  test.beforeAll(async () => {
+    site.server = await startServer({ root, base });
+  });
+  test.afterAll(async () => {
+    await site.server?.close();
+  });
+  test.beforeEach(({ page }) => {
+    site.errors = collectErrors(page);
+  });
+  test.afterEach(() => {
+    site.errors.assertNone();
+  });
+  site.open = (page, relative) => page.goto(urlFor(site.server, relative));
+  return site;
 }
