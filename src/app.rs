@@ -35,10 +35,7 @@ impl Portal {
     pub fn new(config: Config) -> Portal {
         let config = Arc::new(config);
         let cfg = config.clone();
-        let feed = Load::new(move || {
-            let cfg = cfg.clone();
-            async move { source::first_page(&cfg.source, cfg.utc_offset_minutes, None).await.map(Arc::new) }
-        });
+        let feed = Load::new(move || source::first_page_shared(&cfg.source, cfg.utc_offset_minutes));
         let live = match &config.source {
             Source::Api(api) => live_stats::shared(api),
             _ => ArcRwSignal::new(LiveStats::Loading),

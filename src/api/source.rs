@@ -5,6 +5,12 @@ use crate::api::http::Abort;
 use crate::api::{json_feed, portal, wordpress, ApiError};
 use crate::config::Source;
 use crate::model::Feed;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 
 /// The first page of the news list (the whole feed in feed mode).
 pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
@@ -26,5 +32,71 @@ pub async fn next_page(source: &Source, next_url: &str, offset: i32, cancel: Opt
     match source {
         Source::WordPress(root) => wordpress::list(root, wordpress::page_of(next_url), offset, cancel).await,
         Source::Feed(_) | Source::Api(_) => json_feed::load(next_url, offset, cancel).await,
+    }
+}
+
+type Shared = Rc<RefCell<Slot>>;
+
+#[derive(Default)]
+struct Slot {
+    page: Option<Result<Arc<Feed>, ApiError>>,
+    waiting: Vec<Waker>,
+}
+
+thread_local! {
+    /// The first pages asked for so far, by source and time zone: every mount point of the page
+    /// that reads the same source shares one request and one parsed feed.
+    static FIRST_PAGES: RefCell<Vec<((Source, i32), Shared)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`first_page`], once per page for all the mount points that read `source`: a later caller
+/// waits for the request in flight or takes the page already loaded. A failure is not kept, so
+/// "Thử lại" asks the source again.
+pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = Result<Arc<Feed>, ApiError>> {
+    let key = (source.clone(), offset);
+    let (slot, start) = FIRST_PAGES.with(|pages| {
+        let mut pages = pages.borrow_mut();
+        match pages.iter().find(|(k, _)| *k == key) {
+            Some((_, slot)) => (slot.clone(), false),
+            None => {
+                let slot = Shared::default();
+                pages.push((key.clone(), slot.clone()));
+                (slot, true)
+            }
+        }
+    });
+    if start {
+        let slot = slot.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let (source, offset) = key;
+            let page = first_page(&source, offset, None).await.map(Arc::new);
+            if page.is_err() {
+                FIRST_PAGES.with(|pages| pages.borrow_mut().retain(|(_, s)| !Rc::ptr_eq(s, &slot)));
+            }
+            let waiting = {
+                let mut slot = slot.borrow_mut();
+                slot.page = Some(page);
+                std::mem::take(&mut slot.waiting)
+            };
+            waiting.into_iter().for_each(Waker::wake);
+        });
+    }
+    FirstPage(slot)
+}
+
+struct FirstPage(Shared);
+
+impl Future for FirstPage {
+    type Output = Result<Arc<Feed>, ApiError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut slot = self.0.borrow_mut();
+        match &slot.page {
+            Some(page) => Poll::Ready(page.clone()),
+            None => {
+                slot.waiting.push(cx.waker().clone());
+                Poll::Pending
+            }
+        }
     }
 }

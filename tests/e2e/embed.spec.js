@@ -491,6 +491,18 @@ test.describe('widget modes', () => {
     });
   });
 
+  test('widgets reading the same feed share one request for it', async ({ page }) => {
+    const feedRequests = [];
+    page.on('request', (r) => new URL(r.url()).pathname.endsWith('/feed.json') && feedRequests.push(r.url()));
+    await page.goto(url('/tin-huyen/widgets.html'));
+    // Four mount points (two lists, an article, a counter), all with data-feed="feed.json".
+    await expect(page.locator('#latest-base li')).toHaveCount(3);
+    await expect(page.locator('#latest-template li')).toHaveCount(5);
+    await expect(page.locator('#article').getByRole('heading', { level: 2, name: SEED_TITLE })).toBeVisible();
+    await expect(page.locator('#sidebar-counter')).toContainText(groupDigitsVi(seed.visits));
+    expect(feedRequests).toHaveLength(1);
+  });
+
   test('article: one article by data-slug, as a block of the host page', async ({ page }) => {
     await page.goto(url('/tin-huyen/widgets.html'));
     const widget = page.locator('#article');
