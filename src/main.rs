@@ -1,7 +1,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    minh_long_portal::mount::mount_all();
+    minh_long_portal::mount::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

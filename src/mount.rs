@@ -9,6 +9,7 @@ use crate::config::{Config, Mode};
 use crate::dom::asset_base::asset_base;
 use crate::widgets::{article::ArticleWidget, latest::LatestWidget};
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -16,9 +17,38 @@ const MOUNTED: &str = "data-news-portal-mounted";
 /// The stylesheet `embed.js` put inside the first mount point; it stays.
 const EMBED_CSS: &str = "data-news-portal-css";
 
+/// Mounts every mount point on the page, then every one the page adds later (a host page that
+/// loads its sidebar or a tab after the portal's script ran).
+pub fn start() {
+    mount_all();
+    watch_for_new_mount_points();
+}
+
+fn watch_for_new_mount_points() {
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    // One cheap query per batch of DOM changes (the app's own renders included): only a mount
+    // point not yet mounted starts anything.
+    let on_change = Closure::<dyn Fn()>::new(|| {
+        let doc = web_sys::window().and_then(|w| w.document());
+        if doc.and_then(|d| d.query_selector(UNMOUNTED).ok().flatten()).is_some() {
+            mount_all();
+        }
+    });
+    let Ok(observer) = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
+    let options = web_sys::MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    if observer.observe_with_options(&root, &options).is_ok() {
+        // The page keeps the observer (it observes the page's root); the callback lives as long.
+        on_change.forget();
+    }
+}
+
+const UNMOUNTED: &str = "[data-news-portal]:not([data-news-portal-mounted])";
+
 pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(nodes) = doc.query_selector_all("[data-news-portal]") else { return };
+    let Ok(nodes) = doc.query_selector_all(UNMOUNTED) else { return };
     let base = asset_base();
     for i in 0..nodes.length() {
         let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };

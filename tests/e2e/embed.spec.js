@@ -501,6 +501,20 @@ test.describe('widget modes', () => {
     await expect(page.locator('#article').getByRole('heading', { level: 2, name: SEED_TITLE })).toBeVisible();
     await expect(page.locator('#sidebar-counter')).toContainText(groupDigitsVi(seed.visits));
     expect(feedRequests).toHaveLength(1);
+
+    await test.step('a mount point the page adds later is mounted, from the same feed', async () => {
+      await page.evaluate(() => {
+        const late = document.createElement('div');
+        late.id = 'late';
+        late.setAttribute('data-news-portal', 'latest');
+        late.setAttribute('data-feed', 'feed.json');
+        late.setAttribute('data-limit', '2');
+        document.querySelector('main, body').append(late);
+      });
+      await expect(page.locator('#late li')).toHaveCount(2);
+      await expect(page.locator('#late')).toHaveAttribute('data-news-portal-mounted', '');
+      expect(feedRequests).toHaveLength(1);
+    });
   });
 
   test('article: one article by data-slug, as a block of the host page', async ({ page }) => {
