@@ -26,14 +26,9 @@ pub fn start() {
 
 fn watch_for_new_mount_points() {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-    // One cheap query per batch of DOM changes (the app's own renders included): only a mount
+    // One selector query per batch of DOM changes (the app's own renders included); only a mount
     // point not yet mounted starts anything.
-    let on_change = Closure::<dyn Fn()>::new(|| {
-        let doc = web_sys::window().and_then(|w| w.document());
-        if doc.and_then(|d| d.query_selector(UNMOUNTED).ok().flatten()).is_some() {
-            mount_all();
-        }
-    });
+    let on_change = Closure::<dyn Fn()>::new(mount_all);
     let Ok(observer) = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
     let options = web_sys::MutationObserverInit::new();
     options.set_child_list(true);
@@ -49,12 +44,12 @@ const UNMOUNTED: &str = "[data-news-portal]:not([data-news-portal-mounted])";
 pub fn mount_all() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(nodes) = doc.query_selector_all(UNMOUNTED) else { return };
+    if nodes.length() == 0 {
+        return;
+    }
     let base = asset_base();
     for i in 0..nodes.length() {
         let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
-        if el.has_attribute(MOUNTED) {
-            continue;
-        }
         let _ = el.set_attribute(MOUNTED, "");
         clear_placeholder(&el);
         match Config::from_element(&el, &base) {

@@ -86,6 +86,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// The text without markup: `content_text`, else `content_html` with its tags stripped.
+    pub fn plain_text(&self) -> Option<String> {
+        self.content_text.clone().or_else(|| self.content_html.as_deref().map(strip_tags))
+    }
+
     /// A readable link text even for title-less items: the summary or the start of the text,
     /// else the date.
     pub fn display_title(&self, utc_offset_minutes: i32) -> String {

@@ -245,14 +245,19 @@ fn read_site_portal(m: &Members<'_>) -> Read<RawSitePortal> {
 }
 
 /// `items` must be an array (or `null`, read as absent); everything else about a feed is
-/// negotiable. Any error inside it is reported as this one, as before.
+/// negotiable. What an item cannot hold (a duplicate key, an unpaired surrogate) fails the feed
+/// too, named as such.
 fn read_items(v: &Json<'_>) -> Read<Option<Vec<Obj<RawItem>>>> {
-    let items = match v {
-        Json::Null => return Ok(None),
-        Json::Arr(items) => items.iter().map(|e| Obj::read(e, read_item)).collect::<Read<Vec<_>>>().ok(),
-        _ => None,
-    };
-    items.map(Some).ok_or_else(|| "\"items\" không phải là một mảng".into())
+    match v {
+        Json::Null => Ok(None),
+        Json::Arr(items) => items
+            .iter()
+            .map(|e| Obj::read(e, read_item))
+            .collect::<Read<Vec<_>>>()
+            .map(Some)
+            .map_err(|why| format!("một mục của \"items\" hỏng: {why}")),
+        _ => Err("\"items\" không phải là một mảng".into()),
+    }
 }
 
 fn read_feed(m: &Members<'_>) -> Read<RawFeed> {

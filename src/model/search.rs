@@ -6,7 +6,7 @@
 //! are computed for the few results on screen, as byte ranges of the ORIGINAL text, so the view can
 //! wrap them in `<mark>` without ever touching the text's markup.
 
-use crate::model::article::{collapse_whitespace, strip_tags};
+use crate::model::article::collapse_whitespace;
 use crate::model::order::positions_by;
 use crate::model::slug::{fold, is_combining};
 use crate::model::Article;
@@ -48,7 +48,7 @@ pub fn contains_word(folded: &str, word: &str) -> bool {
 /// The searchable text of one article: its summary and its text (plain text, else the HTML with
 /// the tags stripped).
 pub fn body_text(a: &Article) -> String {
-    let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags)).unwrap_or_default();
+    let text = a.plain_text().unwrap_or_default();
     match &a.summary {
         Some(s) => format!("{s}\n{text}"),
         None => text,

@@ -142,11 +142,7 @@ fn absolute(href: &str) -> String {
 
 /// Plain text of the article for the meta description: the summary, else the start of the text.
 fn description(article: &Article) -> Option<String> {
-    let text = article
-        .summary
-        .clone()
-        .or_else(|| article.content_text.clone())
-        .or_else(|| article.content_html.as_deref().map(crate::model::article::strip_tags))?;
+    let text = article.summary.clone().or_else(|| article.plain_text())?;
     let text = crate::model::article::collapse_whitespace(&text);
     if text.chars().count() <= 200 {
         return (!text.is_empty()).then_some(text);

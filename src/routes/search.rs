@@ -6,7 +6,6 @@
 use crate::app::use_portal;
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
 use crate::config::Source;
-use crate::model::article::strip_tags;
 use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet, Index};
 use crate::model::{date, Article, Feed};
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
@@ -203,7 +202,7 @@ fn excerpt(a: &Article, words: &[String]) -> Option<String> {
             return Some(snippet(s, words, SNIPPET_CHARS * 2));
         }
     }
-    let text = a.content_text.clone().or_else(|| a.content_html.as_deref().map(strip_tags)).unwrap_or_default();
+    let text = a.plain_text().unwrap_or_default();
     if summary.is_none() || mentions(&text, words) {
         let s = snippet(&text, words, SNIPPET_CHARS);
         return (!s.is_empty()).then_some(s);

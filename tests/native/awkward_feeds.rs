@@ -238,6 +238,20 @@ fn items_not_an_array_is_an_error() {
     assert_not_a_feed("items-string.json");
 }
 
+/// Guards: an item the reader cannot hold (here a key given twice) fails the feed, and the error
+/// says so rather than calling `items` something other than an array.
+#[test]
+fn an_unreadable_item_names_itself() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","id":"2"}]}"#;
+    match parse_json(json, VN) {
+        Err(FeedError::NotAFeed(why)) => {
+            assert!(why.contains("một mục của \"items\" hỏng"), "{why}");
+            assert!(!why.contains("không phải là một mảng"), "{why}");
+        }
+        other => panic!("expected NotAFeed, got {other:?}"),
+    }
+}
+
 /// Guards: a document without `items` (or with `items: null`) is not a feed.
 #[test]
 fn missing_items_is_an_error() {
