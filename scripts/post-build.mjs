@@ -12,6 +12,7 @@
 // - the glue JS, which mounts every [data-news-portal] element.
 // It also keeps index.html free of inline script (strict CSP: script-src 'self' 'wasm-unsafe-eval').
 import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -56,6 +57,11 @@ for (const file of ${JSON.stringify(styles)}) {
   if (first) first.prepend(link);
   else document.body.append(link);
 }
+// A prerendered page is complete without the wasm: its download starts after the first paint,
+// never competing with it (README, "Prerendered pages").
+if (document.querySelector('[data-np-prerendered]')) {
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
 const wasm = fetch(new URL('./${name(wasm)}', here)${fetchOptions});
 const { default: init } = await import('./${name(js)}');
 await init({ module_or_path: wasm });
@@ -71,3 +77,16 @@ html = html.replace(/<link rel="modulepreload"(?![^>]*fetchpriority)/g, '<link r
 // development, so it is left as is.
 writeFileSync(indexPath, html);
 console.log(`post-build: loader moved to ${publicUrl}embed.js (styles: ${styles.join(', ')})`);
+
+// Every page of the bundled feed as HTML (README, "Prerendered pages"): the site URL of the
+// canonical/og tags comes from NP_SITE_URL (operators prerender again with their own --site-url).
+const release = process.env.TRUNK_PROFILE === 'release';
+const siteUrl = process.env.NP_SITE_URL || 'http://127.0.0.1:8080';
+const base = publicUrl.replace(/\/$/, '');
+execFileSync(
+  'cargo',
+  ['run', '--quiet', '--profile', release ? 'prerender' : 'dev', '--bin', 'prerender', '--',
+    '--feed', join(staging, 'feed.json'), '--dist', staging, '--site-url', siteUrl, ...(base ? ['--base', base] : [])],
+  { stdio: 'inherit' },
+);
+if (release) execFileSync('node', ['scripts/precompress.mjs', staging], { stdio: 'inherit' });

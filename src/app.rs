@@ -4,10 +4,12 @@ use crate::api::live_stats::{self, LiveStats};
 use crate::api::{source, ApiError};
 use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counter::VisitCounter};
 use crate::config::{Config, Mode, Routing, Source};
+use crate::dom::head;
 use crate::dom::page::LIVE_REGION_ID;
 use crate::model::{Feed, Stats};
 use crate::routing::location::Location;
 use crate::routing::view::{provide_location, RouteView};
+#[cfg(target_arch = "wasm32")]
 use crate::routing::{hash, history};
 use leptos::html::Div;
 use crate::components::load::Load;
@@ -28,6 +30,7 @@ pub struct Portal {
     /// request, one count); unused in feed and WordPress modes.
     pub live: ArcRwSignal<LiveStats>,
     /// History routing in app mode: the address the router keeps (see `navigate`).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     address: StoredValue<Option<ArcRwSignal<Location>>>,
 }
 
@@ -66,7 +69,37 @@ impl Portal {
 
     /// Absolute form of a URL found in the feed.
     pub fn resolve(&self, url: &str) -> String {
-        web_sys::Url::new_with_base(url, self.source_url()).map(|u| u.href()).unwrap_or_else(|_| url.to_string())
+        crate::platform::resolve_url(url, self.source_url()).unwrap_or_else(|| url.to_string())
+    }
+
+    /// The site's own image (the feed's icon), absolute, for pages that have none of their own.
+    pub fn site_image(&self) -> Option<String> {
+        let feed = self.feed.get_untracked()?.ok()?;
+        let icon = feed.icon.as_deref().or(feed.favicon.as_deref())?;
+        Some(self.resolve(icon)).filter(|i| i.starts_with("https://") || i.starts_with("http://"))
+    }
+
+    /// Puts `meta` in `<head>` for as long as the calling view lives; app mode only (widgets
+    /// leave the host's head alone).
+    pub fn set_head(&self, meta: impl FnOnce() -> head::PageMeta) {
+        if self.owns_page() {
+            let token = head::set(&meta());
+            on_cleanup(move || head::clear(token));
+        }
+    }
+
+    /// The head tags of a page that is not an article: home, a section, search, not found.
+    pub fn page_meta(&self, title: &str, description: Option<String>) -> head::PageMeta {
+        head::PageMeta {
+            title: title.to_string(),
+            description,
+            url: head::page_address(),
+            kind: "website",
+            image: self.site_image(),
+            site_name: self.site_name(),
+            published: None,
+            json_ld: None,
+        }
     }
 
     /// Only `app` mode owns the page: sets `document.title` and `<head>`, announces pages, moves
@@ -112,7 +145,11 @@ impl Portal {
     /// Goes to an in-app path (e.g. a search: "/tim-kiem?q=…") in either routing mode; without
     /// the app's router (widgets), by loading the page.
     pub fn navigate(&self, path: &str) {
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = path;
+        #[cfg(target_arch = "wasm32")]
         let Some(window) = web_sys::window() else { return };
+        #[cfg(target_arch = "wasm32")]
         match self.config.routing {
             Routing::Hash => {
                 let _ = window.location().set_hash(&self.href(path));
@@ -144,6 +181,7 @@ pub fn App(config: Config) -> impl IntoView {
     let root = NodeRef::<Div>::new();
     let (routing, base) = (config.routing, config.base.clone());
     let portal = Portal::new(config);
+    #[cfg(target_arch = "wasm32")]
     let (address, base) = match routing {
         Routing::History => {
             let address = history::start(base.clone(), root);
@@ -152,6 +190,14 @@ pub fn App(config: Config) -> impl IntoView {
         }
         // The fragment holds the route without the base path.
         Routing::Hash => (hash::start(), String::new()),
+    };
+    // The prerender renders the page at the address it is writing.
+    #[cfg(not(target_arch = "wasm32"))]
+    let address = {
+        let _ = routing;
+        let page = crate::platform::page_address();
+        let path = url::Url::parse(&page).map(|u| u.path().to_string()).unwrap_or_default();
+        ArcRwSignal::new(Location::parse(&path))
     };
     provide_context(portal);
     provide_location(address);

@@ -1,24 +1,20 @@
 //! Minh Long district portal front-end.
 //!
-//! `model` and the address matching of `routing` are pure Rust and compile everywhere (native
-//! tests); everything that touches the browser is compiled for wasm32 only.
+//! The views compile for the browser (wasm32, Leptos `csr`) and natively (Leptos `ssr`), where
+//! the `prerender` binary renders every page to HTML. `model` is pure Rust; what only the browser
+//! can do is reached through `platform`, effects and event handlers, which never run natively.
 
-pub mod model;
-
-#[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
 pub mod app;
-#[cfg(target_arch = "wasm32")]
 pub mod components;
-#[cfg(target_arch = "wasm32")]
 pub mod config;
-#[cfg(target_arch = "wasm32")]
 pub mod dom;
+pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod mount;
-#[cfg(target_arch = "wasm32")]
+pub mod platform;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod routes;
 pub mod routing;
-#[cfg(target_arch = "wasm32")]
 pub mod widgets;

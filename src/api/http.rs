@@ -17,6 +17,10 @@ pub struct Abort(Option<AbortController>);
 
 impl Abort {
     pub fn new() -> Self {
+        // Natively (the prerender) requests are blocking and never cancelled.
+        #[cfg(not(target_arch = "wasm32"))]
+        return Abort(None);
+        #[cfg(target_arch = "wasm32")]
         Abort(AbortController::new().ok())
     }
     pub fn signal(&self) -> Option<web_sys::AbortSignal> {
@@ -55,7 +59,10 @@ pub async fn get_body(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Res
 }
 
 /// One request with a time limit; a timeout is reported as [`ApiError::Timeout`].
+#[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code, unused_variables))]
 pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Fetched, ApiError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return super::http_native::fetch(method, url);
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
     let own = Abort::new();
     let abort = cancel.unwrap_or(&own);
@@ -148,8 +155,7 @@ pub struct Base<'a> {
 
 impl<'a> Base<'a> {
     pub fn new(href: &'a str) -> Self {
-        let dir = web_sys::Url::new(href).ok().and_then(|u| {
-            let h = u.href();
+        let dir = crate::platform::resolve_url(href, href).and_then(|h| {
             if !h.starts_with("https://") && !h.starts_with("http://") {
                 return None;
             }
@@ -165,7 +171,7 @@ impl<'a> Base<'a> {
         if let Some(joined) = self.dir.as_deref().and_then(|d| crate::model::url::join_to_dir(d, rel)) {
             return Some(joined);
         }
-        web_sys::Url::new_with_base(rel, self.href).ok().map(|u| u.href())
+        crate::platform::resolve_url(rel, self.href)
     }
 }
 

@@ -15,9 +15,7 @@ pub async fn load(url: &str, utc_offset_minutes: i32, cancel: Option<&Abort>) ->
     })?;
     absolutize_feed(&mut feed, if answer.url.is_empty() { url } else { &answer.url });
     if !feed.skipped.is_empty() {
-        web_sys::console::warn_1(
-            &format!("[news-portal] {url}: bỏ qua {} mục hỏng: {}", feed.skipped.len(), feed.skipped.join("; ")).into(),
-        );
+        crate::platform::warn(&format!("{url}: bỏ qua {} mục hỏng: {}", feed.skipped.len(), feed.skipped.join("; ")));
     }
     Ok(feed)
 }

@@ -21,6 +21,16 @@ pub fn shared(api: &str) -> ArcRwSignal<LiveStats> {
         let signal = ArcRwSignal::new(LiveStats::Loading);
         shared.borrow_mut().insert(api.to_string(), signal.clone());
         let (api, target) = (api.to_string(), signal.clone());
+        // The prerender shows the figures as they are; only a reader's browser counts a visit.
+        #[cfg(not(target_arch = "wasm32"))]
+        target.set(match futures::executor::block_on(portal::stats(&api)) {
+            Ok(stats) => LiveStats::Ready(stats),
+            Err(e) => {
+                crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
+                LiveStats::Unavailable(None)
+            }
+        });
+        #[cfg(target_arch = "wasm32")]
         leptos::task::spawn_local(async move { target.set(load(&api).await) });
         signal
     })
@@ -50,7 +60,7 @@ pub async fn load(api: &str) -> LiveStats {
             LiveStats::Ready(stats)
         }
         Err(e) => {
-            web_sys::console::warn_1(&format!("[news-portal] bộ đếm: {}", e.detail()).into());
+            crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
             LiveStats::Unavailable(counting::last_known())
         }
     }
@@ -69,7 +79,7 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
         }
         other => other,
     };
-    result.map_err(|e| web_sys::console::warn_1(&format!("[news-portal] lượt xem: {}", e.detail()).into())).ok()
+    result.map_err(|e| crate::platform::warn(&format!("lượt xem: {}", e.detail()))).ok()
 }
 
 /// Only failures that may pass are retried, and only once: no retry storms.

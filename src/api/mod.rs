@@ -4,6 +4,8 @@
 pub mod counting;
 pub mod error;
 pub mod http;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod http_native;
 pub mod json_feed;
 pub mod live_stats;
 pub mod portal;

@@ -7,10 +7,13 @@ use crate::config::Source;
 use crate::model::Feed;
 use std::cell::RefCell;
 use std::future::Future;
+#[cfg(target_arch = "wasm32")]
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::{Context, Poll, Waker};
+#[cfg(target_arch = "wasm32")]
+use std::task::{Context, Poll};
+use std::task::Waker;
 
 /// The first page of the news list (the whole feed in feed mode).
 pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
@@ -21,6 +24,7 @@ pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) ->
     };
     // With the feed's Resource Timing entry, this splits "download" from "parse into the model"
     // in scripts/bench.sh (a User Timing mark costs nothing when nobody reads it).
+    #[cfg(target_arch = "wasm32")]
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("np-first-page-parsed");
     }
@@ -40,6 +44,7 @@ type Shared = Rc<RefCell<Slot>>;
 #[derive(Default)]
 struct Slot {
     page: Option<Result<Arc<Feed>, ApiError>>,
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     waiting: Vec<Waker>,
 }
 
@@ -52,6 +57,24 @@ thread_local! {
 /// [`first_page`], once per page for all the mount points that read `source`: a later caller
 /// waits for the request in flight or takes the page already loaded. A failure is not kept, so
 /// "Thử lại" asks the source again.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = Result<Arc<Feed>, ApiError>> {
+    // The prerender renders every page from one read of the first page; requests are blocking,
+    // so the read has ended when the future is first polled.
+    let key = (source.clone(), offset);
+    async move {
+        if let Some(Some(page)) = FIRST_PAGES.with(|pages| pages.borrow().iter().find(|(k, _)| *k == key).map(|(_, s)| s.borrow().page.clone())) {
+            return page;
+        }
+        let page = first_page(&key.0, key.1, None).await.map(Arc::new);
+        let slot = Shared::default();
+        slot.borrow_mut().page = Some(page.clone());
+        FIRST_PAGES.with(|pages| pages.borrow_mut().push((key, slot)));
+        page
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
 pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = Result<Arc<Feed>, ApiError>> {
     let key = (source.clone(), offset);
     let (slot, start) = FIRST_PAGES.with(|pages| {
@@ -84,8 +107,10 @@ pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = R
     FirstPage(slot)
 }
 
+#[cfg(target_arch = "wasm32")]
 struct FirstPage(Shared);
 
+#[cfg(target_arch = "wasm32")]
 impl Future for FirstPage {
     type Output = Result<Arc<Feed>, ApiError>;
 

@@ -12,7 +12,7 @@ pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) ->
     let answer = fetch(Method::Get, &posts_url(root, page, PER_PAGE, None, None), cancel, DEFAULT_TIMEOUT_MS).await?;
     let (mut articles, skipped) = decode(&answer.body, |doc| parse_posts(doc, offset))?;
     if !skipped.is_empty() {
-        web_sys::console::warn_1(&format!("[news-portal] WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")).into());
+        crate::platform::warn(&format!("WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")));
     }
     let base = Base::new(&answer.url);
     for a in &mut articles {

@@ -14,7 +14,7 @@ pub fn ErrorView(
     #[prop(optional, into)]
     home_href: Option<String>,
 ) -> impl IntoView {
-    web_sys::console::warn_1(&format!("[news-portal] {}", error.detail()).into());
+    crate::platform::warn(&error.detail());
     if error.is_not_found() {
         let home = home_href.unwrap_or_else(|| "/".into());
         return view! {

@@ -36,6 +36,22 @@ impl<T: Clone + 'static> Load<T> {
     /// Starts loading with `fetch`, and again whenever a signal `fetch` reads (before its future
     /// starts) changes, or on [`Load::refetch`]. Belongs to the current owner (the component).
     pub fn new<F: Future<Output = T> + 'static>(fetch: impl Fn() -> F + 'static) -> Self {
+        // Natively (the prerender) requests are blocking: the value is there when the view
+        // renders, and nothing reloads.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use futures::FutureExt;
+            let value = fetch().now_or_never();
+            if value.is_none() {
+                crate::platform::error("a load did not finish synchronously while prerendering");
+            }
+            return Load {
+                value: RwSignal::new_local(value),
+                state: StoredValue::new_local(State::default()),
+                again: Trigger::new(),
+            };
+        }
+        #[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code))]
         let load = Load {
             value: RwSignal::new_local(None),
             // Loading from the start: an await before the effect's first run waits for it.

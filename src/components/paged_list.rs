@@ -67,7 +67,7 @@ pub fn ApiList(
 /// [`ErrorView`], which brings its own h1).
 #[component]
 pub fn ListError(error: ApiError, retry: Callback<()>) -> impl IntoView {
-    web_sys::console::warn_1(&format!("[news-portal] {}", error.detail()).into());
+    crate::platform::warn(&error.detail());
     view! {
         <div class="np-error__box" role="alert">
             <p class="np-error__message">{error.message()}</p>
@@ -95,6 +95,10 @@ pub fn PagedList(
 ) -> impl IntoView {
     let portal = use_portal();
     let requests = RequestScope::new();
+    // `…/trang/N` starts N−1 pages in (the prerendered pages readers without JavaScript follow).
+    let list_page = crate::routing::view::use_list_page();
+    let skip = (list_page - 1) * PAGE_SIZE;
+    let lead = lead && skip == 0;
     let pages = RwSignal::new(vec![first]);
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
@@ -108,7 +112,7 @@ pub fn PagedList(
     let focus_entry = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
         let (Some(n), Some(el)) = (focus_entry.get(), list_box.get()) else { return };
-        if n >= refs.with(Vec::len).min(shown.get()) {
+        if n >= refs.with(Vec::len).saturating_sub(skip).min(shown.get()) {
             return;
         }
         let selector = format!(".np-list__item:nth-child({}) a", n + 1);
@@ -121,7 +125,7 @@ pub fn PagedList(
     });
     let more = move |_| {
         let first_new = shown.get_untracked();
-        if first_new < refs.with_untracked(Vec::len) {
+        if skip + first_new < refs.with_untracked(Vec::len) {
             shown.update(|n| *n += PAGE_SIZE);
             focus_entry.set(Some(first_new));
             return;
@@ -139,7 +143,7 @@ pub fn PagedList(
                         let next = page.next_url.clone();
                         pages.update(|p| p.push(Arc::new(page)));
                         match next {
-                            Some(n) if refs.with_untracked(Vec::len) <= first_new => url = n,
+                            Some(n) if refs.with_untracked(Vec::len) <= skip + first_new => url = n,
                             _ => break,
                         }
                     }
@@ -149,14 +153,21 @@ pub fn PagedList(
                     }
                 }
             }
-            if refs.with_untracked(Vec::len) > first_new {
+            if refs.with_untracked(Vec::len) > skip + first_new {
                 shown.update(|n| *n += PAGE_SIZE);
                 focus_entry.set(Some(first_new));
             }
             loading.set(false);
         });
     };
-    let has_more = move || shown.get() < refs.with(Vec::len) || next_url().is_some();
+    let has_more = move || skip + shown.get() < refs.with(Vec::len) || next_url().is_some();
+    // Without JavaScript (the prerendered page), "Xem thêm" is a link to the next page of the list.
+    let next_list_page = {
+        let here = crate::routing::view::current_path();
+        let (root, _) = crate::routing::routes::split_list_page(here.trim_end_matches('/'));
+        crate::routing::routes::list_page_path(root, list_page + 1)
+    };
+    let static_more = move || (skip + PAGE_SIZE < refs.with(Vec::len)).then(|| next_list_page.clone());
     view! {
         {move || {
             let count_line = count_line.clone()?;
@@ -165,7 +176,7 @@ pub fn PagedList(
         }}
         <div node_ref=list_box>
             {move || {
-                let visible: Vec<(usize, usize)> = refs.with(|r| r.iter().take(shown.get()).copied().collect());
+                let visible: Vec<(usize, usize)> = refs.with(|r| r.iter().skip(skip).take(shown.get()).copied().collect());
                 if visible.is_empty() {
                     return view! { <p class="np-paged__empty">{empty.clone()}</p> }.into_any();
                 }
@@ -184,12 +195,15 @@ pub fn PagedList(
         </div>
         {move || failed.get().map(|e| view! { <p class="np-paged__error" role="alert">{e.message()}</p> })}
         {move || {
+            if cfg!(not(target_arch = "wasm32")) {
+                return static_more().map(|href| view! { <a class="np-button np-paged__more" href=href>"Xem thêm"</a> }.into_any());
+            }
             let more = more.clone();
             has_more().then(move || view! {
                 <button type="button" class="np-button np-paged__more" on:click=more disabled=move || loading.get()>
                     {move || if loading.get() { "Đang tải…" } else { "Xem thêm" }}
                 </button>
-            })
+            }.into_any())
         }}
     }
 }

@@ -7,9 +7,9 @@ use wasm_bindgen::{JsCast, JsValue};
 const COPIED: &str = "Đã sao chép liên kết";
 const COPY_BY_HAND: &str = "Liên kết đã được chọn: nhấn Ctrl+C (hoặc ⌘+C) để sao chép.";
 
-/// `encodeURIComponent`.
+/// A URL as a query value; the same on both sides, so the prerendered links are the app's.
 fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
+    crate::model::portal_api::encode_component(s)
 }
 
 #[component]

@@ -7,20 +7,24 @@
 //!
 //! Only routes of the full app call this: the widget mounts never touch `<head>`.
 
-use js_sys::{Object, Reflect, JSON};
-use std::cell::Cell;
-use wasm_bindgen::JsValue;
+use std::cell::{Cell, RefCell};
+#[cfg(target_arch = "wasm32")]
 use web_sys::{Document, Element};
 
+#[cfg(target_arch = "wasm32")]
 const MARK: &str = "data-np-head";
+#[cfg(target_arch = "wasm32")]
 const DEFAULT: &str = "data-np-head-default";
 
 thread_local! {
     /// Bumped by every [`set`]; a page's cleanup only clears the tags if no newer page set them.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// Natively: the tags of the page being prerendered, for the prerender to write into its file.
+    static COLLECTED: RefCell<Option<PageMeta>> = const { RefCell::new(None) };
 }
 
 /// What one page says about itself.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageMeta {
     /// The page's own title (without the site name), for `og:title`.
     pub title: String,
@@ -32,8 +36,15 @@ pub struct PageMeta {
     /// Absolute http(s) URL of the page's image.
     pub image: Option<String>,
     pub site_name: String,
-    /// A schema.org object written as `<script type="application/ld+json">`.
-    pub json_ld: Option<Object>,
+    /// `article:published_time` (RFC 3339, UTC) of an article.
+    pub published: Option<String>,
+    /// A schema.org object, as JSON, written as `<script type="application/ld+json">`.
+    pub json_ld: Option<String>,
+}
+
+/// The tags the last page rendered natively asked for (the prerender writes them into its file).
+pub fn take_collected() -> Option<PageMeta> {
+    COLLECTED.with(|c| c.borrow_mut().take())
 }
 
 /// Puts the page's tags in `<head>`, replacing those of the previous page. Returns a token for
@@ -43,7 +54,15 @@ pub fn set(meta: &PageMeta) -> u32 {
         g.set(g.get().wrapping_add(1));
         g.get()
     });
-    let Some(doc) = document() else { return generation };
+    COLLECTED.with(|c| *c.borrow_mut() = Some(meta.clone()));
+    #[cfg(target_arch = "wasm32")]
+    write(meta);
+    generation
+}
+
+#[cfg(target_arch = "wasm32")]
+fn write(meta: &PageMeta) {
+    let Some(doc) = document() else { return };
     remove_all(&doc);
     let description = meta.description.as_deref().filter(|d| !d.trim().is_empty());
     if let Some(d) = description {
@@ -64,21 +83,16 @@ pub fn set(meta: &PageMeta) -> u32 {
             upsert(&doc, "meta", "property", property, "content", v);
         }
     }
-    if let Some(ld) = &meta.json_ld {
-        // JSON.stringify escapes quotes and controls; "<" is escaped as well so the text can
-        // never read as the end of the script element if the head is ever serialized.
-        if let Some(json) = JSON::stringify(ld).ok().and_then(|s| s.as_string()) {
-            if let Ok(script) = doc.create_element("script") {
-                let _ = script.set_attribute("type", "application/ld+json");
-                let _ = script.set_attribute(MARK, "");
-                script.set_text_content(Some(&json.replace('<', "\\u003c")));
-                if let Some(head) = doc.head() {
-                    let _ = head.append_child(&script);
-                }
+    if let Some(json) = &meta.json_ld {
+        if let Ok(script) = doc.create_element("script") {
+            let _ = script.set_attribute("type", "application/ld+json");
+            let _ = script.set_attribute(MARK, "");
+            script.set_text_content(Some(json));
+            if let Some(head) = doc.head() {
+                let _ = head.append_child(&script);
             }
         }
     }
-    generation
 }
 
 /// Removes the tags set by the call that returned `token`, unless a newer page has set its own.
@@ -86,40 +100,23 @@ pub fn clear(token: u32) {
     if GENERATION.with(Cell::get) != token {
         return;
     }
+    #[cfg(target_arch = "wasm32")]
     if let Some(doc) = document() {
         remove_all(&doc);
     }
 }
 
-/// A plain JS object for JSON-LD: `obj(&[("@type", "Person".into()), ("name", name.into())])`.
-pub fn obj(fields: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in fields {
-        if !v.is_undefined() {
-            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-        }
-    }
-    o
-}
-
-/// `undefined` (left out of the object) when absent.
-pub fn opt(v: Option<&str>) -> JsValue {
-    v.map_or(JsValue::UNDEFINED, JsValue::from_str)
-}
-
-/// The address of the page on screen, for canonical links and sharing: without query or
-/// fragment, except a fragment that holds the route itself (hash routing: "#/tin-tuc/x").
+/// The address of the page on screen (see [`crate::platform::page_address`]).
 pub fn page_address() -> String {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    let hash = loc.hash().unwrap_or_default();
-    let route = if hash.starts_with("#/") { hash.as_str() } else { "" };
-    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), route)
+    crate::platform::page_address()
 }
 
+#[cfg(target_arch = "wasm32")]
 fn document() -> Option<Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
+#[cfg(target_arch = "wasm32")]
 /// Finds `<{tag} {key_attr}="{key}">` in `<head>` (keys are constants of this module) or creates
 /// it, and sets `value_attr` to `value`.
 fn upsert(doc: &Document, tag: &str, key_attr: &str, key: &str, value_attr: &str, value: &str) {
@@ -145,6 +142,7 @@ fn upsert(doc: &Document, tag: &str, key_attr: &str, key: &str, value_attr: &str
     let _ = el.set_attribute(value_attr, value);
 }
 
+#[cfg(target_arch = "wasm32")]
 /// Takes away what the app put in `<head>`: its own elements go, the host's get their value back.
 fn remove_all(doc: &Document) {
     let Ok(list) = doc.query_selector_all(&format!("[{MARK}]")) else { return };

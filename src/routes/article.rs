@@ -4,7 +4,9 @@
 //! load on their own.
 
 use crate::api::http::{Abort, RequestScope};
-use crate::api::{live_stats, portal as portal_api, wordpress, ApiError};
+#[cfg(target_arch = "wasm32")]
+use crate::api::live_stats;
+use crate::api::{portal as portal_api, wordpress, ApiError};
 use crate::app::{use_portal, Portal};
 use crate::components::{
     article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList,
@@ -17,7 +19,6 @@ use crate::model::{date, format::group_thousands, Article};
 use crate::components::load::Load;
 use leptos::prelude::*;
 use crate::routing::view::use_slug;
-use wasm_bindgen::JsValue;
 use std::sync::Arc;
 
 #[component]
@@ -79,6 +80,8 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     let offset = portal.config.utc_offset_minutes;
     let base_url = article.url.clone().unwrap_or_else(|| portal.source_url().to_string());
     let views = RwSignal::new(article.views);
+    // Counted by the reader's browser only, never by the prerender.
+    #[cfg(target_arch = "wasm32")]
     if let Source::Api(api) = &portal.config.source {
         let (api, key) = (api.clone(), article.slug.clone());
         leptos::task::spawn_local(async move {
@@ -136,8 +139,7 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
 
 /// An in-app link made absolute against the page.
 fn absolute(href: &str) -> String {
-    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    web_sys::Url::new_with_base(href, &here).map(|u| u.href()).unwrap_or_else(|_| href.to_string())
+    crate::platform::resolve_url(href, &head::page_address()).unwrap_or_else(|| href.to_string())
 }
 
 /// Plain text of the article for the meta description: the summary, else the start of the text.
@@ -158,35 +160,42 @@ fn page_meta(portal: &Portal, article: &Article, url: &str) -> head::PageMeta {
     let title = article.display_title(offset);
     let site_name = portal.site_name();
     let description = description(article);
+    // The article's image, else its first image attachment, else the site's.
     let image = [&article.image, &article.banner_image]
         .into_iter()
         .flatten()
+        .chain(article.attachments.iter().filter(|a| a.mime_type.starts_with("image/")).map(|a| &a.url))
         .map(|i| portal.resolve(i))
-        .find(|i| i.starts_with("https://") || i.starts_with("http://"));
-    let publisher = head::obj(&[("@type", "Organization".into()), ("name", site_name.as_str().into())]);
-    let authors: js_sys::Array = article
+        .find(|i| i.starts_with("https://") || i.starts_with("http://"))
+        .or_else(|| portal.site_image());
+    let publisher = serde_json::json!({ "@type": "Organization", "name": site_name });
+    let authors: Vec<serde_json::Value> = article
         .authors
         .iter()
         .map(|a| {
-            let url = a.url.as_deref().map(|u| portal.resolve(u));
-            JsValue::from(head::obj(&[("@type", "Person".into()), ("name", a.name.as_str().into()), ("url", head::opt(url.as_deref()))]))
+            let mut person = serde_json::json!({ "@type": "Person", "name": a.name });
+            if let Some(url) = a.url.as_deref().map(|u| portal.resolve(u)) {
+                person["url"] = url.into();
+            }
+            person
         })
         .collect();
     let published = article.date().map(date::iso_utc);
     let modified = article.modified.map(date::iso_utc).or_else(|| published.clone());
-    let json_ld = head::obj(&[
-        ("@context", "https://schema.org".into()),
-        ("@type", "NewsArticle".into()),
-        ("headline", title.as_str().into()),
-        ("description", head::opt(description.as_deref())),
-        ("datePublished", head::opt(published.as_deref())),
-        ("dateModified", head::opt(modified.as_deref())),
-        ("author", if authors.length() > 0 { authors.into() } else { publisher.clone().into() }),
-        ("image", head::opt(image.as_deref())),
-        ("publisher", publisher.into()),
-        ("mainEntityOfPage", head::obj(&[("@type", "WebPage".into()), ("@id", url.into())]).into()),
-        ("inLanguage", head::opt(article.language.as_deref().or(Some("vi")))),
-    ]);
+    let mut json_ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": title,
+        "author": if authors.is_empty() { serde_json::Value::Array(vec![publisher.clone()]) } else { authors.into() },
+        "publisher": publisher,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "inLanguage": article.language.as_deref().unwrap_or("vi"),
+    });
+    for (key, value) in [("description", &description), ("datePublished", &published), ("dateModified", &modified), ("image", &image)] {
+        if let Some(v) = value {
+            json_ld[key] = v.as_str().into();
+        }
+    }
     head::PageMeta {
         title,
         description,
@@ -194,6 +203,8 @@ fn page_meta(portal: &Portal, article: &Article, url: &str) -> head::PageMeta {
         kind: "article",
         image,
         site_name,
-        json_ld: Some(json_ld),
+        published,
+        // "<" escaped so the text can never read as the end of its script element.
+        json_ld: Some(json_ld.to_string().replace('<', "\\u003c")),
     }
 }

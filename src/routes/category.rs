@@ -47,6 +47,10 @@ pub fn CategoryPage() -> impl IntoView {
 #[component]
 fn Section(feed: Arc<Feed>, category: Category) -> impl IntoView {
     let portal = use_portal();
+    portal.set_head(|| {
+        let description = format!("Tin bài chuyên mục {} – {}.", category.name, portal.site_name());
+        portal.page_meta(&category.name, Some(description))
+    });
     let list = match &portal.config.source {
         Source::Api(api) => {
             let order: Order = Arc::new(|pages| newest_first(pages, &|_| true));

@@ -5,7 +5,6 @@ use crate::app::use_portal;
 use crate::components::article_list::Teaser;
 use crate::components::paged_list::{newest_first, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading};
-use crate::dom::head;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -24,18 +23,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Latest(first: Arc<Feed>) -> impl IntoView {
     let portal = use_portal();
-    if portal.owns_page() {
-        let token = head::set(&head::PageMeta {
-            title: "Tin mới nhất".into(),
-            description: first.description.clone(),
-            url: head::page_address(),
-            kind: "website",
-            image: first.icon.as_deref().map(|i| portal.resolve(i)).filter(|i| i.starts_with("http")),
-            site_name: portal.site_name(),
-            json_ld: None,
-        });
-        on_cleanup(move || head::clear(token));
-    }
+    portal.set_head(|| portal.page_meta("Tin mới nhất", first.description.clone()));
     // Positions only: of a 10,000-item feed, only the shown entries are ever cloned.
     let order: Order = Arc::new(|pages| newest_first(pages, &|_| true));
     let item: ItemView = Arc::new(|a: &Article, n| view! { <Teaser article=a.clone() lead=n == 0/> }.into_any());

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let portal = use_portal();
+    portal.set_head(|| portal.page_meta("Không tìm thấy trang", None));
     view! {
         <section class="np-error np-error--not-found">
             <PageHeading text="Không tìm thấy trang"/>

@@ -13,7 +13,6 @@ pub mod hash;
 pub mod history;
 pub mod location;
 pub mod routes;
-#[cfg(target_arch = "wasm32")]
 pub mod view;
 
 

@@ -16,6 +16,30 @@ pub enum Page {
 pub struct Route {
     pub page: Page,
     pub slug: String,
+    /// Which page of a list (home, section): 1, or N of `…/trang/N` — the prerendered pages a
+    /// reader without JavaScript reaches through "Xem thêm".
+    pub list_page: usize,
+}
+
+/// The path of page `n` of the list at `path` (the home page's or a section's, without any
+/// `/trang/N` of its own): "/" → "/trang/2", "/chuyen-muc/x" → "/chuyen-muc/x/trang/2".
+pub fn list_page_path(path: &str, n: usize) -> String {
+    let list = path.trim_end_matches('/');
+    if n <= 1 {
+        return if list.is_empty() { "/".into() } else { list.to_string() };
+    }
+    format!("{list}/trang/{n}")
+}
+
+/// "…/trang/N" (N ≥ 2, as written by [`list_page_path`]) → ("…", N).
+pub fn split_list_page(rest: &str) -> (&str, usize) {
+    if let Some((list, n)) = rest.rsplit_once("/trang/") {
+        let valid = !n.is_empty() && n.len() <= 6 && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0');
+        if let Some(n) = n.parse::<usize>().ok().filter(|&n| valid && n >= 2) {
+            return (list, n);
+        }
+    }
+    (rest, 1)
 }
 
 /// The route of `path` (percent-encoded, as in `location.pathname`) under `base` ("" or like
@@ -28,6 +52,10 @@ pub fn match_path(path: &str, base: &str) -> Route {
         path.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/'))
     };
     let rest = rest.map(|r| r.strip_suffix('/').unwrap_or(r));
+    let (rest, list_page) = match rest.map(split_list_page) {
+        Some((list, n)) => (Some(list), n),
+        None => (None, 1),
+    };
     let (page, slug) = match rest {
         Some("") => (Page::Home, ""),
         Some("/tim-kiem") => (Page::Search, ""),
@@ -38,7 +66,13 @@ pub fn match_path(path: &str, base: &str) -> Route {
         },
         None => (Page::NotFound, ""),
     };
-    Route { page, slug: decode_component(slug) }
+    let (page, slug) = match page {
+        Page::Home | Page::Category => (page, slug),
+        _ if list_page > 1 => (Page::NotFound, ""),
+        _ => (page, slug),
+    };
+    let list_page = if page == Page::NotFound { 1 } else { list_page };
+    Route { page, slug: decode_component(slug), list_page }
 }
 
 fn is_segment(s: &str) -> bool {

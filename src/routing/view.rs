@@ -12,6 +12,9 @@ struct CurrentLocation(ArcRwSignal<Location>);
 #[derive(Clone, Copy)]
 struct Slug(Memo<String>);
 
+#[derive(Clone, Copy)]
+struct ListPage(Memo<usize>);
+
 /// Makes `url` the app's address for [`use_location`] (the nav bar sits outside the routes).
 pub fn provide_location(url: ArcRwSignal<Location>) {
     provide_context(CurrentLocation(url));
@@ -25,6 +28,16 @@ pub fn use_location() -> ArcRwSignal<Location> {
 /// The decoded slug of the article or section on screen.
 pub fn use_slug() -> Memo<String> {
     expect_context::<Slug>().0
+}
+
+/// The path of the app's address ("" outside the router).
+pub fn current_path() -> String {
+    use_context::<CurrentLocation>().map(|l| l.0.with_untracked(|u| u.path.clone())).unwrap_or_default()
+}
+
+/// Which page of a list the address asks for (1, or N of `…/trang/N`); 1 outside the router.
+pub fn use_list_page() -> usize {
+    use_context::<ListPage>().map_or(1, |p| p.0.get_untracked())
 }
 
 /// The page for the address in [`use_location`]. A new slug or query on the same page updates
@@ -44,9 +57,11 @@ pub fn RouteView(
         })
     });
     provide_context(Slug(slug));
-    let page = Memo::new(move |_| route.with(|r| r.page));
+    provide_context(ListPage(Memo::new(move |_| route.with(|r| r.list_page))));
+    // Another page of a list (`…/trang/N`) is another page too.
+    let page = Memo::new(move |_| route.with(|r| (r.page, r.list_page)));
     move || {
-        let page = page.get();
+        let (page, _) = page.get();
         untrack(|| match page {
             Page::Home => view! { <Home/> }.into_any(),
             Page::Article => view! { <ArticlePage/> }.into_any(),

@@ -1,0 +1,60 @@
+//! The few things the views need from their surroundings that differ between the browser and
+//! the native prerender: resolving URLs, logging, and the page's own address. Everything else a
+//! view touches is either pure or runs only in the browser (effects and event handlers, which the
+//! native renderer never runs).
+
+use std::cell::RefCell;
+
+/// `url` resolved against `base` (an absolute URL), as `new URL(url, base).href` does.
+pub fn resolve_url(url: &str, base: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::Url::new_with_base(url, base).ok().map(|u| u.href())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        url::Url::parse(base).and_then(|b| b.join(url)).ok().map(String::from)
+    }
+}
+
+/// A warning for the operator: the browser console, or stderr when prerendering.
+pub fn warn(message: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::warn_1(&format!("[news-portal] {message}").into());
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("[news-portal] {message}");
+}
+
+/// An error for the operator, as [`warn`].
+pub fn error(message: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::error_1(&format!("[news-portal] {message}").into());
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("[news-portal] {message}");
+}
+
+thread_local! {
+    /// The absolute address of the page being prerendered (set by `prerender`).
+    static PRERENDER_ADDRESS: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets the address [`page_address`] reports while the prerender renders one page.
+pub fn set_prerender_address(address: &str) {
+    PRERENDER_ADDRESS.with(|a| *a.borrow_mut() = address.to_string());
+}
+
+/// The address readers share and search engines index for the page on screen: origin, path and
+/// (hash routing) the route in the fragment; no query, no other fragment.
+pub fn page_address() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+        let hash = loc.hash().unwrap_or_default();
+        let route = if hash.starts_with("#/") { hash.as_str() } else { "" };
+        format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), route)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        PRERENDER_ADDRESS.with(|a| a.borrow().clone())
+    }
+}

@@ -1,0 +1,217 @@
+//! The whole site: reads every article the source lists, renders each route with
+//! [`super::page`], and writes the files that changed, `sitemap.xml` and `robots.txt`.
+
+use super::page::{compose, render, PRERENDERED_ATTR};
+use crate::api::source;
+use crate::components::paged_list::PAGE_SIZE;
+use crate::config::{Config, Source};
+use crate::model::category::categories;
+use crate::model::{date, Article, Feed};
+use crate::routing::encode_segment;
+use crate::routing::routes::list_page_path;
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Trunk's own `index.html`, kept once the home page has been written over it.
+const SHELL: &str = ".np-shell.html";
+/// The files the last run wrote, so that pages of removed articles go too.
+const MANIFEST: &str = ".np-prerendered";
+/// `next_url` pages read at most (a loop or a runaway source must end).
+const MAX_PAGES: usize = 1000;
+
+pub struct Options {
+    pub source: Source,
+    pub dist: PathBuf,
+    /// Origin (and any path before the base) of the public site, without a trailing '/'.
+    pub site_url: String,
+    /// "" or like "/tin-huyen".
+    pub base: String,
+    pub utc_offset_minutes: i32,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub written: Vec<String>,
+    pub unchanged: usize,
+    pub removed: Vec<String>,
+    pub skipped: Vec<String>,
+}
+
+/// One page to write: its in-app path (under the base) and its file below `dist/`.
+struct Target {
+    path: String,
+    file: String,
+    /// Articles only: a page whose view did not find the article is not written.
+    article: bool,
+    lastmod: Option<i64>,
+}
+
+pub fn run(options: &Options) -> Result<Report, String> {
+    let template = shell(&options.dist)?;
+    let mut config = Config::new(options.source.clone());
+    config.base = options.base.clone();
+    config.utc_offset_minutes = options.utc_offset_minutes;
+    let offset = options.utc_offset_minutes;
+    let first = futures::executor::block_on(source::first_page(&options.source, offset, None))
+        .map_err(|e| format!("nguồn dữ liệu: {}", e.detail()))?;
+    let all = every_article(&options.source, &first, offset)?;
+
+    let mut report = Report::default();
+    let mut written = Vec::new();
+    let mut sitemap = Vec::new();
+    for target in targets(&first, &all) {
+        let path = format!("{}{}", options.base, target.path);
+        let (body, meta) = render(&config, &options.site_url, &path);
+        if target.article && meta.as_ref().is_none_or(|m| m.kind != "article") {
+            report.skipped.push(format!("{} (không hiển thị được bài viết)", target.path));
+            continue;
+        }
+        let html = compose(&template, &path, &body, meta.as_ref())?;
+        write_if_changed(&options.dist.join(&target.file), &html, &mut report, &target.file)?;
+        written.push(target.file.clone());
+        if target.file != "404.html" {
+            sitemap.push((format!("{}{}", options.site_url, path), target.lastmod));
+        }
+    }
+    let sitemap_xml = sitemap_xml(&sitemap);
+    write_if_changed(&options.dist.join("sitemap.xml"), &sitemap_xml, &mut report, "sitemap.xml")?;
+    let robots = robots_txt(&options.dist, &format!("{}{}/sitemap.xml", options.site_url, options.base));
+    write_if_changed(&options.dist.join("robots.txt"), &robots, &mut report, "robots.txt")?;
+    remove_stale(&options.dist, &written, &mut report)?;
+    fs::write(options.dist.join(MANIFEST), written.join("\n") + "\n").map_err(|e| format!("{MANIFEST}: {e}"))?;
+    Ok(report)
+}
+
+/// Trunk's `index.html` as built: saved aside before the first run writes the home page over it,
+/// taken again after a new build (which has no prerendered marker).
+fn shell(dist: &Path) -> Result<String, String> {
+    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
+    if !index.contains(PRERENDERED_ATTR) {
+        fs::write(dist.join(SHELL), &index).map_err(|e| format!("{SHELL}: {e}"))?;
+        return Ok(index);
+    }
+    fs::read_to_string(dist.join(SHELL)).map_err(|e| format!("{}/{SHELL}: {e} (chạy lại trunk build)", dist.display()))
+}
+
+/// The first page and every page after it (`next_url`), each page once.
+fn every_article(source: &Source, first: &Feed, offset: i32) -> Result<Vec<Article>, String> {
+    let mut all = first.articles.clone();
+    let mut seen = HashSet::new();
+    let mut next = first.next_url.clone();
+    while let Some(url) = next.take() {
+        if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+            break;
+        }
+        let page = futures::executor::block_on(source::next_page(source, &url, offset, None))
+            .map_err(|e| format!("{url}: {}", e.detail()))?;
+        all.extend(page.articles);
+        next = page.next_url;
+    }
+    let mut slugs = HashSet::new();
+    all.retain(|a| slugs.insert(a.slug.clone()));
+    Ok(all)
+}
+
+fn targets(first: &Feed, all: &[Article]) -> Vec<Target> {
+    let page_target = |path: String, lastmod: Option<i64>| Target {
+        file: file_of(&path),
+        path,
+        article: false,
+        lastmod,
+    };
+    let newest = first.articles.iter().filter_map(Article::date).max();
+    let mut out = Vec::new();
+    for n in 1..=first.articles.len().div_ceil(PAGE_SIZE).max(1) {
+        out.push(page_target(list_page_path("/", n), newest));
+    }
+    for c in categories(&first.articles) {
+        let root = format!("/chuyen-muc/{}", encode_segment(&c.slug));
+        for n in 1..=c.count.div_ceil(PAGE_SIZE).max(1) {
+            out.push(page_target(list_page_path(&root, n), None));
+        }
+    }
+    out.push(page_target("/tim-kiem".into(), None));
+    for a in all {
+        if !is_file_name(&a.slug) {
+            continue;
+        }
+        let path = format!("/tin-tuc/{}", encode_segment(&a.slug));
+        let file = format!("tin-tuc/{}/index.html", a.slug);
+        out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()) });
+    }
+    out.push(Target { path: "/404".into(), file: "404.html".into(), article: false, lastmod: None });
+    out
+}
+
+/// The file a server maps the (decoded) path to: `/` → `index.html`, `/x/y` → `x/y/index.html`.
+fn file_of(path: &str) -> String {
+    let decoded = crate::routing::routes::decode_component(path.trim_matches('/'));
+    if decoded.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{decoded}/index.html")
+    }
+}
+
+/// A slug that is one safe directory name once decoded (servers decode the path).
+fn is_file_name(slug: &str) -> bool {
+    !slug.is_empty() && slug != "." && slug != ".." && !slug.contains(['/', '\\', '\0']) && slug.len() <= 200
+}
+
+fn write_if_changed(file: &Path, content: &str, report: &mut Report, name: &str) -> Result<(), String> {
+    if fs::read_to_string(file).is_ok_and(|old| old == content) {
+        report.unchanged += 1;
+        return Ok(());
+    }
+    if let Some(dir) = file.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    fs::write(file, content).map_err(|e| format!("{}: {e}", file.display()))?;
+    report.written.push(name.to_string());
+    Ok(())
+}
+
+/// Deletes the pages the previous run wrote that this one did not (articles taken down).
+fn remove_stale(dist: &Path, written: &[String], report: &mut Report) -> Result<(), String> {
+    let Ok(previous) = fs::read_to_string(dist.join(MANIFEST)) else { return Ok(()) };
+    let now: HashSet<&str> = written.iter().map(String::as_str).collect();
+    for old in previous.lines().filter(|l| !l.is_empty() && !now.contains(l)) {
+        if old.contains("..") || old.starts_with('/') {
+            continue;
+        }
+        let file = dist.join(old);
+        if fs::remove_file(&file).is_ok() {
+            report.removed.push(old.to_string());
+            if let Some(dir) = file.parent().filter(|d| *d != dist) {
+                let _ = fs::remove_dir(dir);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sitemap_xml(pages: &[(String, Option<i64>)]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (url, lastmod) in pages {
+        xml.push_str(&format!("  <url><loc>{}</loc>", super::head::escape(url)));
+        if let Some(ts) = lastmod {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", date::iso_utc(*ts)));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The existing robots.txt with its `Sitemap:` line pointing at ours.
+fn robots_txt(dist: &Path, sitemap_url: &str) -> String {
+    let existing = fs::read_to_string(dist.join("robots.txt")).unwrap_or_else(|_| "User-agent: *\nAllow: /\n".into());
+    let mut out: String = existing
+        .lines()
+        .filter(|l| !l.to_ascii_lowercase().starts_with("sitemap:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    out.push_str(&format!("Sitemap: {sitemap_url}\n"));
+    out
+}
