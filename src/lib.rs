@@ -17,4 +17,6 @@ pub mod platform;
 pub mod prerender;
 pub mod routes;
 pub mod routing;
+#[cfg(target_arch = "wasm32")]
+pub mod takeover;
 pub mod widgets;

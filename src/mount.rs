@@ -51,8 +51,14 @@ pub fn mount_all() {
     for i in 0..nodes.length() {
         let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
         let _ = el.set_attribute(MOUNTED, "");
+        let config = Config::from_element(&el, &base);
+        if let Some(config) = config.as_ref().ok().filter(|c| c.mode == Mode::App && crate::takeover::is_current(&el)) {
+            let _ = el.set_attribute("lang", &config.lang);
+            crate::takeover::take_over(el, is_embed_css, config.clone());
+            continue;
+        }
         clear_placeholder(&el);
-        match Config::from_element(&el, &base) {
+        match config {
             Ok(config) => {
                 // The language of what the app writes, on its own element only: the host's <html>
                 // keeps its own.
@@ -82,14 +88,18 @@ pub fn mount_all() {
     }
 }
 
-/// Removes the static placeholder ("Đang tải…", <noscript>) but not the app's stylesheet.
+/// Removes the static placeholder ("Đang tải…", <noscript>, or a prerendered page of another
+/// address) but not the app's stylesheet.
 fn clear_placeholder(el: &Element) {
     let children = el.child_nodes();
     for i in (0..children.length()).rev() {
         let Some(child) = children.item(i) else { continue };
-        let keep = child.dyn_ref::<Element>().is_some_and(|c| c.has_attribute(EMBED_CSS));
-        if !keep {
+        if !is_embed_css(&child) {
             let _ = el.remove_child(&child);
         }
     }
+}
+
+fn is_embed_css(node: &web_sys::Node) -> bool {
+    node.dyn_ref::<Element>().is_some_and(|c| c.has_attribute(EMBED_CSS))
 }

@@ -57,6 +57,19 @@ thread_local! {
 /// [`first_page`], once per page for all the mount points that read `source`: a later caller
 /// waits for the request in flight or takes the page already loaded. A failure is not kept, so
 /// "Thử lại" asks the source again.
+/// Natively: makes `page` the first page every view of `source` reads (the prerender reads it
+/// once per run and renders every page from it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn share_first_page(source: &Source, offset: i32, page: Arc<Feed>) {
+    let slot = Shared::default();
+    slot.borrow_mut().page = Some(Ok(page));
+    FIRST_PAGES.with(|pages| {
+        let mut pages = pages.borrow_mut();
+        pages.retain(|(k, _)| *k != (source.clone(), offset));
+        pages.push(((source.clone(), offset), slot));
+    });
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = Result<Arc<Feed>, ApiError>> {
     // The prerender renders every page from one read of the first page; requests are blocking,

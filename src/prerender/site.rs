@@ -56,6 +56,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
     let first = futures::executor::block_on(source::first_page(&options.source, offset, None))
         .map_err(|e| format!("nguồn dữ liệu: {}", e.detail()))?;
     let all = every_article(&options.source, &first, offset)?;
+    source::share_first_page(&options.source, offset, std::sync::Arc::new(first.clone()));
 
     let mut report = Report::default();
     let mut written = Vec::new();

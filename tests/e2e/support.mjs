@@ -172,6 +172,7 @@ export function copySite({ prefix = 'e2e-site-', feed, feedFile = 'e2e-feed.json
   let feedPath;
   if (feed !== undefined) {
     const indexPath = path.join(root, 'index.html');
+    unprerender(root);
     const html = fs.readFileSync(indexPath, 'utf8');
     const found = [...html.matchAll(feedAttribute)];
     if (found.length !== 1) throw new Error(`copySite: expected one data-feed="…" in index.html, found ${found.length}`);
@@ -189,6 +190,21 @@ export function copySite({ prefix = 'e2e-site-', feed, feedFile = 'e2e-feed.json
     fs.writeFileSync(target, contents);
   }
   return { root, feedPath, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Takes the prerendered pages out of a copy of the site (they show the bundled feed): index.html becomes
+ * Trunk's shell again and every other page the prerender wrote goes, so the app renders everything from
+ * the feed the test gives it.
+ */
+export function unprerender(root) {
+  const shell = path.join(root, '.np-shell.html');
+  const manifest = path.join(root, '.np-prerendered');
+  if (!fs.existsSync(shell)) return;
+  for (const file of fs.readFileSync(manifest, 'utf8').split('\n').filter(Boolean)) {
+    fs.rmSync(path.join(root, file), { force: true });
+  }
+  fs.copyFileSync(shell, path.join(root, 'index.html'));
 }
 
 /**

@@ -10,4 +10,5 @@ mod fuzz;
 mod fuzz_gen;
 mod routing;
 mod spec_examples;
+mod prerender;
 mod wordpress;

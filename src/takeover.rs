@@ -1,0 +1,103 @@
+//! The app taking over a prerendered page (README, "Prerendered pages"). The page is rendered
+//! again off-screen, with live data, and swapped in whole once it has nothing left to load: one
+//! change in one task, so nothing flashes, the layout does not move (same views, same markup) and
+//! the reader's scroll position and focus stay. A page the app cannot show (its data failed)
+//! stays as prerendered: it is complete, and its links lead to other prerendered pages.
+//!
+//! Chosen over hydration: hydrating needs the data the page was rendered from inside the page
+//! (a copy of the feed in every file) or a server to stream it, and a mismatch breaks the page;
+//! replacing needs neither and shows figures that changed since the prerender (counter, views,
+//! newer articles) in the same step.
+
+use crate::app::App;
+use crate::config::Config;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// On the mount element: the path the page was prerendered for (`prerender::page`).
+pub const PRERENDERED: &str = "data-np-prerendered";
+/// Frames to wait for the data before leaving the prerendered page as it is (≈ 60 s).
+const MAX_FRAMES: u32 = 3600;
+
+/// Whether `el` holds the prerendered page of the address the browser shows.
+pub fn is_current(el: &Element) -> bool {
+    let Some(path) = el.get_attribute(PRERENDERED) else { return false };
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return false };
+    let here = loc.pathname().unwrap_or_default();
+    let same = |p: &str| p.trim_end_matches('/').to_string();
+    // `/tin-tuc/x/index.html` is the same page as `/tin-tuc/x/` (a server may show either).
+    let here = here.strip_suffix("index.html").unwrap_or(&here);
+    same(here) == same(&path) && loc.search().unwrap_or_default().is_empty()
+}
+
+/// Renders the app off-screen and swaps it in for the prerendered content of `el` when ready.
+pub fn take_over(el: HtmlElement, keep: impl Fn(&web_sys::Node) -> bool + 'static, config: Config) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(staging) = doc.create_element("div").map(|d| d.unchecked_into::<HtmlElement>()) else { return };
+    mount_to(staging.clone(), move || view! { <App config/> }).forget();
+    wait(el, staging, Box::new(keep), 0);
+}
+
+fn wait(el: HtmlElement, staging: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) -> bool>, frame: u32) {
+    let loading = staging.query_selector(".np-loading").ok().flatten().is_some();
+    if !loading {
+        if staging.query_selector(".np-error").ok().flatten().is_some() {
+            crate::platform::warn("dữ liệu không tải được: giữ trang đã dựng sẵn");
+            return;
+        }
+        swap(&el, &staging, &*keep);
+        return;
+    }
+    if frame >= MAX_FRAMES {
+        crate::platform::warn("dữ liệu tải quá lâu: giữ trang đã dựng sẵn");
+        return;
+    }
+    request_animation_frame(move || wait(el, staging, keep, frame + 1));
+}
+
+fn swap(el: &HtmlElement, staging: &HtmlElement, keep: &dyn Fn(&web_sys::Node) -> bool) {
+    let window = web_sys::window();
+    let scroll = window.as_ref().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
+    let focus = window.as_ref().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let focus_path = focus.as_ref().and_then(|f| path_from(el, f));
+    let children = el.child_nodes();
+    for i in (0..children.length()).rev() {
+        if let Some(child) = children.item(i).filter(|c| !keep(c)) {
+            let _ = el.remove_child(&child);
+        }
+    }
+    while let Some(child) = staging.first_child() {
+        let _ = el.append_child(&child);
+    }
+    let _ = el.remove_attribute(PRERENDERED);
+    if let Some(target) = focus_path.and_then(|p| follow(el, &p)).and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.focus_with_options(&options);
+    }
+    if let (Some(w), Some((x, y))) = (window, scroll) {
+        if (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)) != (x, y) {
+            w.scroll_to_with_x_and_y(x, y);
+        }
+    }
+}
+
+/// The element indices from `root` down to `target` (`None` when it is not inside).
+fn path_from(root: &Element, target: &Element) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut node = target.clone();
+    while &node != root {
+        let parent = node.parent_element()?;
+        let siblings = parent.children();
+        let index = (0..siblings.length()).find(|&i| siblings.item(i).as_ref() == Some(&node))?;
+        path.push(index);
+        node = parent;
+    }
+    path.reverse();
+    Some(path)
+}
+
+fn follow(root: &Element, path: &[u32]) -> Option<Element> {
+    path.iter().try_fold(root.clone(), |el, &i| el.children().item(i))
+}

@@ -1,0 +1,184 @@
+//! The prerender: one page per route with its head tags, text escaped, and a second run that
+//! rewrites only what changed.
+
+use minh_long_portal::api::http_native::serve_local_file;
+use minh_long_portal::config::Source;
+use minh_long_portal::model::date::VIETNAM_OFFSET_MINUTES;
+use minh_long_portal::prerender::site::{run, Options, Report};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const SITE: &str = "https://minhlong.example.gov.vn";
+const SEED: &str = "hoi-nghi-truc-bao-cong-tac-dan-van-quy-i-nam-2022";
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// A dist/ with Trunk's index.html and `feed` as feed.json.
+fn dist(name: &str, feed: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("np-prerender-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    fs::copy(repo("index.html"), dir.join("index.html")).unwrap();
+    fs::write(dir.join("feed.json"), feed).unwrap();
+    dir
+}
+
+fn prerender(dir: &Path, base: &str) -> Report {
+    let url = format!("{SITE}{base}/feed.json");
+    serve_local_file(&url, dir.join("feed.json"));
+    let options = Options {
+        source: Source::Feed(url),
+        dist: dir.to_path_buf(),
+        site_url: SITE.into(),
+        base: base.into(),
+        utc_offset_minutes: VIETNAM_OFFSET_MINUTES,
+    };
+    run(&options).unwrap()
+}
+
+fn bundled() -> String {
+    fs::read_to_string(repo("public/feed.json")).unwrap()
+}
+
+fn read(dir: &Path, file: &str) -> String {
+    fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn every_route_gets_a_page() {
+    let dir = dist("routes", &bundled());
+    let report = prerender(&dir, "");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let feed: serde_json::Value = serde_json::from_str(&bundled()).unwrap();
+    let items = feed["items"].as_array().unwrap();
+    for item in items {
+        let slug = item["_portal"]["slug"].as_str().unwrap();
+        let page = read(&dir, &format!("tin-tuc/{slug}/index.html"));
+        let title = item["title"].as_str().unwrap();
+        assert!(page.contains(&format!("<h1 tabindex=\"-1\" class=\"np-page-heading\">{}</h1>", escape(title))), "{slug}");
+    }
+    // 24 articles, 10 a page: the home page and two more.
+    for file in ["index.html", "trang/2/index.html", "trang/3/index.html", "tim-kiem/index.html", "404.html", "chuyen-muc/dan-van/index.html"] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    assert!(!dir.join("trang/4/index.html").exists());
+    let page2 = read(&dir, "trang/2/index.html");
+    assert!(page2.contains(r#"href="/trang/3""#), "page 2 links to page 3");
+    assert!(!read(&dir, "trang/3/index.html").contains("np-paged__more"), "the last page has no Xem thêm");
+    let sitemap = read(&dir, "sitemap.xml");
+    assert_eq!(sitemap.matches("<url>").count(), items.len() + 3 + 1 + count_sections(&dir));
+    assert!(read(&dir, "robots.txt").contains(&format!("Sitemap: {SITE}/sitemap.xml")));
+    assert!(read(&dir, "404.html").contains("Không tìm thấy trang"));
+}
+
+fn count_sections(dir: &Path) -> usize {
+    fs::read_dir(dir.join("chuyen-muc")).unwrap().count()
+}
+
+fn escape(s: &str) -> String {
+    minh_long_portal::prerender::head::escape(s)
+}
+
+#[test]
+fn an_article_page_has_its_head_tags() {
+    let dir = dist("head", &bundled());
+    prerender(&dir, "");
+    let page = read(&dir, &format!("tin-tuc/{SEED}/index.html"));
+    let url = format!("{SITE}/tin-tuc/{SEED}");
+    for needle in [
+        "<title>Hội nghị trực báo công tác dân vận, mặt trận, các tổ chức chính trị- xã hội ,lực lượng vũ trang quý I năm 2022. | ".to_string(),
+        format!(r#"<link rel="canonical" href="{url}" data-np-head>"#),
+        format!(r#"<meta property="og:url" content="{url}" data-np-head>"#),
+        r#"<meta property="og:type" content="article" data-np-head>"#.into(),
+        r#"<meta property="og:locale" content="vi_VN" data-np-head>"#.into(),
+        r#"<meta property="article:published_time" content="2022-04-13T01:00:00Z" data-np-head>"#.into(),
+        r#"<meta name="twitter:card" content="summary_large_image" data-np-head>"#.into(),
+        format!(r#"<meta property="og:image" content="{SITE}/files/"#),
+        r#"<script type="application/ld+json" data-np-head>{"@context":"https://schema.org","@type":"NewsArticle""#.into(),
+        format!(r#"data-np-prerendered="/tin-tuc/{SEED}""#),
+        "Sáng ngày 6/4/2022, Thường trực Huyện ủy Minh Long".into(),
+    ] {
+        assert!(page.contains(&needle), "missing {needle}");
+    }
+    let ld = page.split(r#"<script type="application/ld+json" data-np-head>"#).nth(1).unwrap().split("</script>").next().unwrap();
+    let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+    for key in ["headline", "datePublished", "dateModified", "author", "image", "publisher"] {
+        assert!(!ld[key].is_null(), "JSON-LD {key}");
+    }
+    // The page does not start the wasm before its first paint: no preloads left.
+    assert!(!page.contains("rel=\"preload\"") && !page.contains("rel=\"modulepreload\""));
+    // Home and sections have their own tags.
+    let section = read(&dir, "chuyen-muc/dan-van/index.html");
+    assert!(section.contains("<title>Dân vận | "));
+    assert!(section.contains(&format!(r#"<link rel="canonical" href="{SITE}/chuyen-muc/dan-van" data-np-head>"#)));
+    assert!(section.contains(r#"<meta property="og:type" content="website" data-np-head>"#));
+    let home = read(&dir, "index.html");
+    assert!(home.contains("<title>Tin mới nhất | "));
+    assert!(home.contains(&format!(r#"<link rel="canonical" href="{SITE}/" data-np-head>"#)));
+}
+
+#[test]
+fn under_a_base_path() {
+    let dir = dist("base", &bundled());
+    prerender(&dir, "/tin-huyen");
+    let page = read(&dir, &format!("tin-tuc/{SEED}/index.html"));
+    assert!(page.contains(&format!(r#"<link rel="canonical" href="{SITE}/tin-huyen/tin-tuc/{SEED}" data-np-head>"#)));
+    assert!(page.contains(r#"href="/tin-huyen/chuyen-muc/dan-van""#));
+    assert!(read(&dir, "trang/2/index.html").contains(r#"href="/tin-huyen/trang/3""#));
+    assert!(read(&dir, "robots.txt").contains(&format!("Sitemap: {SITE}/tin-huyen/sitemap.xml")));
+}
+
+#[test]
+fn every_text_field_is_escaped() {
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "<b>Cổng</b> \"tin\"",
+        "items": [{
+            "id": "1",
+            "title": "Tiêu đề <script>alert(1)</script> & \"ngoặc\" 'đơn'",
+            "summary": "</title><script>alert(2)</script>",
+            "content_text": "<img src=x onerror=alert(3)>",
+            "date_published": "2022-04-13T08:00:00+07:00",
+            "tags": ["<i>Mục</i>"],
+            "authors": [{ "name": "</script><script>alert(4)</script>" }],
+            "_portal": { "slug": "bai-1" }
+        }]
+    });
+    let dir = dist("escape", &feed.to_string());
+    prerender(&dir, "");
+    let page = read(&dir, "tin-tuc/bai-1/index.html");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("<img src=x"));
+    assert!(!page.contains("<i>Mục</i>"));
+    assert!(page.contains("Tiêu đề &lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+    // Inside the JSON-LD block "<" is \u003c: its text cannot close the element.
+    let ld = page.split(r#"<script type="application/ld+json" data-np-head>"#).nth(1).unwrap().split("</script>").next().unwrap();
+    assert!(!ld.contains('<'));
+    assert_eq!(page.matches("<script").count(), page.matches("</script>").count());
+}
+
+#[test]
+fn a_second_run_rewrites_only_what_changed() {
+    let dir = dist("incremental", &bundled());
+    let first = prerender(&dir, "");
+    assert!(first.written.len() > 30);
+    let again = prerender(&dir, "");
+    assert!(again.written.is_empty(), "unchanged source, nothing rewritten: {:?}", again.written);
+    assert!(again.removed.is_empty());
+
+    // One article changes its title; another is taken down.
+    let mut feed: serde_json::Value = serde_json::from_str(&bundled()).unwrap();
+    let items = feed["items"].as_array_mut().unwrap();
+    let changed = items.iter().position(|i| i["_portal"]["slug"] == "le-giao-nhan-quan-nam-2022").unwrap();
+    items[changed]["title"] = "Lễ giao nhận quân năm 2022 (cập nhật)".into();
+    let gone = items.remove(items.iter().position(|i| i["_portal"]["slug"] == "khai-giang-nam-hoc-2021-2022").unwrap());
+    fs::write(dir.join("feed.json"), feed.to_string()).unwrap();
+    let third = prerender(&dir, "");
+    assert!(third.written.contains(&"tin-tuc/le-giao-nhan-quan-nam-2022/index.html".to_string()), "{:?}", third.written);
+    assert!(third.removed.contains(&format!("tin-tuc/{}/index.html", gone["_portal"]["slug"].as_str().unwrap())));
+    assert!(!dir.join("tin-tuc/khai-giang-nam-hoc-2021-2022").exists());
+    assert!(third.written.len() < first.written.len(), "{:?}", third.written);
+    assert!(third.unchanged > 0);
+}
