@@ -4,6 +4,8 @@
 //! tests); everything that touches the browser is compiled for wasm32 only.
 
 pub mod model;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
