@@ -9,5 +9,6 @@ mod bundled_feed;
 mod fuzz;
 mod fuzz_gen;
 mod routing;
+mod sanitize_html;
 mod spec_examples;
 mod wordpress;
