@@ -363,3 +363,83 @@ pub(crate) fn gen_offset(rng: &mut Rng) -> i32 {
         _ => rng.range(-14 * 60, 14 * 60) as i32,
     }
 }
+
+// ---- article HTML -----------------------------------------------------------------------------------
+
+/// Tags the sanitizer keeps, drops with their content, or unwraps, and the ones that steer the
+/// parser (foreign content, integration points, table and formatting-element repair).
+pub(crate) const HTML_TAGS: &[&str] = &[
+    "p", "br", "hr", "h1", "h2", "h3", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "colgroup", "col", "figure", "figcaption", "img", "a", "strong", "b",
+    "em", "i", "u", "s", "sub", "small", "q", "blockquote", "code", "pre", "time", "del", "span", "div",
+    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "form", "input",
+    "button", "select", "option", "textarea", "label", "title", "head", "meta", "base", "link", "noembed",
+    "noframes", "xmp", "plaintext", "listing", "frameset", "frame", "image", "marquee", "video", "source",
+    "font", "section", "article", "center", "nobr", "details", "summary", "x-widget", "body", "html",
+    "foreignObject", "desc", "mtext", "mi", "mglyph", "malignmark", "annotation-xml", "animate", "use",
+];
+
+pub(crate) const HTML_ATTRS: &[&str] = &[
+    "href", "src", "cite", "title", "alt", "lang", "dir", "width", "colspan", "scope", "span", "start",
+    "reversed", "value", "datetime", "onclick", "onerror", "ONLOAD", "on", "style", "class", "id", "name",
+    "srcset", "srcdoc", "formaction", "target", "rel", "loading", "decoding", "xlink:href", "xmlns",
+    "encoding", "data-x", "\"x", "'", "<a", "/",
+];
+
+fn gen_attr_value(rng: &mut Rng) -> String {
+    match rng.below(4) {
+        0 => gen_text(rng),
+        1 => rng.pick_str(&["/a.png", "#x", "text/html", "application/xhtml+xml", "", "x 1x", "</style><img src=x onerror=alert(1)>"]).to_string(),
+        _ => gen_url(rng),
+    }
+}
+
+fn gen_tag(rng: &mut Rng, out: &mut String) {
+    out.push('<');
+    let tag = rng.pick_str(HTML_TAGS);
+    out.push_str(&flip_case(rng, tag));
+    for _ in 0..rng.below(4) {
+        out.push(*rng.pick(&[' ', ' ', '\t', '\n', '/']));
+        let name = rng.pick_str(HTML_ATTRS);
+        out.push_str(&flip_case(rng, name));
+        if rng.one_in(5) {
+            continue;
+        }
+        let value = gen_attr_value(rng);
+        match rng.below(3) {
+            0 => out.push_str(&format!("=\"{value}\"")),
+            1 => out.push_str(&format!("='{value}'")),
+            _ => out.push_str(&format!("={}", value.replace([' ', '>'], ""))),
+        }
+    }
+    out.push_str(rng.pick_str(&[">", ">", ">", "/>", " >", ""]));
+}
+
+/// HTML-ish text: tags and end tags from the lists above with random attributes and quoting,
+/// text with entities and odd characters, comments and CDATA, and sometimes a long run of one
+/// start tag (deep nesting).
+pub(crate) fn gen_html(rng: &mut Rng) -> String {
+    let pieces = if rng.one_in(10) { rng.below(300) } else { rng.below(40) };
+    let mut s = String::new();
+    for _ in 0..pieces {
+        match rng.below(12) {
+            0..=3 => gen_tag(rng, &mut s),
+            4 | 5 => {
+                s.push_str("</");
+                let tag = rng.pick_str(HTML_TAGS);
+                s.push_str(&flip_case(rng, tag));
+                s.push('>');
+            }
+            6 | 7 => s.push_str(rng.pick_str(FRAGMENTS)),
+            8 => s.push_str(&gen_text(rng)),
+            9 => s.push_str(rng.pick_str(&["<!--", "-->", "<!-- x -->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<?x?>", "</", "<", ">", "=", "\"", "'", "&"])),
+            10 if rng.one_in(4) => {
+                let tag = rng.pick_str(HTML_TAGS);
+                let open = format!("<{tag}>");
+                s.push_str(&open.repeat(40 + rng.below(100)));
+            }
+            _ => s.push_str(rng.pick_str(&["x", " ", "\n", "Ủy ban", "&nbsp;", "&lt;/p&gt;", "&#0;", "&#13;", "\u{0}"])),
+        }
+    }
+    s
+}

@@ -9,6 +9,7 @@ mod bundled_feed;
 mod fuzz;
 mod fuzz_gen;
 mod routing;
+mod sanitize_html;
 mod spec_examples;
 mod prerender;
 mod wordpress;
