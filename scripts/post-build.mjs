@@ -60,7 +60,16 @@ for (const file of ${JSON.stringify(styles)}) {
 // A prerendered page is complete without the wasm: its download starts after the first paint,
 // never competing with it (README, "Prerendered pages").
 if (document.querySelector('[data-np-prerendered]')) {
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); resolve(); };
+    // A page that never paints (a background tab) still gets its app.
+    const timer = setTimeout(done, 3000);
+    try {
+      new PerformanceObserver((list, observer) => {
+        if (list.getEntriesByName('first-contentful-paint').length) { observer.disconnect(); done(); }
+      }).observe({ type: 'paint', buffered: true });
+    } catch { done(); }
+  });
 }
 const wasm = fetch(new URL('./${name(wasm)}', here)${fetchOptions});
 const { default: init } = await import('./${name(js)}');

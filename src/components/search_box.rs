@@ -59,6 +59,13 @@ pub fn SearchBox(
                 />
                 <button type="submit" class="np-button np-search-box__button">"Tìm"</button>
             </div>
+            // Only in prerendered pages: search runs in the app. Hidden wherever scripts run, so
+            // the app's own form (without it) takes its place without moving anything.
+            {cfg!(not(target_arch = "wasm32")).then(|| view! {
+                <noscript>
+                    <p class="np-search-box__nojs">"Tìm kiếm cần JavaScript: hãy bật JavaScript, hoặc xem tin theo chuyên mục."</p>
+                </noscript>
+            })}
         </form>
     }
 }

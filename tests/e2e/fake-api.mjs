@@ -65,6 +65,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { unprerender } from './prerendered.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
@@ -630,6 +631,8 @@ const MOUNT = /<div data-news-portal="app"[^>]*>/;
 export function prepareSite({ distDir, mount, beforeBodyEnd = '', files = {}, prefix = 'e2e-sources-', into }) {
   const root = into ?? fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.cpSync(distDir, root, { recursive: true });
+  // The prerendered pages show the bundled feed: a site pointed at another source is the app alone.
+  unprerender(root);
   const indexPath = path.join(root, 'index.html');
   let html = fs.readFileSync(indexPath, 'utf8');
   if (mount !== undefined) {

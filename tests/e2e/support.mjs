@@ -11,6 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 import { normalizeBase, startServer } from './server.mjs';
+import { unprerender } from './prerendered.mjs';
+
+export { unprerender };
 
 export const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(e2eDir, '../..');
@@ -190,21 +193,6 @@ export function copySite({ prefix = 'e2e-site-', feed, feedFile = 'e2e-feed.json
     fs.writeFileSync(target, contents);
   }
   return { root, feedPath, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
-}
-
-/**
- * Takes the prerendered pages out of a copy of the site (they show the bundled feed): index.html becomes
- * Trunk's shell again and every other page the prerender wrote goes, so the app renders everything from
- * the feed the test gives it.
- */
-export function unprerender(root) {
-  const shell = path.join(root, '.np-shell.html');
-  const manifest = path.join(root, '.np-prerendered');
-  if (!fs.existsSync(shell)) return;
-  for (const file of fs.readFileSync(manifest, 'utf8').split('\n').filter(Boolean)) {
-    fs.rmSync(path.join(root, file), { force: true });
-  }
-  fs.copyFileSync(shell, path.join(root, 'index.html'));
 }
 
 /**

@@ -1,0 +1,281 @@
+// Prerendered pages (README, "Prerendered pages"): what a crawler or a reader without JavaScript gets
+// from the server, and the app taking a page over without anything moving.
+//
+// The build's own pages come from `trunk build --release` (scripts/post-build.mjs runs the prerender on
+// the bundled feed). The API, sub-path and XSS cases prerender a copy of the site with the binary the
+// build left in target/prerender/.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { startFakeApi, prepareSite, attr } from './fake-api.mjs';
+import { startServer } from './server.mjs';
+import {
+  ARTICLE_PATH, BASE, SEED_SLUG, SEED_TITLE, collectErrors, collapse, distDir, readSeed, repoRoot, unprerender, urlFor,
+} from './support.mjs';
+import { VECTORS, buildFeed, inspectPage, trapDialogs } from './xss-corpus.mjs';
+
+const PRERENDER = path.join(repoRoot, 'target/prerender/prerender');
+
+/**
+ * Runs the prerender binary on a site copy (the copy's index.html must be Trunk's shell). Asynchronous:
+ * the fake API it reads from answers from this same process.
+ */
+async function prerender(args) {
+  return (await promisify(execFile)(PRERENDER, args, { encoding: 'utf8' })).stdout;
+}
+
+/** A copy of the build with its prerendered pages taken out. */
+function shellCopy(prefix) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(distDir, root, { recursive: true });
+  unprerender(root);
+  return root;
+}
+
+/** Layout shifts and the first contentful paint, recorded from the start of the document. */
+async function recordPaints(page) {
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shifts.push({ value: e.value, recent: e.hadRecentInput });
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+const takenOver = (page) => page.waitForFunction(() => !document.querySelector('[data-np-prerendered]') &&
+  document.querySelector('[data-news-portal-mounted]'), null, { timeout: 15_000 });
+
+test.describe('the build\'s prerendered pages', () => {
+  let server;
+  test.beforeAll(async () => {
+    server = await startServer({ root: distDir, base: BASE });
+  });
+  test.afterAll(() => server?.close());
+
+  test('the raw HTTP answer of an article has its title, OpenGraph, JSON-LD and first paragraph', async () => {
+    const html = await (await fetch(urlFor(server, ARTICLE_PATH))).text();
+    const seed = readSeed();
+    expect(html).toContain(`<title>${SEED_TITLE} | `);
+    expect(html).toMatch(new RegExp(`<meta property="og:title" content="${SEED_TITLE.replace(/[.()]/g, '\\$&')}"`));
+    expect(html).toContain('<meta property="og:type" content="article"');
+    expect(html).toMatch(/<meta property="og:image" content="https?:\/\/[^"]+\/files\/[^"]+"/);
+    expect(html).toMatch(/<link rel="canonical" href="https?:\/\/[^"]+\/tin-tuc\/hoi-nghi-truc-bao-cong-tac-dan-van-quy-i-nam-2022"/);
+    const ld = JSON.parse(html.match(/<script type="application\/ld\+json"[^>]*>([^<]*)<\/script>/)[1]);
+    expect(ld['@type']).toBe('NewsArticle');
+    expect(ld.headline).toBe(SEED_TITLE);
+    expect(ld.datePublished).toBe('2022-04-13T01:00:00Z');
+    const text = collapse(html.replace(/<[^>]+>/g, ' '));
+    expect(text).toContain(collapse(seed.paragraphs[0]).slice(0, 120));
+    // Nothing to run before the first paint: no preload of the wasm or the glue JS.
+    expect(html).not.toMatch(/rel="(module)?preload"/);
+  });
+
+  test('without JavaScript: lists, "Xem thêm" pages, articles, sections, search explained', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(urlFor(server, '/'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tin mới nhất');
+    const items = page.getByRole('main').getByRole('listitem');
+    await expect(items).toHaveCount(10);
+    await page.getByRole('link', { name: 'Xem thêm' }).click();
+    await expect(page).toHaveURL(/\/trang\/2$/);
+    await expect(items).toHaveCount(10);
+    const firstTitle = await items.first().getByRole('heading').innerText();
+    await items.first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/tin-tuc\//);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstTitle);
+    await expect(page.locator('.np-article__body p').first()).toBeVisible();
+    await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Dân vận' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dân vận');
+    // (Playwright's script switch leaves the parser's scripting flag on, so <noscript> does not
+    // render here; the served markup is checked instead.)
+    const served = await (await fetch(page.url())).text();
+    expect(served).toMatch(/<noscript><p class="np-search-box__nojs">Tìm kiếm cần JavaScript/);
+    await page.goto(urlFor(server, ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await expect(page.getByRole('heading', { name: 'Tin liên quan' })).toBeVisible();
+    await context.close();
+  });
+
+  test('the takeover: no layout shift, one h1, focus and scroll kept, the wasm after the first paint', async ({ page }) => {
+    const errors = collectErrors(page);
+    await recordPaints(page);
+    // A slow wasm, so the reader acts on the prerendered page first.
+    let releaseWasm;
+    const wasmHeld = new Promise((resolve) => { releaseWasm = resolve; });
+    await page.route('**/*.wasm', async (route) => {
+      await wasmHeld;
+      await route.continue();
+    });
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await page.goto(urlFor(server, ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    expect(await page.locator('[data-np-prerendered]').count()).toBe(1);
+    // Keyboard focus on a link of the prerendered page, scrolled down.
+    const related = page.getByRole('heading', { name: 'Tin liên quan' });
+    const link = related.locator('xpath=..').getByRole('link').first();
+    await link.focus();
+    await page.evaluate(() => window.scrollTo(0, 200));
+    const before = await page.evaluate(() => ({
+      focus: document.activeElement?.getAttribute('href'),
+      scroll: window.scrollY,
+    }));
+    releaseWasm();
+    await takenOver(page);
+    const after = await page.evaluate(() => ({
+      focus: document.activeElement?.getAttribute('href'),
+      scroll: window.scrollY,
+      h1: document.querySelectorAll('h1').length,
+      articles: document.querySelectorAll('article.np-article').length,
+      shifts: window.__shifts,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.startTime,
+    }));
+    expect(after.focus).toBe(before.focus);
+    expect(after.scroll).toBe(before.scroll);
+    expect(after.h1).toBe(1);
+    expect(after.articles).toBe(1);
+    expect(after.shifts, 'layout-shift entries').toEqual([]);
+    expect(after.wasm).toBeGreaterThanOrEqual(after.fcp);
+    // The app runs the page now: the text-size buttons answer.
+    await page.getByRole('button', { name: 'Tăng cỡ chữ' }).click();
+    await expect(page.getByRole('button', { name: 'Cỡ chữ mặc định' })).toHaveAttribute('aria-pressed', 'false');
+    errors.assertNone();
+  });
+
+  test('a page the last run did not write still opens through the fallback', async ({ page }) => {
+    const root = shellCopy('e2e-prerender-fallback-');
+    fs.cpSync(distDir, root, { recursive: true });
+    fs.rmSync(path.join(root, ARTICLE_PATH), { recursive: true, force: true });
+    const copy = await startServer({ root, base: BASE });
+    try {
+      const errors = collectErrors(page);
+      await page.goto(urlFor(copy, ARTICLE_PATH));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+      await expect(page.getByRole('heading', { level: 1, name: 'Tin mới nhất' })).toHaveCount(0);
+      errors.assertNone();
+    } finally {
+      await copy.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+test.describe('prerendered from the portal API', () => {
+  let api;
+  let root;
+  let server;
+  test.beforeAll(async () => {
+    root = prepareSite({ distDir, mount: 'data-api="__API__"', prefix: 'e2e-prerender-api-' }).root;
+    server = await startServer({ root, base: BASE });
+    api = await startFakeApi({ assetBase: server.url });
+    const index = path.join(root, 'index.html');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('__API__', attr(api.url)));
+    await prerender(['--api', api.url, '--dist', root, '--site-url', server.origin]);
+  });
+  test.afterAll(async () => {
+    await api?.close();
+    await server?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the prerender counts nothing; the reader\'s visit and view are counted once each', async ({ page }) => {
+    const posts = () => api.requests({ method: 'POST' }).length;
+    expect(posts(), 'the prerender sent no POST').toBe(0);
+    expect(fs.existsSync(path.join(root, 'tin-tuc', SEED_SLUG, 'index.html'))).toBe(true);
+    const errors = collectErrors(page);
+    await page.goto(urlFor(server, ARTICLE_PATH));
+    await takenOver(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await expect.poll(() => api.requests({ method: 'POST', route: 'visits' }).length).toBe(1);
+    await expect.poll(() => api.requests({ method: 'POST', route: 'views' }).length).toBe(1);
+    await page.waitForTimeout(500);
+    expect(posts()).toBe(2);
+    expect(await page.locator('h1').count()).toBe(1);
+    errors.assertNone();
+  });
+});
+
+test.describe('prerendered under a sub-path (--base)', () => {
+  let root;
+  let server;
+  test.beforeAll(async () => {
+    root = shellCopy('e2e-prerender-base-');
+    server = await startServer({ root, base: '/tin-huyen/' });
+    await prerender(['--feed', path.join(root, 'feed.json'), '--dist', root, '--site-url', server.origin, '--base', '/tin-huyen']);
+  });
+  test.afterAll(async () => {
+    await server?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('links and canonical addresses stay under the base', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/tin-huyen/`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tin mới nhất');
+    await page.getByRole('main').getByRole('listitem').first().getByRole('link').first().click();
+    await expect(page).toHaveURL(new RegExp(`^${server.origin}/tin-huyen/tin-tuc/[^/]+$`));
+    const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
+    expect(canonical).toBe(page.url());
+    await page.getByRole('link', { name: 'Trang chủ' }).click();
+    await expect(page).toHaveURL(`${server.origin}/tin-huyen/`);
+    await context.close();
+  });
+});
+
+test.describe('the XSS corpus through the prerender', () => {
+  let root;
+  let server;
+  test.beforeAll(async () => {
+    root = shellCopy('e2e-prerender-xss-');
+    fs.writeFileSync(path.join(root, 'xss-feed.json'), JSON.stringify(buildFeed()));
+    const index = path.join(root, 'index.html');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace(/data-feed="[^"]*"/, 'data-feed="xss-feed.json"'));
+    server = await startServer({ root, base: BASE });
+    await prerender(['--feed', path.join(root, 'xss-feed.json'), '--dist', root, '--site-url', server.origin]);
+  });
+  test.afterAll(async () => {
+    await server?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const javaScriptEnabled of [false, true]) {
+    test(`every vector's page stays inert, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async ({ browser }) => {
+      test.setTimeout(VECTORS.length * 1_000);
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      const native = await trapDialogs(page);
+      const failures = [];
+      for (const vector of VECTORS) {
+        const articlePath = `${BASE}tin-tuc/xss-${vector.id}`;
+        if (!fs.existsSync(path.join(root, 'tin-tuc', `xss-${vector.id}`, 'index.html'))) {
+          failures.push(`${vector.id}: not prerendered`);
+          continue;
+        }
+        await page.goto(`${server.origin}${articlePath}`);
+        if (javaScriptEnabled) await takenOver(page).catch(() => {});
+        await page.waitForTimeout(50);
+        const findings = await page.evaluate(inspectPage, { expectedPath: articlePath, article: true });
+        const raw = await (await fetch(`${server.origin}${articlePath}`)).text();
+        // The tags as served (text is escaped, so "<" starts a tag only where the renderer wrote one).
+        const article = raw.slice(raw.indexOf('np-article__body'), raw.indexOf('</article>'));
+        for (const tag of article.match(/<[a-z][^>]*>/gi) ?? []) {
+          for (const [, name, value] of tag.matchAll(/\s([^\s=>"'/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
+            if (/^on/i.test(name)) findings.push(`on* attribute in the served article: ${tag}`);
+            if (['href', 'src', 'cite'].includes(name) && /^["']?\s*javascript:/i.test(value ?? '')) {
+              findings.push(`javascript: URL in the served article: ${tag}`);
+            }
+          }
+        }
+        if (findings.length) failures.push(`${vector.id}: ${findings.join('; ')}`);
+      }
+      expect(failures).toEqual([]);
+      expect(native).toEqual([]);
+      await context.close();
+    });
+  }
+});
