@@ -29,7 +29,9 @@ pub fn match_path(path: &str, base: &str) -> Route {
     };
     let rest = rest.map(|r| r.strip_suffix('/').unwrap_or(r));
     let (page, slug) = match rest {
-        Some("") => (Page::Home, ""),
+        // The directory index is how a static server, a bookmark or the host's own menu often
+        // names the page the app lives on.
+        Some("" | "/index.html") => (Page::Home, ""),
         Some("/tim-kiem") => (Page::Search, ""),
         Some(rest) => match rest.strip_prefix('/').and_then(|r| r.split_once('/')) {
             Some(("tin-tuc", slug)) if is_segment(slug) => (Page::Article, slug),

@@ -78,3 +78,13 @@ fn an_address_splits_into_path_query_and_fragment() {
     assert_eq!(Location::parse("/").href(), "/");
     assert_eq!(Location::parse("/a#?b").search, "");
 }
+
+#[test]
+fn index_html_is_the_home_page() {
+    assert_eq!(page("/index.html", ""), (Page::Home, "".into()));
+    assert_eq!(page("/tin-huyen/index.html", "/tin-huyen"), (Page::Home, "".into()));
+    for other in ["/index.htm", "/tin-tuc/index.html/x", "/index.html/x", "/khac/index.html", "/tin-huyenindex.html"] {
+        assert_eq!(page(other, "/tin-huyen").0, Page::NotFound, "{other}");
+    }
+    assert_eq!(page("/index.html/", "").0, Page::Home);
+}
