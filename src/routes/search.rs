@@ -125,10 +125,15 @@ fn Results(q: String) -> impl IntoView {
 }
 
 fn quoted(q: &str) -> String {
-    format!("“{q}”")
+    format!("“{}”", crate::model::format::shorten(q, QUOTED_QUERY_CHARS))
 }
 
 fn count_line(q: &str) -> CountLine {
+/// Characters of the query repeated in the count line and the "no result" message: a pasted
+/// 10,000-character query must not fill the screen (and the live region reading it out); the
+/// search field above still holds all of it.
+const QUOTED_QUERY_CHARS: usize = 80;
+
     let q = quoted(q);
     Arc::new(move |n, more| {
         if more {
