@@ -2,8 +2,13 @@
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
-    /// The request never got an HTTP answer (offline, DNS, CORS, refused).
+    /// The request never got an HTTP answer and the browser is offline (or the request was
+    /// aborted): the reader's own connection is the likely cause.
     Network(String),
+    /// The request never got an HTTP answer although the browser is online: the page's
+    /// Content-Security-Policy blocked the data source, a redirect loop, CORS, DNS, a refused
+    /// connection. Nothing the reader can fix; the cause is for the operator (console).
+    Unreachable(String),
     /// No answer within the time limit.
     Timeout,
     /// An HTTP answer other than 2xx.
@@ -27,6 +32,9 @@ impl ApiError {
             ApiError::Network(_) => "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.".into(),
             ApiError::Timeout => "Máy chủ không phản hồi kịp thời. Vui lòng thử lại sau ít phút.".into(),
             ApiError::Http(404) => "Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).".into(),
+            ApiError::Unreachable(_) => {
+                "Không kết nối được tới nguồn dữ liệu của trang. Vui lòng thử lại sau; nếu lỗi vẫn còn, xin báo cho quản trị viên trang.".into()
+            }
             ApiError::Http(code) => format!("Máy chủ trả về lỗi HTTP {code}."),
             ApiError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
             ApiError::Decode(why) => format!("Dữ liệu nhận được không đúng định dạng: {why}."),
@@ -42,3 +50,4 @@ impl ApiError {
         }
     }
 }
+            ApiError::Unreachable(d) => format!("data source unreachable: {d}"),

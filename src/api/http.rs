@@ -77,7 +77,7 @@ pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms
         window.clear_timeout_with_handle(t);
     }
     match result {
-        Err(ApiError::Network(_)) if timed_out.get() => Err(ApiError::Timeout),
+        Err(ApiError::Network(_) | ApiError::Unreachable(_)) if timed_out.get() => Err(ApiError::Timeout),
         other => other,
     }
 }
@@ -86,17 +86,102 @@ async fn send(window: &web_sys::Window, method: Method, url: &str, abort: &Abort
     let network = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let init = RequestInit::new();
     init.set_method(if method == Method::Post { "POST" } else { "GET" });
+/// Why a request got no HTTP answer. `fetch` rejects with the same bare TypeError ("Failed to
+/// fetch") whether the reader is offline or the page itself stands in the way (its
+/// Content-Security-Policy does not allow the data source in `connect-src`, a redirect loop, a
+/// missing CORS header, DNS). Only the first is the reader's to fix, and `navigator.onLine` is
+/// false exactly then; anything else is told as the site's data source being unreachable, with
+/// the cause for the operator. A CSP block is named when the browser reported a
+/// `securitypolicyviolation` for this URL while the request ran (`CspWatch`).
+async fn no_answer(window: &web_sys::Window, url: &str, error: JsValue, abort: &Abort, csp: CspWatch) -> ApiError {
+    let detail = js_sys::Reflect::get(&error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"));
+    if abort.signal().is_some_and(|s| s.aborted()) {
+        return ApiError::Network(format!("aborted: {detail}"));
+    }
+    if !window.navigator().on_line() {
+        return ApiError::Network(format!("offline ({detail}): {url}"));
+    }
+    // The violation event is queued as a task when fetch() starts; the rejection may come first.
+    crate::api::live_stats::sleep_ms(0).await;
+    let blocked = csp.finish();
+    let origin = web_sys::Url::new(url).map(|u| u.origin()).unwrap_or_default();
+    ApiError::Unreachable(match blocked {
+        Some(directive) => format!(
+            "{url}: blocked by the page's Content-Security-Policy ({directive}); add {origin} to its connect-src"
+        ),
+        None => format!(
+            "{url}: no HTTP answer although the browser is online ({detail}); check for a redirect loop, the \
+             page's Content-Security-Policy connect-src ({origin}), CORS headers when the source is on another \
+             origin, DNS and that the server is up"
+        ),
+    })
+}
+
+/// Records a `securitypolicyviolation` for one URL while its request runs. The listener is on
+/// `window` only for that time (a widget leaves no document-wide listener behind), and is
+/// removed by `finish` or when dropped.
+struct CspWatch {
+    target: Option<web_sys::Window>,
+    seen: Rc<std::cell::RefCell<Option<String>>>,
+    listener: Option<Closure<dyn Fn(JsValue)>>,
+}
+
+impl CspWatch {
+    fn start(window: &web_sys::Window, url: &str) -> CspWatch {
+        let seen = Rc::new(std::cell::RefCell::new(None));
+        let listener = {
+            let (seen, url) = (seen.clone(), url.to_string());
+            // A SecurityPolicyViolationEvent, read through Reflect (no typed bindings to ship).
+            Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
+                let field = |name: &str| js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                // The browser reports the URL it blocked, or only its origin after a redirect.
+                let blocked = field("blockedURI");
+                if !blocked.is_empty() && url.starts_with(blocked.trim_end_matches('/')) {
+                    *seen.borrow_mut() = Some(field("effectiveDirective"));
+                }
+            })
+        };
+        let added = window
+            .add_event_listener_with_callback("securitypolicyviolation", listener.as_ref().unchecked_ref())
+            .is_ok();
+        CspWatch { target: added.then(|| window.clone()), seen, listener: Some(listener) }
+    }
+
+    /// The directive that blocked the URL, if one did; stops listening.
+    fn finish(mut self) -> Option<String> {
+        self.stop();
+        self.seen.borrow_mut().take()
+    }
+
+    fn stop(&mut self) {
+        if let (Some(w), Some(l)) = (self.target.take(), self.listener.as_ref()) {
+            let _ = w.remove_event_listener_with_callback("securitypolicyviolation", l.as_ref().unchecked_ref());
+        }
+    }
+}
+
+impl Drop for CspWatch {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
     if let Some(signal) = abort.signal() {
         init.set_signal(Some(&signal));
     }
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Accept", ACCEPT).map_err(network)?;
     init.set_headers(&headers);
-    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(network)?
-        .dyn_into()
-        .map_err(network)?;
+    let csp = CspWatch::start(window, url);
+    let resp: Response = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
+        Ok(resp) => resp.dyn_into().map_err(network)?,
+        Err(e) => return Err(no_answer(window, url, e, abort, csp).await),
+    };
+    drop(csp);
     if !resp.ok() {
         return Err(ApiError::Http(resp.status()));
     }

@@ -144,3 +144,55 @@ test(`"${RETRY_BUTTON_NAME}" loads the feed once it is reachable`, async ({ page
 
   errors.assertNone();
 });
+
+/** The pathname the app requests for a feed file `file` next to the original feed. */
+function feedPathname(file) {
+  return new URL(originalFeed.replace(/[^/]*$/, '') + file, `http://x${BASE}`).pathname;
+}
+
+/** Serves a copy of dist/ whose feed is answered by `handler` (req, res) for the duration of `run(server)`. */
+async function withFeedRoute(id, handler, run) {
+  const file = `${id}.json`;
+  const { root } = makeSite({ id, file, body: null });
+  const server = await startServer({ root, base: BASE, routes: { [feedPathname(file)]: handler } });
+  try {
+    return await run(server);
+  } finally {
+    await server.close();
+  }
+}
+
+// Issue 16, item 9: fetch rejects with the same TypeError when the reader is offline and when the page
+// cannot reach its data source (redirect loop, CSP, CORS, DNS). Only the first is the reader's to fix:
+// navigator.onLine tells them apart; the cause is logged for the operator.
+test('a redirect loop on the feed: "data source unreachable", the cause logged for the operator', async ({ page }) => {
+  const errors = collectErrors(page, { console: false });
+  const logged = [];
+  page.on('console', (m) => logged.push(m.text()));
+  const loop = (req, res) => {
+    res.writeHead(302, { Location: req.url, 'Cache-Control': 'no-store' });
+    res.end();
+  };
+  await withFeedRoute('redirect-loop', loop, async (server) => {
+    await page.goto(urlFor(server, '/'));
+    await expect(alertOf(page)).toContainText('Không kết nối được tới nguồn dữ liệu của trang');
+    await expect(alertOf(page)).not.toContainText('kiểm tra kết nối mạng');
+    await expect.poll(() => logged.find((t) => t.startsWith('[news-portal]') && t.includes('redirect-loop.json'))).toMatch(/redirect loop/);
+  });
+  errors.assertNone();
+});
+
+test('offline (navigator.onLine false): the reader is asked to check the network', async ({ page }) => {
+  const errors = collectErrors(page, { console: false });
+  const { root } = makeSite({ id: 'offline', file: 'offline.json', body: '{}' });
+  await withServer(root, async (server) => {
+    await page.route(/offline\.json/, async (route) => {
+      await page.context().setOffline(true);
+      await route.abort('internetdisconnected');
+    });
+    await page.goto(urlFor(server, '/'));
+    await expect(alertOf(page)).toContainText('kiểm tra kết nối mạng');
+    await page.context().setOffline(false);
+  });
+  errors.assertNone();
+});

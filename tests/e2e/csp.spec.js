@@ -181,3 +181,31 @@ test('dist/index.html has no inline script, event-handler attribute or inline st
   expect(styles, "no <style> element or style= attribute (style-src has no 'unsafe-inline')").toEqual([]);
   expect(withoutComments, 'no javascript: URLs').not.toMatch(/javascript:/i);
 });
+
+// Issue 16, item 9: a data source the policy does not allow in connect-src is not the reader's
+// network: the message says the site's data source is unreachable, the console tells the operator why.
+test('a data source on an origin the policy blocks: "data source unreachable", the cause in the console', async ({ page }) => {
+  const other = await startServer({ root: distDir, base: BASE, headers: { 'Access-Control-Allow-Origin': '*' } });
+  const blocked = copySite({ prefix: 'e2e-csp-blocked-' });
+  const indexPath = path.join(blocked.root, 'index.html');
+  const feedUrl = urlFor(other, 'feed.json');
+  fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/data-feed="[^"]*"/, `data-feed="${feedUrl}"`));
+  const blockedServer = await startServer({ root: blocked.root, base: BASE, headers: { 'Content-Security-Policy': CSP } });
+  try {
+    const errors = collectErrors(page, { console: false }); // Chromium logs the refused connection
+    const logged = [];
+    page.on('console', (m) => logged.push(m.text()));
+    await page.goto(urlFor(blockedServer, '/'));
+    const alert = page.getByRole('alert').filter({ hasText: /\S/ });
+    await expect(alert).toContainText('Không kết nối được tới nguồn dữ liệu của trang');
+    await expect(alert).not.toContainText('kiểm tra kết nối mạng');
+    await expect
+      .poll(() => logged.find((t) => t.startsWith('[news-portal]') && t.includes(feedUrl)))
+      .toMatch(/Content-Security-Policy.*connect-src/);
+    errors.assertNone();
+  } finally {
+    await blockedServer.close();
+    await other.close();
+    blocked.remove();
+  }
+});
