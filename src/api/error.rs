@@ -17,6 +17,8 @@ pub enum ApiError {
     NotFound,
     /// An answer arrived but is not what the source promises (not JSON, not a feed, …).
     Decode(String),
+    /// The body is larger than the app reads (`http::MAX_BODY_BYTES`, in bytes here).
+    TooLarge(usize),
     /// The mount element is misconfigured.
     Config(String),
 }
@@ -30,13 +32,17 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Network(_) => "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.".into(),
-            ApiError::Timeout => "Máy chủ không phản hồi kịp thời. Vui lòng thử lại sau ít phút.".into(),
-            ApiError::Http(404) => "Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).".into(),
             ApiError::Unreachable(_) => {
                 "Không kết nối được tới nguồn dữ liệu của trang. Vui lòng thử lại sau; nếu lỗi vẫn còn, xin báo cho quản trị viên trang.".into()
             }
+            ApiError::Timeout => "Máy chủ không phản hồi kịp thời. Vui lòng thử lại sau ít phút.".into(),
+            ApiError::Http(404) => "Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).".into(),
             ApiError::Http(code) => format!("Máy chủ trả về lỗi HTTP {code}."),
             ApiError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
+            ApiError::TooLarge(limit) => format!(
+                "Dữ liệu tin tức quá lớn (hơn {} MB), trang không thể hiển thị.",
+                limit / (1024 * 1024)
+            ),
             ApiError::Decode(why) => format!("Dữ liệu nhận được không đúng định dạng: {why}."),
             ApiError::Config(why) => format!("Cấu hình trang chưa đúng: {why}."),
         }
@@ -46,8 +52,8 @@ impl ApiError {
     pub fn detail(&self) -> String {
         match self {
             ApiError::Network(d) => format!("network error: {d}"),
+            ApiError::Unreachable(d) => format!("data source unreachable: {d}"),
             other => format!("{other:?}"),
         }
     }
 }
-            ApiError::Unreachable(d) => format!("data source unreachable: {d}"),

@@ -28,7 +28,7 @@ pub fn ErrorView(
         }
         .into_any();
     }
-    let retryable = !matches!(error, ApiError::Config(_));
+    let retryable = !matches!(error, ApiError::Config(_) | ApiError::TooLarge(_));
     view! {
         <section class="np-error">
             <PageHeading text="Không tải được dữ liệu"/>

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { test, expect } from '@playwright/test';
 import { startServer } from './server.mjs';
 import {
@@ -194,5 +195,55 @@ test('offline (navigator.onLine false): the reader is asked to check the network
     await expect(alertOf(page)).toContainText('kiểm tra kết nối mạng');
     await page.context().setOffline(false);
   });
+  errors.assertNone();
+});
+
+// Issue 16, item 11: a body over MAX_BODY_BYTES (64 MB, src/api/http.rs) is refused before parsing. The
+// limit is a const of the release build, so the tests send real bodies over it: a gzip body of 70 MB of
+// spaces (70 KB on the wire; its Content-Length counts the compressed bytes, so only counting while
+// reading catches it) and a plain body that declares 70 MB in Content-Length (refused from the header,
+// the rest never read).
+const MB = 1024 * 1024;
+test('a feed that unpacks to 70 MB is refused with a clear message, not parsed', async ({ page }) => {
+  const errors = collectErrors(page, { console: false });
+  const bomb = zlib.gzipSync(Buffer.alloc(70 * MB, 0x20));
+  const gzip = (req, res) => {
+    res.writeHead(200, {
+      'Content-Type': 'application/feed+json',
+      'Content-Encoding': 'gzip',
+      'Content-Length': bomb.length,
+      'Cache-Control': 'no-store',
+    });
+    res.end(bomb);
+  };
+  await withFeedRoute('gzip-bomb', gzip, async (server) => {
+    await page.goto(urlFor(server, '/'));
+    await expect(alertOf(page)).toContainText('quá lớn (hơn 64 MB)');
+    // Parsed, 70 MB of spaces would have been "phản hồi rỗng" (an empty answer).
+    await expect(alertOf(page)).not.toContainText('định dạng');
+    await expect(page.getByRole('button', { name: RETRY_BUTTON_NAME })).toHaveCount(0);
+  });
+  errors.assertNone();
+});
+
+test('a feed whose Content-Length is over 64 MB is refused without reading it', async ({ page }) => {
+  const errors = collectErrors(page, { console: false });
+  let sent = 0;
+  const chunk = Buffer.alloc(MB, 0x20);
+  const big = async (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/feed+json', 'Content-Length': 70 * MB, 'Cache-Control': 'no-store' });
+    let closed = false;
+    res.on('close', () => (closed = true));
+    while (!closed && sent < 70 * MB) {
+      sent += chunk.length;
+      if (!res.write(chunk)) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    }
+    if (!closed) res.end();
+  };
+  await withFeedRoute('content-length', big, async (server) => {
+    await page.goto(urlFor(server, '/'));
+    await expect(alertOf(page)).toContainText('quá lớn (hơn 64 MB)');
+  });
+  expect(sent, 'the browser stopped reading long before 70 MB').toBeLessThan(60 * MB);
   errors.assertNone();
 });
