@@ -247,3 +247,30 @@ test('a feed whose Content-Length is over 64 MB is refused without reading it', 
   expect(sent, 'the browser stopped reading long before 70 MB').toBeLessThan(60 * MB);
   errors.assertNone();
 });
+
+// Issue 16, item 4, on the search page: its error view is drawn from a memo that a second identical
+// failure leaves unchanged; "Thử lại" must still come back from its busy state there.
+test(`search page: "${RETRY_BUTTON_NAME}" failing again is ready again, with focus on it`, async ({ page }) => {
+  const errors = collectErrors(page, { console: false });
+  const { root } = makeSite({ id: 'search-retry', file: 'missing.json', body: null });
+  await withServer(root, async (server) => {
+    await page.goto(urlFor(server, 'tim-kiem?q=dan%20van'));
+    const retry = page.getByRole('button', { name: RETRY_BUTTON_NAME });
+    await expect(alertOf(page)).toContainText('404');
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/missing\.json$/, async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await retry.click();
+    await expect(retry).toHaveAttribute('aria-disabled', 'true');
+    const answered = page.waitForResponse((r) => r.url().endsWith('/missing.json'));
+    release();
+    await answered;
+    await expect(retry).not.toHaveAttribute('aria-disabled', 'true');
+    await expect(retry).toBeFocused();
+    await expect(page.getByRole('status').filter({ hasText: 'Đang thử lại' })).toHaveCount(0);
+  });
+  errors.assertNone();
+});
