@@ -103,7 +103,10 @@ impl Config {
         } else {
             return Err("chưa cấu hình nguồn dữ liệu (data-feed, data-api hoặc data-wordpress)".into());
         };
-        let base = attr("data-base").map(|b| normalize_base(&b)).unwrap_or_default();
+        let base = match attr("data-base") {
+            Some(b) => crate::routing::routes::normalize_base(&b)?,
+            None => String::new(),
+        };
         let utc_offset_minutes = match attr("data-utc-offset") {
             Some(o) => parse_offset(&o).ok_or_else(|| format!("múi giờ không hợp lệ: \"{o}\""))?,
             None => VIETNAM_OFFSET_MINUTES,
@@ -130,16 +133,6 @@ impl Config {
             return Err("chế độ article cần data-slug (đường dẫn rút gọn của bài viết)".into());
         }
         Ok(Config { mode, source, base, utc_offset_minutes, routing, lang, href: attr("data-href"), limit, slug })
-    }
-}
-
-/// "/tin-huyen/", "tin-huyen", "/tin-huyen" → "/tin-huyen"; "/" → "".
-pub fn normalize_base(raw: &str) -> String {
-    let trimmed = raw.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        String::new()
-    } else {
-        format!("/{trimmed}")
     }
 }
 

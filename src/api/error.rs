@@ -2,8 +2,13 @@
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
-    /// The request never got an HTTP answer (offline, DNS, CORS, refused).
+    /// The request never got an HTTP answer and the browser is offline (or the request was
+    /// aborted): the reader's own connection is the likely cause.
     Network(String),
+    /// The request never got an HTTP answer although the browser is online: the page's
+    /// Content-Security-Policy blocked the data source, a redirect loop, CORS, DNS, a refused
+    /// connection. Nothing the reader can fix; the cause is for the operator (console).
+    Unreachable(String),
     /// No answer within the time limit.
     Timeout,
     /// An HTTP answer other than 2xx.
@@ -12,6 +17,8 @@ pub enum ApiError {
     NotFound,
     /// An answer arrived but is not what the source promises (not JSON, not a feed, …).
     Decode(String),
+    /// The body is larger than the app reads (`http::MAX_BODY_BYTES`, in bytes here).
+    TooLarge(usize),
     /// The mount element is misconfigured.
     Config(String),
 }
@@ -25,10 +32,17 @@ impl ApiError {
     pub fn message(&self) -> String {
         match self {
             ApiError::Network(_) => "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng và thử lại.".into(),
+            ApiError::Unreachable(_) => {
+                "Không kết nối được tới nguồn dữ liệu của trang. Vui lòng thử lại sau; nếu lỗi vẫn còn, xin báo cho quản trị viên trang.".into()
+            }
             ApiError::Timeout => "Máy chủ không phản hồi kịp thời. Vui lòng thử lại sau ít phút.".into(),
             ApiError::Http(404) => "Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).".into(),
             ApiError::Http(code) => format!("Máy chủ trả về lỗi HTTP {code}."),
             ApiError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
+            ApiError::TooLarge(limit) => format!(
+                "Dữ liệu tin tức quá lớn (hơn {} MB), trang không thể hiển thị.",
+                limit / (1024 * 1024)
+            ),
             ApiError::Decode(why) => format!("Dữ liệu nhận được không đúng định dạng: {why}."),
             ApiError::Config(why) => format!("Cấu hình trang chưa đúng: {why}."),
         }
@@ -38,6 +52,7 @@ impl ApiError {
     pub fn detail(&self) -> String {
         match self {
             ApiError::Network(d) => format!("network error: {d}"),
+            ApiError::Unreachable(d) => format!("data source unreachable: {d}"),
             other => format!("{other:?}"),
         }
     }

@@ -9,6 +9,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
 pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
+/// The largest body the app reads, after decompression: 64 MB (README, "Limits"). The 10,000-item
+/// benchmark feed is about 15 MB; a feed that decompresses to 1 GB would otherwise stay in the
+/// wasm memory, which never shrinks, for as long as the page is open.
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
 const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 
 /// Cancels a request from outside (a view that goes away aborts what it asked for).
@@ -84,8 +88,92 @@ pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms
         window.clear_timeout_with_handle(t);
     }
     match result {
-        Err(ApiError::Network(_)) if timed_out.get() => Err(ApiError::Timeout),
+        Err(ApiError::Network(_) | ApiError::Unreachable(_)) if timed_out.get() => Err(ApiError::Timeout),
         other => other,
+    }
+}
+
+/// Why a request got no HTTP answer. `fetch` rejects with the same bare TypeError ("Failed to
+/// fetch") whether the reader is offline or the page itself stands in the way (its
+/// Content-Security-Policy does not allow the data source in `connect-src`, a redirect loop, a
+/// missing CORS header, DNS). Only the first is the reader's to fix, and `navigator.onLine` is
+/// false exactly then; anything else is told as the site's data source being unreachable, with
+/// the cause for the operator. A CSP block is named when the browser reported a
+/// `securitypolicyviolation` for this URL while the request ran (`CspWatch`).
+async fn no_answer(window: &web_sys::Window, url: &str, error: JsValue, abort: &Abort, csp: CspWatch) -> ApiError {
+    let detail = js_sys::Reflect::get(&error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"));
+    if abort.signal().is_some_and(|s| s.aborted()) {
+        return ApiError::Network(format!("aborted: {detail}"));
+    }
+    if !window.navigator().on_line() {
+        return ApiError::Network(format!("offline ({detail}): {url}"));
+    }
+    // The violation event is queued as a task when fetch() starts; the rejection may come first.
+    crate::api::live_stats::sleep_ms(0).await;
+    let blocked = csp.finish();
+    let origin = web_sys::Url::new(url).map(|u| u.origin()).unwrap_or_default();
+    ApiError::Unreachable(match blocked {
+        Some(directive) => format!(
+            "{url}: blocked by the page's Content-Security-Policy ({directive}); add {origin} to its connect-src"
+        ),
+        None => format!(
+            "{url}: no HTTP answer although the browser is online ({detail}); check for a redirect loop, the \
+             page's Content-Security-Policy connect-src ({origin}), CORS headers when the source is on another \
+             origin, DNS and that the server is up"
+        ),
+    })
+}
+
+/// Records a `securitypolicyviolation` for one URL while its request runs. The listener is on
+/// `window` only for that time (a widget leaves no document-wide listener behind), and is
+/// removed by `finish` or when dropped.
+struct CspWatch {
+    target: Option<web_sys::Window>,
+    seen: Rc<std::cell::RefCell<Option<String>>>,
+    listener: Option<Closure<dyn Fn(JsValue)>>,
+}
+
+impl CspWatch {
+    fn start(window: &web_sys::Window, url: &str) -> CspWatch {
+        let seen = Rc::new(std::cell::RefCell::new(None));
+        let listener = {
+            let (seen, url) = (seen.clone(), url.to_string());
+            // A SecurityPolicyViolationEvent, read through Reflect (no typed bindings to ship).
+            Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
+                let field = |name: &str| js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                // The browser reports the URL it blocked, or only its origin after a redirect.
+                let blocked = field("blockedURI");
+                if !blocked.is_empty() && url.starts_with(blocked.trim_end_matches('/')) {
+                    *seen.borrow_mut() = Some(field("effectiveDirective"));
+                }
+            })
+        };
+        let added = window
+            .add_event_listener_with_callback("securitypolicyviolation", listener.as_ref().unchecked_ref())
+            .is_ok();
+        CspWatch { target: added.then(|| window.clone()), seen, listener: Some(listener) }
+    }
+
+    /// The directive that blocked the URL, if one did; stops listening.
+    fn finish(mut self) -> Option<String> {
+        self.stop();
+        self.seen.borrow_mut().take()
+    }
+
+    fn stop(&mut self) {
+        if let (Some(w), Some(l)) = (self.target.take(), self.listener.as_ref()) {
+            let _ = w.remove_event_listener_with_callback("securitypolicyviolation", l.as_ref().unchecked_ref());
+        }
+    }
+}
+
+impl Drop for CspWatch {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -99,19 +187,51 @@ async fn send(window: &web_sys::Window, method: Method, url: &str, abort: &Abort
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Accept", ACCEPT).map_err(network)?;
     init.set_headers(&headers);
-    let resp: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .map_err(network)?
-        .dyn_into()
-        .map_err(network)?;
+    let csp = CspWatch::start(window, url);
+    let resp: Response = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
+        Ok(resp) => resp.dyn_into().map_err(network)?,
+        Err(e) => return Err(no_answer(window, url, e, abort, csp).await),
+    };
+    drop(csp);
     if !resp.ok() {
         return Err(ApiError::Http(resp.status()));
     }
     let total_pages = resp.headers().get("X-WP-TotalPages").ok().flatten();
-    // The bytes, not `text()`: that would decode UTF-8 to a JS string only for wasm-bindgen to
-    // encode it back.
-    let buf = JsFuture::from(resp.array_buffer().map_err(network)?).await.map_err(network)?;
-    Ok(Fetched { body: js_sys::Uint8Array::new(&buf).to_vec(), total_pages, url: resp.url() })
+    let body = read_body(&resp, MAX_BODY_BYTES, abort).await?;
+    Ok(Fetched { body, total_pages, url: resp.url() })
+}
+
+/// The body's bytes, refused with [`ApiError::TooLarge`] once it passes `limit`: at once when
+/// Content-Length says so, else as soon as the bytes read (decompressed: a small gzip body can
+/// unpack to gigabytes, and Content-Length then counts the compressed bytes) pass it; the
+/// request is then aborted. Bytes, not `text()`: that would decode UTF-8 to a JS string only for
+/// wasm-bindgen to encode it back.
+async fn read_body(resp: &Response, limit: usize, abort: &Abort) -> Result<Vec<u8>, ApiError> {
+    let network = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let declared = resp.headers().get("Content-Length").ok().flatten().and_then(|n| n.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        abort.abort();
+        return Err(ApiError::TooLarge(limit));
+    }
+    let Some(stream) = resp.body() else { return Ok(Vec::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize));
+    loop {
+        let chunk: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(network)?.unchecked_into();
+        if chunk.get_done().unwrap_or(true) {
+            return Ok(body);
+        }
+        let Ok(bytes) = chunk.get_value().dyn_into::<js_sys::Uint8Array>() else { continue };
+        let n = bytes.length() as usize;
+        if body.len() + n > limit {
+            let _ = reader.cancel();
+            abort.abort();
+            return Err(ApiError::TooLarge(limit));
+        }
+        let start = body.len();
+        body.resize(start + n, 0);
+        bytes.copy_to(&mut body[start..]);
+    }
 }
 
 /// Decodes a JSON body with one of the model's readers, telling broken JSON (not JSON, HTML

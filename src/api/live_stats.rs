@@ -84,10 +84,10 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
 
 /// Only failures that may pass are retried, and only once: no retry storms.
 fn retryable(e: &ApiError) -> bool {
-    matches!(e, ApiError::Network(_) | ApiError::Timeout | ApiError::Http(500..=599))
+    matches!(e, ApiError::Network(_) | ApiError::Unreachable(_) | ApiError::Timeout | ApiError::Http(500..=599))
 }
 
-async fn sleep_ms(ms: i32) {
+pub(crate) async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -27,7 +27,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, String> {
-    use minh_long_portal::config::{normalize_base, Source};
+    use minh_long_portal::config::Source;
+    use minh_long_portal::routing::routes::normalize_base;
     use minh_long_portal::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
     use minh_long_portal::prerender::site::{run, Options};
 
@@ -44,7 +45,10 @@ fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, S
         return Err(format!("--site-url phải là http(s): {site_url}"));
     }
     let site_url = site.as_str().trim_end_matches('/').to_string();
-    let base = value("--base").map(|b| normalize_base(&b)).unwrap_or_default();
+    let base = match value("--base") {
+        Some(b) => normalize_base(&b)?,
+        None => String::new(),
+    };
     let utc_offset_minutes = match value("--utc-offset") {
         Some(o) => parse_offset(&o).ok_or(format!("--utc-offset không hợp lệ: {o}"))?,
         None => VIETNAM_OFFSET_MINUTES,

@@ -17,6 +17,12 @@ pub fn request_heading_focus() {
     FOCUS_REQUESTED.with(|f| f.set(true));
 }
 
+/// Takes back a pending [`request_heading_focus`]: true if there was one. The error view that
+/// replaces a failed retry keeps focus on its own button instead.
+pub fn take_heading_focus_request() -> bool {
+    FOCUS_REQUESTED.with(|f| f.replace(false))
+}
+
 pub const LIVE_REGION_ID: &str = "np-announcer";
 
 /// Sets `document.title`, announces it and focuses `heading` when the reader moved to another

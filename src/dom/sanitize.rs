@@ -3,7 +3,9 @@
 //! The string is parsed once by the browser's own parser (`DOMParser`, whose documents never run
 //! scripts or load resources), and a new tree is built node by node in the live document from
 //! what the allowlist keeps. No string is ever re-parsed, so mutation XSS (markup that parses
-//! differently the second time) has nothing to work on. Costs no HTML parser in the wasm.
+//! differently the second time) has nothing to work on. Costs no HTML parser in the wasm. Before
+//! that parse, inline style and handlers are cut from the string, since Chromium reports them as
+//! CSP violations while parsing (`model::inline_code`).
 
 use crate::model::allowlist::{attr_rule, element_rule, AttrRule, ElementRule};
 use crate::model::url::{safe_image, safe_link};
@@ -18,8 +20,11 @@ const MAX_DEPTH: usize = 64;
 /// Builds the sanitized content. Relative URLs resolve against `base_url` (the article's URL).
 pub fn sanitize(html: &str, base_url: &str) -> Result<DocumentFragment, String> {
     let target = web_sys::window().and_then(|w| w.document()).ok_or("không có document")?;
+    // The page's CSP applies to this parse too (model/inline_code.rs): what it would report is
+    // cut from the string first.
+    let html = crate::model::inline_code::strip_inline_code(html);
     let parsed = DomParser::new()
-        .and_then(|p| p.parse_from_string(html, SupportedType::TextHtml))
+        .and_then(|p| p.parse_from_string(&html, SupportedType::TextHtml))
         .map_err(|_| "không phân tích được nội dung HTML".to_string())?;
     let out = target.create_document_fragment();
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod feed;
 pub mod fnv;
 pub mod format;
+pub mod inline_code;
 pub mod json;
 pub mod lenient;
 pub mod order;

@@ -105,8 +105,13 @@ fn Results(q: String) -> impl IntoView {
         match state.get() {
             None => return view! { <Loading lines=8/> }.into_any(),
             Some(false) => {
-                let error = portal.feed.get_untracked().and_then(Result::err).unwrap_or(crate::api::ApiError::NotFound);
-                return view! { <ErrorView error on_retry=retry/> }.into_any();
+                // Tracked here, not through `state`: a retry that fails again is a new error view
+                // (it ends the retry's busy state), though `state` stays the same.
+                let portal = portal.clone();
+                let error = move || {
+                    portal.feed.get().and_then(Result::err).map(|error| view! { <ErrorView error on_retry=retry/> }.into_any())
+                };
+                return error.into_any();
             }
             Some(true) => {}
         }
@@ -126,8 +131,13 @@ fn Results(q: String) -> impl IntoView {
     }
 }
 
+/// Characters of the query repeated in the count line and the "no result" message: a pasted
+/// 10,000-character query must not fill the screen (and the live region reading it out); the
+/// search field above still holds all of it.
+const QUOTED_QUERY_CHARS: usize = 80;
+
 fn quoted(q: &str) -> String {
-    format!("“{q}”")
+    format!("“{}”", crate::model::format::shorten(q, QUOTED_QUERY_CHARS))
 }
 
 fn count_line(q: &str) -> CountLine {

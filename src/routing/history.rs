@@ -93,7 +93,7 @@ fn in_app_link(ev: &MouseEvent, base: &str, root: NodeRef<Div>) -> Option<String
     }
     let href = a.href();
     let next = Location::resolve(&href)?;
-    let under_base = base.is_empty() || next.path.strip_prefix(base).is_some_and(|r| r.is_empty() || r.starts_with('/'));
+    let under_base = super::routes::strip_base(&next.path, base).is_some();
     let now = current();
     let fragment_only = !next.hash.is_empty() && next.path == now.path && next.search == now.search;
     (under_base && !fragment_only).then_some(href)

@@ -46,18 +46,16 @@ pub fn split_list_page(rest: &str) -> (&str, usize) {
 /// "/tin-huyen"). One trailing '/' is ignored; a path outside the base is not found. Slugs are
 /// decoded like `decodeURIComponent`, kept as they are when that would fail.
 pub fn match_path(path: &str, base: &str) -> Route {
-    let rest = if base.is_empty() {
-        Some(path)
-    } else {
-        path.strip_prefix(base).filter(|rest| rest.is_empty() || rest.starts_with('/'))
-    };
+    let rest = strip_base(path, base);
     let rest = rest.map(|r| r.strip_suffix('/').unwrap_or(r));
     let (rest, list_page) = match rest.map(split_list_page) {
         Some((list, n)) => (Some(list), n),
         None => (None, 1),
     };
     let (page, slug) = match rest {
-        Some("") => (Page::Home, ""),
+        // The directory index is how a static server, a bookmark or the host's own menu often
+        // names the page the app lives on.
+        Some("" | "/index.html") => (Page::Home, ""),
         Some("/tim-kiem") => (Page::Search, ""),
         Some(rest) => match rest.strip_prefix('/').and_then(|r| r.split_once('/')) {
             Some(("tin-tuc", slug)) if is_segment(slug) => (Page::Article, slug),
@@ -73,6 +71,92 @@ pub fn match_path(path: &str, base: &str) -> Route {
     };
     let list_page = if page == Page::NotFound { 1 } else { list_page };
     Route { page, slug: decode_component(slug), list_page }
+}
+
+/// What follows `base` in `path` when the path is under it ("" for the base itself). Escapes
+/// compare without regard to the case of their hex digits, as they name the same byte: the
+/// browser keeps `%e1` as typed in `location.pathname`, the base is normalised to `%E1`.
+pub fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+    if base.is_empty() {
+        return Some(path);
+    }
+    let (p, b) = (path.as_bytes(), base.as_bytes());
+    if p.len() < b.len() {
+        return None;
+    }
+    let mut escape = 0u8;
+    for (&x, &y) in p.iter().zip(b) {
+        let same = if escape > 0 { x.eq_ignore_ascii_case(&y) } else { x == y };
+        if !same {
+            return None;
+        }
+        escape = if y == b'%' { 2 } else { escape.saturating_sub(1) };
+    }
+    // The byte compared last is ASCII, so this is a char boundary.
+    let rest = &path[b.len()..];
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+}
+
+/// `data-base` as the router compares it with `location.pathname`: one leading '/', no trailing
+/// one, "" for the site root, and percent-encoded where the browser percent-encodes a path
+/// (non-ASCII, spaces, controls, `"<>`{}`), so "/tin-tức" and "/tin huyen" match the addresses the
+/// browser shows for them. Existing escapes stay (hex digits upper-cased). What cannot be the
+/// start of a path is refused with the reason, in Vietnamese: a query or fragment ('?', '#'), a
+/// backslash (the URL parser reads it as '/'), '.' or '..' segments (the browser resolves them
+/// away, so no address would ever start with the base), empty segments and a scheme or host
+/// ("https://…", "//host").
+pub fn normalize_base(raw: &str) -> Result<String, String> {
+    let refuse = |why: &str| Err(format!("data-base \"{raw}\" không dùng được làm đường dẫn gốc: {why}"));
+    let raw_trimmed = raw.trim();
+    if raw_trimmed.starts_with("//") || raw_trimmed.contains("://") {
+        return refuse("phải là đường dẫn trên trang này, không phải địa chỉ của trang khác");
+    }
+    if raw_trimmed.contains(['?', '#']) {
+        return refuse("không được chứa '?' hay '#'");
+    }
+    if raw_trimmed.chars().any(char::is_control) {
+        return refuse("không được chứa ký tự điều khiển");
+    }
+    if raw_trimmed.contains('\\') {
+        return refuse("không được chứa dấu '\\'");
+    }
+    let trimmed = raw_trimmed.trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    let mut out = String::with_capacity(trimmed.len() + 1);
+    for segment in trimmed.split('/') {
+        let dots = segment.to_ascii_lowercase().replace("%2e", ".");
+        if dots.is_empty() {
+            return refuse("có đoạn rỗng ('//')");
+        }
+        if dots == "." || dots == ".." {
+            return refuse("không được chứa đoạn '.' hay '..'");
+        }
+        out.push('/');
+        let bytes = segment.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let escape = b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+            if escape {
+                out.push('%');
+                out.push(bytes[i + 1].to_ascii_uppercase() as char);
+                out.push(bytes[i + 2].to_ascii_uppercase() as char);
+                i += 3;
+                continue;
+            }
+            // The path percent-encode set of the URL standard; a stray '%' stays, as in the browser.
+            if b <= b' ' || b >= 0x7F || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}') {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
+            } else {
+                out.push(b as char);
+            }
+            i += 1;
+        }
+    }
+    Ok(out)
 }
 
 fn is_segment(s: &str) -> bool {

@@ -124,8 +124,11 @@ async fn error_view_for_a_server_error_is_an_alert_with_a_working_retry() {
     assert_eq!(attr(&button, "type").as_deref(), Some("button"));
     assert_eq!(clicks.load(Ordering::SeqCst), 0);
     click(&button);
+    // Busy until the retried load ends (the view is then replaced): a second click is ignored.
     click(&button);
-    assert_eq!(clicks.load(Ordering::SeqCst), 2);
+    assert_eq!(clicks.load(Ordering::SeqCst), 1);
+    assert_eq!(attr(&button, "aria-disabled").as_deref(), Some("true"));
+    assert_eq!(text(&m.one("[role=status]")), "Đang thử lại…");
 }
 
 #[wasm_bindgen_test]

@@ -22,6 +22,7 @@ import {
   collectErrors,
   distDir,
   readSeed,
+  repoRoot,
   urlFor,
 } from './support.mjs';
 
@@ -90,10 +91,23 @@ function makeMissingFeedSite() {
   return root;
 }
 
+/** A copy of dist/ whose data-feed is tests/fixtures/feeds/long-words.json: unbroken words everywhere. */
+function makeLongWordsSite() {
+  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const dir = [...html.matchAll(FEED_ATTRIBUTE)][0][1].replace(/[^/]*$/, '');
+  const root = path.join(workDir, 'long-words');
+  fs.cpSync(distDir, root, { recursive: true });
+  const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');
+  fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/feeds/long-words.json'), path.join(root, onDisk, 'long-words.json'));
+  fs.writeFileSync(path.join(root, 'index.html'), html.replace(FEED_ATTRIBUTE, `data-feed="${dir}long-words.json"`));
+  return root;
+}
+
 test.beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-a11y-'));
   servers.ok = await startServer({ root: distDir, base: BASE });
   servers['missing-feed'] = await startServer({ root: makeMissingFeedSite(), base: BASE });
+  servers['long-words'] = await startServer({ root: makeLongWordsSite(), base: BASE });
 });
 
 test.afterAll(async () => {
@@ -243,6 +257,38 @@ test.describe('reflow (1.4.10)', () => {
         }
       });
     }
+  }
+});
+
+// Issue 16, item 3: long unbroken words (file names, a title of one "word", a long query echoed in
+// the count line, the footer's e-mail) must wrap, not widen the page.
+const LONG_TITLE =
+  'Quyet_dinh_so_1234_QD-UBND_ngay_12_12_2022_ve_viec_phe_duyet_ke_hoach_phat_trien_kinh_te_xa_hoi_nam_2023';
+const LONG_WORD_PAGES = [
+  { id: 'home', path: '/', site: 'long-words' },
+  { id: 'article', path: 'tin-tuc/tu-dai-khong-ngat', site: 'long-words', h1: LONG_TITLE },
+  { id: 'category', path: 'chuyen-muc/chi-dao-dieu-hanh', site: 'long-words' },
+  { id: 'search', path: `tim-kiem?q=${encodeURIComponent(LONG_TITLE)}`, site: 'long-words', h1: 'Kết quả tìm kiếm' },
+];
+
+test.describe('reflow with long unbroken words (1.4.10)', () => {
+  for (const spec of LONG_WORD_PAGES) {
+    test(`${spec.id} with long words @ 320 px: scrollWidth ≤ viewport width`, async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.setViewportSize({ width: 320, height: 800 });
+      await openPage(page, spec);
+      if (spec.id === 'article') {
+        const main = page.getByRole('main');
+        await expect(main.getByRole('link', { name: /Quyet_dinh_so_1234_QD-UBND_ngay_12_12_2022_ve_viec_phe_duyet_ke_hoach\.pdf/ })).toBeVisible();
+        await expect(main.getByRole('link', { name: /Tai_lieu_x{100}/ })).toBeVisible();
+      }
+      if (spec.id === 'search') await expect(page.getByRole('main').getByText(/kết quả cho “Quyet_dinh/)).toBeVisible();
+      await expect(page.getByText(/vanphong\.ubnd\.huyen\.minhlong/)).toBeVisible();
+      const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      await expectNoHorizontalScroll(page, `${spec.id} with long words @ 320 px`);
+      expect(width.scroll, 'document scrollWidth').toBeLessThanOrEqual(width.viewport);
+      errors.assertNone();
+    });
   }
 });
 

@@ -164,6 +164,18 @@ test.describe('sections and search on the sample feed', () => {
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   });
 
+  // Issue 16, item 8: a pasted 10,000-character query is not repeated in full in the message.
+  test('a very long query is shortened in the message, kept whole in the search field', async ({ page }) => {
+    const q = `dân vận ${'x'.repeat(10_000)}`;
+    await open(page, `tim-kiem?q=${encodeURIComponent(q)}`);
+    await expect(h1(page)).toHaveText(RESULTS_H1);
+    const message = main(page).getByText(/^Không tìm thấy kết quả nào cho “dân vận x+…”\.$/);
+    await expect(message).toBeVisible();
+    const text = await message.innerText();
+    expect(text.length, 'the message quotes about 80 characters of the query').toBeLessThan(200);
+    await expect(pageField(page)).toHaveValue(q);
+  });
+
   test('the query lives in the URL: reload and the back button', async ({ page }) => {
     await open(page, '/');
     await barField(page).fill('dân vận');

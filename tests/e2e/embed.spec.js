@@ -595,3 +595,63 @@ test.describe('the build', () => {
     }
   });
 });
+
+// Issue 16, item 5: a data-base the browser percent-encodes in location.pathname ("/tin-tức" is
+// "/tin-t%E1%BB%A9c" there) routes as written; one that cannot be a path prefix is a configuration
+// error shown in place, not a silent 404 on every page.
+test.describe('data-base with characters the browser encodes', () => {
+  let baseRoot;
+  let baseServer;
+  const hostPage = (base) =>
+    fs.readFileSync(path.join(hostDir, 'index.html'), 'utf8').replace('data-base="/tin-huyen"', `data-base="${base}"`);
+  test.beforeAll(async () => {
+    baseRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-base-'));
+    fs.cpSync(distDir, path.join(baseRoot, 'assets/np'), { recursive: true });
+    fs.mkdirSync(path.join(baseRoot, 'tin-huyen'));
+    fs.copyFileSync(path.join(hostDir, 'host.css'), path.join(baseRoot, 'tin-huyen/host.css'));
+    // Every path without a file is answered with this page, as the server rewrite would.
+    fs.writeFileSync(path.join(baseRoot, 'index.html'), hostPage('/tin-tức'));
+    // The page under its own name too, as a static server or a bookmark may address it.
+    fs.mkdirSync(path.join(baseRoot, 'tin-tức'));
+    fs.writeFileSync(path.join(baseRoot, 'tin-tức/index.html'), hostPage('/tin-tức'));
+    for (const [file, base] of [['query.html', '/x?y'], ['fragment.html', '/x#y'], ['dots.html', '/a/../b']]) {
+      fs.writeFileSync(path.join(baseRoot, 'tin-huyen', file), hostPage(base));
+    }
+    baseServer = await startServer({ root: baseRoot, base: '/' });
+  });
+  test.afterAll(async () => {
+    await baseServer?.close();
+    if (baseRoot) fs.rmSync(baseRoot, { recursive: true, force: true });
+  });
+  const at = (p) => new URL(p, baseServer.origin).href;
+
+  test('data-base="/tin-tức" serves the home page and articles, deep links included', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(at('/tin-tức/'));
+    await expect(appHeading(page)).toHaveText('Tin mới nhất');
+    const seedLink = appMain(page).getByRole('link', { name: SEED_TITLE, exact: true });
+    await expect(seedLink).toHaveAttribute('href', `/tin-t%E1%BB%A9c/tin-tuc/${SEED_SLUG}`);
+    await seedLink.click();
+    await expect(appHeading(page)).toHaveText(SEED_TITLE);
+    await page.goto(at(`/tin-t%e1%bb%a9c/tin-tuc/${SEED_SLUG}`));
+    await expect(appHeading(page)).toHaveText(SEED_TITLE);
+    await page.goto(at('/tin-tức/index.html'));
+    await expect(appHeading(page)).toHaveText('Tin mới nhất');
+    errors.assertNone();
+  });
+
+  for (const [file, base] of [['query.html', '/x?y'], ['fragment.html', '/x#y'], ['dots.html', '/a/../b']]) {
+    test(`data-base="${base}" is a configuration error shown in place`, async ({ page }) => {
+      const errors = collectErrors(page, { console: false }); // the configuration error is logged on purpose
+      const logged = [];
+      page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+      await page.goto(at(`/tin-huyen/${file}`));
+      const alert = appMount(page).getByRole('alert');
+      await expect(alert).toContainText('Cấu hình trang chưa đúng');
+      await expect(alert).toContainText('data-base');
+      await expect(appMount(page).getByText('Không tìm thấy', { exact: false })).toHaveCount(0);
+      expect(logged.some((t) => t.startsWith('[news-portal]') && t.includes('data-base'))).toBe(true);
+      errors.assertNone();
+    });
+  }
+});

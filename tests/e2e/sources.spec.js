@@ -214,6 +214,47 @@ test.describe('API mode (data-api)', () => {
     await expect(alertOf(page)).toHaveCount(0);
   });
 
+  // Issue 16, item 4: while "Thử lại" runs, the reader sees and hears that it does; focus stays on it.
+  test(`"${RETRY_BUTTON_NAME}" is busy while it retries; a failed retry gives focus back to it`, async ({ page }) => {
+    api.setFailure('list', 'status500');
+    await page.goto(urlFor(server, '/'));
+    await expect(alertOf(page)).toContainText('500');
+    const status = main(page).getByRole('status');
+    await expect(status).toHaveText('');
+
+    // Hold the retried request until the busy state has been checked.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    const listUrl = (u) => u.href.startsWith(`${api.url}/articles`);
+    await page.route(listUrl, async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    const before = listRequests().length;
+    await retryButton(page).click();
+    await expect(retryButton(page)).toHaveAttribute('aria-disabled', 'true');
+    await expect(retryButton(page)).toBeFocused();
+    await expect(status).toHaveText('Đang thử lại…');
+    // Activated again while busy (Playwright's click() would wait for aria-disabled to go): ignored.
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(200);
+    expect(listRequests().length, 'the held request has not reached the API yet').toBe(before);
+    release();
+
+    // Still failing: a new error, the button ready again and focused (not the heading).
+    await expect(retryButton(page)).not.toHaveAttribute('aria-disabled', 'true');
+    await expect(retryButton(page)).toBeFocused();
+    await expect(status).toHaveText('');
+    expect(listRequests().length - before, 'one request per retry, the click while busy was ignored').toBe(1);
+
+    // Then it works: the list replaces the error, focus moves to the page's heading.
+    await page.unroute(listUrl);
+    api.setFailure('list', null);
+    await page.keyboard.press('Enter');
+    await expect(teasers(page)).toHaveCount(10);
+    await expect(h1(page)).toBeFocused();
+  });
+
   test('garbage body on the article → alert, no panic', async ({ page }) => {
     api.setFailure('article', 'garbage');
     await page.goto(urlFor(server, `tin-tuc/${seed()._portal.slug}`));

@@ -2,7 +2,7 @@
 //! with the same five routes.
 
 use minh_long_portal::routing::location::Location;
-use minh_long_portal::routing::routes::{decode_component, match_path, Page};
+use minh_long_portal::routing::routes::{decode_component, match_path, normalize_base, Page};
 
 fn page(path: &str, base: &str) -> (Page, String) {
     let r = match_path(path, base);
@@ -77,4 +77,56 @@ fn an_address_splits_into_path_query_and_fragment() {
     assert_eq!(l.href(), "/tim-kiem?q=a?b#x#y");
     assert_eq!(Location::parse("/").href(), "/");
     assert_eq!(Location::parse("/a#?b").search, "");
+}
+
+#[test]
+fn index_html_is_the_home_page() {
+    assert_eq!(page("/index.html", ""), (Page::Home, "".into()));
+    assert_eq!(page("/tin-huyen/index.html", "/tin-huyen"), (Page::Home, "".into()));
+    for other in ["/index.htm", "/tin-tuc/index.html/x", "/index.html/x", "/khac/index.html", "/tin-huyenindex.html"] {
+        assert_eq!(page(other, "/tin-huyen").0, Page::NotFound, "{other}");
+    }
+    assert_eq!(page("/index.html/", "").0, Page::Home);
+}
+
+#[test]
+fn a_base_is_normalised_the_way_the_browser_spells_the_path() {
+    let ok = |raw: &str| normalize_base(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
+    assert_eq!(ok("/tin-huyen/"), "/tin-huyen");
+    assert_eq!(ok("tin-huyen"), "/tin-huyen");
+    assert_eq!(ok("/"), "");
+    assert_eq!(ok(" "), "");
+    assert_eq!(ok("/a/b/"), "/a/b");
+    // What location.pathname reports for these.
+    assert_eq!(ok("/tin-tức"), "/tin-t%E1%BB%A9c");
+    assert_eq!(ok("/tin huyen"), "/tin%20huyen");
+    assert_eq!(ok("/a\"b<c>`{d}"), "/a%22b%3Cc%3E%60%7Bd%7D");
+    // Already encoded: kept, hex upper-cased; a stray '%' stays as the browser keeps it.
+    assert_eq!(ok("/tin-t%e1%bb%a9c"), "/tin-t%E1%BB%A9c");
+    assert_eq!(ok("/50%"), "/50%");
+    assert_eq!(ok("/a%2Fb"), "/a%2Fb");
+}
+
+#[test]
+fn a_base_that_cannot_start_a_path_is_refused() {
+    for bad in ["/x?y", "/x#y", "?", "#/", "/a/../b", "/..", "..", "/.", "/a/./b", "/a/%2e%2E/b", "/.%2e", "/a\\b",
+        "https://example.com/x", "//host/x", "/a//b", "/a\tb", "/a\nb"] {
+        let err = normalize_base(bad).expect_err(bad);
+        assert!(err.contains("data-base"), "{bad:?}: {err}");
+    }
+    // Dots inside a segment are ordinary characters.
+    assert_eq!(normalize_base("/v1.2/..x").as_deref(), Ok("/v1.2/..x"));
+}
+
+#[test]
+fn routes_under_a_normalised_base() {
+    let base = normalize_base("/tin-tức").unwrap_or_default();
+    assert_eq!(page("/tin-t%E1%BB%A9c/tin-tuc/x", &base), (Page::Article, "x".into()));
+    // The browser keeps the case of escapes typed in the address bar.
+    assert_eq!(page("/tin-t%e1%bb%a9c/tin-tuc/x", &base), (Page::Article, "x".into()));
+    assert_eq!(page("/tin-t%E1%BB%A9c", &base).0, Page::Home);
+    assert_eq!(page("/tin-t%E1%BB%A9cx", &base).0, Page::NotFound);
+    assert_eq!(page("/TIN-T%E1%BB%A9c", &base).0, Page::NotFound, "only escapes ignore case");
+    let base = normalize_base("/tin huyen").unwrap_or_default();
+    assert_eq!(page("/tin%20huyen/tim-kiem", &base).0, Page::Search);
 }
