@@ -18,6 +18,7 @@ import { chromium } from '@playwright/test';
 import { CHROME_FLAGS, startBenchServer } from './serve-br.mjs';
 import { writeStaticBaseline, SEED_SLUG } from './static-baseline.mjs';
 import { opt } from './cli.mjs';
+import { unprerender } from '../e2e/prerendered.mjs';
 
 const run = promisify(execFile);
 const dist = opt('--dist', 'dist');
@@ -99,9 +100,15 @@ const work = mkdtempSync(join(tmpdir(), 'np-bench-lh-'));
 const root = join(work, 'site');
 cpSync(dist, root, { recursive: true });
 writeStaticBaseline({ dist: root, out: join(root, STATIC_ARTICLE) });
+// The same build without its prerendered pages: the article as the app alone renders it (a page the
+// prerender has not written yet takes this path).
+const spaRoot = join(work, 'spa');
+cpSync(dist, spaRoot, { recursive: true });
+unprerender(spaRoot);
 if (reportsDir) mkdirSync(reportsDir, { recursive: true });
 const server = await startBenchServer({ root });
-const result = { runs, url: server.url, perf: { app: [], static: [] }, a11y: {}, lighthouse: null, chromium: null };
+const spaServer = await startBenchServer({ root: spaRoot });
+const result = { runs, url: server.url, perf: { app: [], static: [], spa: [] }, a11y: {}, lighthouse: null, chromium: null };
 
 try {
   // Which optional pages exist: an unknown route renders the 404 page's h1.
@@ -124,8 +131,8 @@ try {
   await browser.close();
 
   for (let i = 0; i < runs; i++) {
-    for (const [kind, path] of [['app', APP_ARTICLE], ['static', STATIC_ARTICLE]]) {
-      const report = await lighthouse(server.url + path, 'performance', `perf-${kind}-${i + 1}`);
+    for (const [kind, url] of [['app', server.url + APP_ARTICLE], ['static', server.url + STATIC_ARTICLE], ['spa', spaServer.url + APP_ARTICLE]]) {
+      const report = await lighthouse(url, 'performance', `perf-${kind}-${i + 1}`);
       result.lighthouse ??= report.lighthouseVersion;
       const f = perfFigures(report);
       result.perf[kind].push(f);
@@ -144,11 +151,12 @@ try {
 } finally {
   result.served = { byEncoding: server.stats.byEncoding, acceptEncoding: [...server.stats.acceptEncoding] };
   await server.close();
+  await spaServer.close();
   rmSync(work, { recursive: true, force: true });
 }
 
 result.median = {};
-for (const kind of ['app', 'static']) {
+for (const kind of ['app', 'static', 'spa']) {
   const rows = result.perf[kind];
   result.median[kind] = Object.fromEntries(
     ['score', 'fcp', 'lcp', 'tbt', 'cls', 'si', 'tti', 'transfer', 'requests'].map((k) => [k, median(rows.map((r) => r[k]))]),
@@ -159,7 +167,7 @@ result.lcpRatio = result.median.app.lcp && result.median.static.lcp ? result.med
 const f0 = (x) => (x == null ? 'n/a' : x.toFixed(0));
 console.log(`Lighthouse ${result.lighthouse} (mobile, simulated throttling), median of ${runs} runs, Chromium ${result.chromium}`);
 console.log(`${''.padEnd(8)}${'perf'.padStart(6)}${'FCP'.padStart(8)}${'LCP'.padStart(8)}${'TBT'.padStart(7)}${'CLS'.padStart(7)}${'SI'.padStart(8)}${'KB'.padStart(8)}`);
-for (const kind of ['app', 'static']) {
+for (const kind of ['app', 'static', 'spa']) {
   const m = result.median[kind];
   console.log(`${kind.padEnd(8)}${f0(m.score).padStart(6)}${f0(m.fcp).padStart(8)}${f0(m.lcp).padStart(8)}${f0(m.tbt).padStart(7)}${(m.cls ?? 0).toFixed(3).padStart(7)}${f0(m.si).padStart(8)}${(m.transfer / 1024).toFixed(1).padStart(8)}`);
 }

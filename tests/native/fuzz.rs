@@ -414,3 +414,56 @@ fn fuzz_sanitize_html() {
         },
     );
 }
+
+/// The prerender's renderer: any feed the reader accepts renders its home page and first article
+/// without a panic, and what it writes holds no script, handler or script URL, whatever the text.
+#[test]
+fn fuzz_prerender_pages() {
+    use minh_long_portal::api::source::share_first_page;
+    use minh_long_portal::config::{Config, Source};
+    use minh_long_portal::prerender::page::render;
+    use std::sync::Arc;
+    let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+    let articles = std::sync::atomic::AtomicUsize::new(0);
+    run("prerender", |rng| (gen_feed(rng), gen_offset(rng)), |(v, offset)| {
+        let Ok(feed) = parse_text(&serde_json::to_string(v).unwrap(), *offset) else { return };
+        let source = Source::Feed("https://fuzz.example/feed.json".into());
+        let mut config = Config::new(source.clone());
+        config.utc_offset_minutes = *offset;
+        let first = feed.articles.first().map(|a| format!("/tin-tuc/{}", minh_long_portal::routing::encode_segment(&a.slug)));
+        share_first_page(&source, *offset, Arc::new(feed));
+        if first.is_some() {
+            articles.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        for path in ["/".to_string()].into_iter().chain(first) {
+            let (body, meta) = render(&config, "https://fuzz.example", &path);
+            let kind = meta.as_ref().map(|m| m.kind);
+            assert_eq!(kind, Some(if path == "/" { "website" } else { "article" }), "{path}: {body}");
+            let page = minh_long_portal::prerender::page::compose(&template, &path, &body, meta.as_ref()).unwrap();
+            assert!(!body.contains("<script"), "{path}: {body}");
+            for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+                assert_no_handler(tag, &path);
+            }
+            // The head's own scripts: the app's module and at most one JSON-LD block.
+            assert!(page.matches("<script").count() <= 2, "{path}");
+        }
+    });
+    // Not vacuous: a good share of the cases rendered an article page.
+    let rendered = articles.into_inner();
+    assert!(rendered * 10 >= crate::fuzz_gen::cases(), "only {rendered} cases had an article");
+}
+
+/// A tag as the renderer wrote it has no `on*` attribute and no script URL (attribute values are
+/// quoted and escaped, so splitting on quotes finds the names).
+fn assert_no_handler(tag: &str, path: &str) {
+    for (i, part) in tag.split('"').enumerate() {
+        if i % 2 == 1 {
+            let value = part.trim_start().to_ascii_lowercase();
+            assert!(!value.starts_with("javascript:") && !value.starts_with("vbscript:"), "{path}: <{tag}>");
+            continue;
+        }
+        for name in part.split_whitespace().filter_map(|a| a.split('=').next()) {
+            assert!(!name.to_ascii_lowercase().starts_with("on"), "{path}: <{tag}>");
+        }
+    }
+}
