@@ -80,6 +80,8 @@ writeFileSync(join(staging, 'embed.js'), embed);
 // scripts never block the first paint, but a high-priority script before it makes Chrome hold
 // the stylesheet's bandwidth share and Lighthouse count the script as render-blocking (its
 // simulated FCP was 1104 ms with them, 760 ms without; BENCHMARKS.md).
+// Without JavaScript (a prerendered page read as it is) a few rules differ: public/nojs.css.
+html = html.replace('</head>', `  <noscript><link rel="stylesheet" href="${publicUrl}nojs.css"></noscript>\n</head>`);
 html = html.replace(loader[0], `<script type="module" src="${publicUrl}embed.js" fetchpriority="low"></script>`);
 html = html.replace(/<link rel="modulepreload"(?![^>]*fetchpriority)/g, '<link rel="modulepreload" fetchpriority="low"');
 // Trunk also injects a live-reload script under `trunk serve`; it is inline too, and only for

@@ -186,7 +186,7 @@ pub fn PagedList(
                         .enumerate()
                         .map(|(n, &(pi, ai))| {
                             let class = if lead && n == 0 { "np-list__item np-list__item--lead" } else { "np-list__item" };
-                            view! { <li class=class>{item(&p[pi].articles[ai], n)}</li> }
+                            view! { <li class=class>{item(&p[pi].articles[ai], skip + n)}</li> }
                         })
                         .collect_view()
                 });
