@@ -57,6 +57,8 @@ pub fn mount_all() {
             crate::takeover::take_over(el, is_embed_css, config.clone());
             continue;
         }
+        // A prerendered page of another address (the server's fallback) is not taken over.
+        let _ = el.remove_attribute(crate::takeover::PRERENDERED);
         clear_placeholder(&el);
         match config {
             Ok(config) => {

@@ -68,3 +68,19 @@ pub fn remember(stats: &Stats) {
         let _ = s.set_item(STATS_KEY, &raw);
     }
 }
+
+/// A new random key for one counting request and its retry: `crypto.randomUUID()` where the
+/// browser has it (secure contexts), else 128 bits from `Math.random` (enough to tell visits
+/// apart; nothing about it is secret).
+pub fn idempotency_key() -> String {
+    use wasm_bindgen::JsCast;
+    let crypto = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok());
+    if let Some(uuid) = crypto
+        .as_ref()
+        .and_then(|c| js_sys::Reflect::get(c, &"randomUUID".into()).ok().map(|f| (c, f)))
+        .and_then(|(c, f)| f.dyn_into::<js_sys::Function>().ok()?.call0(c).ok()?.as_string())
+    {
+        return uuid;
+    }
+    (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * 4_294_967_296.0) as u32)).collect()
+}

@@ -63,8 +63,21 @@ pub async fn get_body(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Res
 }
 
 /// One request with a time limit; a timeout is reported as [`ApiError::Timeout`].
-#[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code, unused_variables))]
 pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Fetched, ApiError> {
+    fetch_with_key(method, url, cancel, timeout_ms, None).await
+}
+
+/// [`fetch`] with an `Idempotency-Key` header: a counting POST sends one key per visit or view,
+/// the same on its retry, and the API counts a key once (README, "Portal API"), so a retry after a
+/// timeout whose first request did arrive counts nothing twice.
+#[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code, unused_variables))]
+pub async fn fetch_with_key(
+    method: Method,
+    url: &str,
+    cancel: Option<&Abort>,
+    timeout_ms: i32,
+    idempotency_key: Option<&str>,
+) -> Result<Fetched, ApiError> {
     #[cfg(not(target_arch = "wasm32"))]
     return super::http_native::fetch(method, url);
     let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
@@ -83,7 +96,7 @@ pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms)
         .ok();
-    let result = send(&window, method, url, abort).await;
+    let result = send(&window, method, url, abort, idempotency_key).await;
     if let Some(t) = timer {
         window.clear_timeout_with_handle(t);
     }
@@ -177,7 +190,13 @@ impl Drop for CspWatch {
     }
 }
 
-async fn send(window: &web_sys::Window, method: Method, url: &str, abort: &Abort) -> Result<Fetched, ApiError> {
+async fn send(
+    window: &web_sys::Window,
+    method: Method,
+    url: &str,
+    abort: &Abort,
+    idempotency_key: Option<&str>,
+) -> Result<Fetched, ApiError> {
     let network = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let init = RequestInit::new();
     init.set_method(if method == Method::Post { "POST" } else { "GET" });
@@ -186,6 +205,9 @@ async fn send(window: &web_sys::Window, method: Method, url: &str, abort: &Abort
     }
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Accept", ACCEPT).map_err(network)?;
+    if let Some(key) = idempotency_key {
+        headers.set("Idempotency-Key", key).map_err(network)?;
+    }
     init.set_headers(&headers);
     let csp = CspWatch::start(window, url);
     let resp: Response = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {

@@ -46,11 +46,12 @@ pub enum LiveStats {
 
 pub async fn load(api: &str) -> LiveStats {
     let counted = counting::claim_visit();
-    let first = if counted { portal::count_visit(api).await } else { portal::stats(api).await };
+    let key = counting::idempotency_key();
+    let first = if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await };
     let result = match first {
         Err(e) if retryable(&e) => {
             sleep_ms(1_000).await;
-            if counted { portal::count_visit(api).await } else { portal::stats(api).await }
+            if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await }
         }
         other => other,
     };
@@ -71,11 +72,12 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
     if !counting::claim_view(key) {
         return None;
     }
-    let first = portal::count_view(api, key).await;
+    let idempotency_key = counting::idempotency_key();
+    let first = portal::count_view(api, key, &idempotency_key).await;
     let result = match first {
         Err(e) if retryable(&e) => {
             sleep_ms(1_000).await;
-            portal::count_view(api, key).await
+            portal::count_view(api, key, &idempotency_key).await
         }
         other => other,
     };

@@ -1,6 +1,6 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{absolutize_article, decode, Base, fetch, get_body, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, Base, fetch, fetch_with_key, get_body, Abort, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
@@ -28,14 +28,17 @@ pub async fn stats(api: &str) -> Result<Stats, ApiError> {
 }
 
 /// `POST {api}/stats/visits`: counts this visit, answers the new figures.
-pub async fn count_visit(api: &str) -> Result<Stats, ApiError> {
-    let answer = fetch(Method::Post, &portal_api::visits_url(api), None, COUNTER_TIMEOUT_MS).await?;
+/// `key` is the visit's `Idempotency-Key` (the same on a retry).
+pub async fn count_visit(api: &str, key: &str) -> Result<Stats, ApiError> {
+    let answer = fetch_with_key(Method::Post, &portal_api::visits_url(api), None, COUNTER_TIMEOUT_MS, Some(key)).await?;
     decode_stats(&answer.body)
 }
 
 /// `POST {api}/articles/{key}/views`: counts one view, answers the article's new count.
-pub async fn count_view(api: &str, key: &str) -> Result<u64, ApiError> {
-    let answer = fetch(Method::Post, &portal_api::views_url(api, key), None, COUNTER_TIMEOUT_MS).await?;
+/// `idempotency_key`: one per view of this article (the same on a retry).
+pub async fn count_view(api: &str, key: &str, idempotency_key: &str) -> Result<u64, ApiError> {
+    let answer =
+        fetch_with_key(Method::Post, &portal_api::views_url(api, key), None, COUNTER_TIMEOUT_MS, Some(idempotency_key)).await?;
     decode(&answer.body, portal_api::parse_views)
 }
 

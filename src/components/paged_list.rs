@@ -7,7 +7,9 @@ use crate::api::{portal as portal_api, source, ApiError};
 use crate::app::use_portal;
 use crate::components::loading::Loading;
 use crate::model::related::newest_first_by_date;
+use crate::model::paging::{adds_items, next_is_new};
 use crate::model::{Article, Feed};
+use std::collections::HashSet;
 use crate::components::load::Load;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -99,6 +101,9 @@ pub fn PagedList(
     let list_page = crate::routing::view::use_list_page();
     let skip = (list_page - 1) * PAGE_SIZE;
     let lead = lead && skip == 0;
+    // The pages read so far, by address: a `next_url` back to one of them ends the list (a loop).
+    let read = StoredValue::new([Some(portal.source_url().to_string()), first.feed_url.clone()].into_iter().flatten().collect::<Vec<_>>());
+    let ended = RwSignal::new(false);
     let pages = RwSignal::new(vec![first]);
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
@@ -107,7 +112,13 @@ pub fn PagedList(
         let order = order.clone();
         Memo::new(move |_| pages.with(|p| order(p)))
     };
-    let next_url = move || if follow_next { pages.with(|p| p.last().and_then(|f| f.next_url.clone())) } else { None };
+    let next_url = move || {
+        if !follow_next || ended.get() {
+            return None;
+        }
+        let next = pages.with(|p| p.last().and_then(|f| f.next_url.clone()))?;
+        read.with_value(|r| next_is_new(&next, r)).then_some(next)
+    };
     let list_box = NodeRef::<leptos::html::Div>::new();
     let focus_entry = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
@@ -140,10 +151,24 @@ pub fn PagedList(
             for _ in 0..MAX_PAGES_PER_CLICK {
                 match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, Some(&abort)).await {
                     Ok(page) => {
+                        // Read (a failed page may be asked for again).
+                        read.update_value(|r| r.push(url.clone()));
+                        let known: HashSet<String> =
+                            pages.with_untracked(|p| p.iter().flat_map(|f| f.articles.iter().map(|a| a.id.clone())).collect());
+                        if !adds_items(page.articles.iter().map(|a| a.id.as_str()), &known) {
+                            // The same items again: a loop the addresses did not show.
+                            ended.set(true);
+                            break;
+                        }
                         let next = page.next_url.clone();
+                        if let Some(f) = page.feed_url.clone() {
+                            read.update_value(|r| r.push(f));
+                        }
                         pages.update(|p| p.push(Arc::new(page)));
                         match next {
-                            Some(n) if refs.with_untracked(Vec::len) <= skip + first_new => url = n,
+                            Some(n) if read.with_value(|r| next_is_new(&n, r)) && refs.with_untracked(Vec::len) <= skip + first_new => {
+                                url = n
+                            }
                             _ => break,
                         }
                     }

@@ -63,7 +63,7 @@ pub fn SearchBox(
             // the app's own form (without it) takes its place without moving anything.
             {cfg!(not(target_arch = "wasm32")).then(|| view! {
                 <noscript>
-                    <p class="np-search-box__nojs">"Tìm kiếm cần JavaScript: hãy bật JavaScript, hoặc xem tin theo chuyên mục."</p>
+                    <p class="np-search-box__nojs">"Tìm kiếm cần JavaScript. Hãy bật JavaScript, hoặc xem tin theo chuyên mục."</p>
                 </noscript>
             })}
         </form>

@@ -13,6 +13,7 @@ pub mod inline_code;
 pub mod json;
 pub mod lenient;
 pub mod order;
+pub mod paging;
 pub mod portal_api;
 pub mod related;
 pub mod search;

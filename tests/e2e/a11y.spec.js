@@ -24,6 +24,8 @@ import {
   readSeed,
   repoRoot,
   urlFor,
+  unprerender,
+  shellHtml,
 } from './support.mjs';
 
 const seed = readSeed();
@@ -80,12 +82,13 @@ let workDir;
 
 /** A copy of dist/ whose data-feed points at a file that does not exist next to the real feed. */
 function makeMissingFeedSite() {
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const html = shellHtml(distDir);
   const found = [...html.matchAll(FEED_ATTRIBUTE)];
   expect(found.length, 'dist/index.html has exactly one data-feed="…" attribute').toBe(1);
   const dir = found[0][1].includes('://') ? '' : found[0][1].replace(/[^/]*$/, '');
   const root = path.join(workDir, 'missing-feed');
   fs.cpSync(distDir, root, { recursive: true });
+  unprerender(root);
   const indexPath = path.join(root, 'index.html');
   fs.writeFileSync(indexPath, html.replace(FEED_ATTRIBUTE, `data-feed="${dir}a11y-missing.json"`));
   return root;
@@ -93,10 +96,11 @@ function makeMissingFeedSite() {
 
 /** A copy of dist/ whose data-feed is tests/fixtures/feeds/long-words.json: unbroken words everywhere. */
 function makeLongWordsSite() {
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const html = shellHtml(distDir);
   const dir = [...html.matchAll(FEED_ATTRIBUTE)][0][1].replace(/[^/]*$/, '');
   const root = path.join(workDir, 'long-words');
   fs.cpSync(distDir, root, { recursive: true });
+  unprerender(root);
   const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');
   fs.copyFileSync(path.join(repoRoot, 'tests/fixtures/feeds/long-words.json'), path.join(root, onDisk, 'long-words.json'));
   fs.writeFileSync(path.join(root, 'index.html'), html.replace(FEED_ATTRIBUTE, `data-feed="${dir}long-words.json"`));
@@ -108,6 +112,11 @@ test.beforeAll(async () => {
   servers.ok = await startServer({ root: distDir, base: BASE });
   servers['missing-feed'] = await startServer({ root: makeMissingFeedSite(), base: BASE });
   servers['long-words'] = await startServer({ root: makeLongWordsSite(), base: BASE });
+  // The app alone (no prerendered pages): what a reader sees while the feed loads.
+  const shell = path.join(workDir, 'shell');
+  fs.cpSync(distDir, shell, { recursive: true });
+  unprerender(shell);
+  servers.shell = await startServer({ root: shell, base: BASE });
 });
 
 test.afterAll(async () => {
@@ -223,7 +232,7 @@ test.describe('axe (WCAG 2.2 AA rules)', () => {
         await route.continue().catch(() => {});
       });
       try {
-        await page.goto(urlFor(servers.ok, '/'));
+        await page.goto(urlFor(servers.shell, '/'));
         await expect(page.locator('[aria-busy="true"]').first()).toBeAttached();
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
         const summary = formatViolations(results.violations);
@@ -358,7 +367,7 @@ test.describe('prefers-reduced-motion', () => {
         await held;
         await route.continue();
       });
-      await page.goto(urlFor(servers.ok, '/'));
+      await page.goto(urlFor(servers.shell, '/'));
       const skeleton = page.locator('.np-loading__line');
       await expect(skeleton.first(), 'the loading skeleton shows while the feed loads').toBeAttached();
       const names = await skeleton.evaluateAll((lines) => lines.map((l) => getComputedStyle(l).animationName));
@@ -378,7 +387,7 @@ test.describe('prefers-reduced-motion', () => {
     const context = await browser.newContext({ reducedMotion: 'no-preference' });
     try {
       const page = await context.newPage();
-      await page.goto(urlFor(servers.ok, '/'));
+      await page.goto(urlFor(servers.shell, '/'));
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       expect(await animationOf(page), '.np-loading__line animates when motion is allowed').not.toBe('none');
     } finally {

@@ -22,6 +22,8 @@ import {
   sectionLinkPaths,
   sitePath,
   urlFor,
+  shellHtml,
+  appReady,
 } from './support.mjs';
 
 const seed = readSeed();
@@ -60,7 +62,7 @@ test.beforeAll(async () => {
   leadSite = copySite({ prefix: 'e2e-lead-', feed: feedWithLeadImage().copy });
   leadServer = await startServer({ root: leadSite.root, base: BASE });
   // A host page with the article widget: it must leave <head> alone.
-  const index = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const index = shellHtml(distDir);
   const widgetHtml = index.replace(
     /<div data-news-portal="app"[^>]*>/,
     `<div data-news-portal="article" data-slug="${SEED_SLUG}" data-feed="${BASE}feed.json">`,
@@ -84,6 +86,7 @@ const bodyFontPx = (page) =>
 async function openArticle(page, site = server) {
   await page.goto(urlFor(site, ARTICLE_PATH));
   await expect(h1(page)).toHaveText(seed.title);
+  await appReady(page);
 }
 
 test.describe('Tin khác', () => {

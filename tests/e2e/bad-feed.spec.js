@@ -20,6 +20,8 @@ import {
   distDir,
   readSeed,
   urlFor,
+  unprerender,
+  shellHtml,
 } from './support.mjs';
 
 const FEED_ATTRIBUTE = /data-feed="([^"]*)"/g;
@@ -40,7 +42,7 @@ let workDir;
 let originalFeed;
 
 test.beforeAll(() => {
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const html = shellHtml(distDir);
   const found = [...html.matchAll(FEED_ATTRIBUTE)];
   expect(found.length, 'dist/index.html has exactly one data-feed="…" attribute on the mount element').toBe(1);
   originalFeed = found[0][1];
@@ -59,6 +61,7 @@ test.afterAll(() => {
 function makeSite({ id, file, body }) {
   const root = path.join(workDir, id);
   fs.cpSync(distDir, root, { recursive: true });
+  unprerender(root);
 
   const dir = originalFeed.includes('://') ? '' : originalFeed.replace(/[^/]*$/, '');
   const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');

@@ -360,3 +360,34 @@ test.describe('the counter failing never holds up the article', () => {
     expect(visitPosts()).toBe(1);
   });
 });
+
+// Issue 15: the API answering the counting POSTs after 5 s. The 4 s timeout gives up on the first
+// request (which the server still counts) and the retry goes out a second later: with one
+// Idempotency-Key per visit and per view, reused by the retry, the server counts each once.
+test('a slow counter: the retry reuses the Idempotency-Key, one visit and one view are counted', async ({ page }) => {
+  test.setTimeout(60_000);
+  const slow = await startFakeApi({ delays: { visits: 5_000, views: 5_000 } });
+  const site = prepareSite({ distDir, mount: `data-api="${attr(slow.url)}"`, prefix: 'e2e-counter-slow-' });
+  const slowServer = await startServer({ root: site.root, base: BASE });
+  try {
+    const views = slow.items.find((i) => i._portal.slug === A_SLUG)._portal.views;
+    await page.goto(urlFor(slowServer, `tin-tuc/${A_SLUG}`));
+    const sent = (route) => slow.requests({ method: 'POST', route });
+    await expect.poll(() => sent('visits').length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => sent('views').length, { timeout: 15_000 }).toBe(2);
+    for (const route of ['visits', 'views']) {
+      const [first, retry] = sent(route);
+      expect(first.idempotencyKey, `${route}: the POST carries a key`).toMatch(/^[0-9a-f-]{16,}$/);
+      expect(retry.idempotencyKey, `${route}: the retry reuses it`).toBe(first.idempotencyKey);
+    }
+    // Both retries answered (5 s after they arrived).
+    await page.waitForTimeout(5_500);
+    expect(slow.counts().visits).toBe(INITIAL_VISITS + 1);
+    expect(slow.counts().views[A_SLUG]).toBe(views + 1);
+    expect(sent('visits')).toHaveLength(2);
+  } finally {
+    await slowServer.close();
+    await slow.close();
+    site.remove();
+  }
+});

@@ -20,6 +20,7 @@ import {
   repoRoot,
   sitePath,
   urlFor,
+  unprerender,
 } from './support.mjs';
 
 export const CSP =
@@ -251,6 +252,7 @@ test.describe('article content under the policy', () => {
 test('a data source on an origin the policy blocks: "data source unreachable", the cause in the console', async ({ page }) => {
   const other = await startServer({ root: distDir, base: BASE, headers: { 'Access-Control-Allow-Origin': '*' } });
   const blocked = copySite({ prefix: 'e2e-csp-blocked-' });
+  unprerender(blocked.root);
   const indexPath = path.join(blocked.root, 'index.html');
   const feedUrl = urlFor(other, 'feed.json');
   fs.writeFileSync(indexPath, fs.readFileSync(indexPath, 'utf8').replace(/data-feed="[^"]*"/, `data-feed="${feedUrl}"`));

@@ -27,6 +27,7 @@ import {
   readSeed,
   repoRoot,
   sectionText,
+  shellHtml,
 } from './support.mjs';
 
 const seed = readSeed();
@@ -549,7 +550,8 @@ test('a misconfigured widget reports in place, without touching the page', async
 
 test.describe('the build', () => {
   test('index.html loads the same embed.js; its preloads are the files embed.js loads, fetched once', async ({ page }) => {
-    const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+    // Trunk's index.html (the app's shell); the prerendered pages drop the preloads (prerender.spec.js).
+    const html = shellHtml(distDir);
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
     expect(scripts).toHaveLength(1);
     expect(scripts[0]).toMatch(new RegExp(`type="module"\\s+src="${BASE}embed\\.js"`));

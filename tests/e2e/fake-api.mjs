@@ -48,7 +48,8 @@
 //            failures { route: mode }   initial failure modes (restored by reset())
 //   returns: url, origin, close(), log, counts(), setFailure(route, mode, { times }), reset(),
 //            requests({ method, path, route }) → matching log entries
-//   log entry: { method, route, path (below url, e.g. '/stats/visits'), query (object), search (raw '?…'),
+//   Counting POSTs honour `Idempotency-Key`: a key already counted answers the figures and counts nothing.
+//   log entry: { method, route, path (below url, e.g. '/stats/visits'), query (object), search (raw '?…'), idempotencyKey,
 //                url (full), time (ms since the fake started) }; OPTIONS preflights are logged too.
 //   Failure modes (`setFailure(route, mode)`; mode null/undefined clears; `times` makes it apply to only
 //   the next N requests of that route):
@@ -127,7 +128,7 @@ async function startJsonServer({ prefix, dispatch, delays = {}, failures = {}, o
   const cors = {
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-    'Access-Control-Allow-Headers': 'Accept, Content-Type',
+    'Access-Control-Allow-Headers': 'Accept, Content-Type, Idempotency-Key',
     'Access-Control-Expose-Headers': 'X-WP-Total, X-WP-TotalPages, Link',
     'Access-Control-Max-Age': '0',
     'Cache-Control': 'no-store',
@@ -150,6 +151,7 @@ async function startJsonServer({ prefix, dispatch, delays = {}, failures = {}, o
       query: Object.fromEntries(parsed.searchParams),
       params: parsed.searchParams,
       search: parsed.search,
+      idempotencyKey: req.headers['idempotency-key'],
     };
     const { route, handle } =
       below === null ? { route: 'other', handle: () => ({ status: 404, body: { error: 'not found' } }) } : dispatch(ctx);
@@ -159,6 +161,7 @@ async function startJsonServer({ prefix, dispatch, delays = {}, failures = {}, o
       path: below ?? parsed.pathname,
       query: ctx.query,
       search: parsed.search,
+      idempotencyKey: ctx.idempotencyKey,
       url: `${api.origin}${req.url}`,
       time: Date.now() - started,
     };
@@ -274,7 +277,7 @@ export async function startFakeApi({
   });
   const bySlug = new Map(items.map((item) => [item._portal?.slug, item]));
   const initialViews = () => new Map(items.map((item) => [item._portal?.slug, Number(item._portal?.views ?? 0)]));
-  const state = { visits, pageViews, views: initialViews() };
+  const state = { visits, pageViews, views: initialViews(), keys: new Set() };
 
   const stats = () => ({ visits: state.visits, page_views: state.pageViews });
   const withViews = (item) => ({ ...item, _portal: { ...item._portal, views: state.views.get(item._portal?.slug) } });
@@ -306,6 +309,14 @@ export async function startFakeApi({
     };
     const method = ctx.method === 'HEAD' ? 'GET' : ctx.method;
     const wrongMethod = (allow) => () => ({ status: 405, body: { error: `use ${allow}` }, headers: { Allow: allow } });
+    // The README's contract: a counting POST with an Idempotency-Key already counted counts nothing.
+    const firstUse = (what) => {
+      if (!ctx.idempotencyKey) return true;
+      const key = `${what} ${ctx.idempotencyKey}`;
+      if (state.keys.has(key)) return false;
+      state.keys.add(key);
+      return true;
+    };
     const any = (route, allow, handler) => ({
       route,
       handle: method === allow || method === 'OPTIONS' ? handler : wrongMethod(allow),
@@ -353,6 +364,7 @@ export async function startFakeApi({
       const key = decode(segments[1]);
       return any('views', 'POST', () => {
         if (!bySlug.has(key)) return { status: 404, body: { error: `no article ${key}` } };
+        if (!firstUse(`view ${key}`)) return { status: 200, body: { views: state.views.get(key) } };
         state.views.set(key, state.views.get(key) + 1);
         state.pageViews += 1;
         return { status: 200, body: { views: state.views.get(key) } };
@@ -363,6 +375,7 @@ export async function startFakeApi({
     }
     if (segments.length === 2 && segments[0] === 'stats' && segments[1] === 'visits') {
       return any('visits', 'POST', () => {
+        if (!firstUse('visit')) return { status: 200, body: stats() };
         state.visits += 1;
         state.pageViews += 1;
         return { status: 200, body: stats() };
@@ -380,6 +393,7 @@ export async function startFakeApi({
       state.visits = visits;
       state.pageViews = pageViews;
       state.views = initialViews();
+      state.keys.clear();
     },
   });
   return Object.assign(api, {

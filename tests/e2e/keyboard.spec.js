@@ -19,6 +19,8 @@ import {
   distDir,
   readSeed,
   urlFor,
+  unprerender,
+  shellHtml,
 } from './support.mjs';
 
 const seed = readSeed();
@@ -55,7 +57,7 @@ let workDir;
 let missingFeed; // { root, feedPath, goodFeed }
 
 function makeMissingFeedSite() {
-  const html = fs.readFileSync(path.join(distDir, 'index.html'), 'utf8');
+  const html = shellHtml(distDir);
   const found = [...html.matchAll(FEED_ATTRIBUTE)];
   expect(found.length, 'dist/index.html has exactly one data-feed="…" attribute').toBe(1);
   const original = found[0][1];
@@ -63,6 +65,7 @@ function makeMissingFeedSite() {
   const onDisk = dir.startsWith(BASE) ? dir.slice(BASE.length) : dir.replace(/^\/+/, '');
   const root = path.join(workDir, 'missing-feed');
   fs.cpSync(distDir, root, { recursive: true });
+  unprerender(root);
   fs.writeFileSync(path.join(root, 'index.html'), html.replace(FEED_ATTRIBUTE, `data-feed="${dir}${MISSING_FEED_FILE}"`));
   const goodFeed = original.includes('://')
     ? null

@@ -18,3 +18,9 @@ export function unprerender(root) {
   fs.copyFileSync(shell, path.join(root, 'index.html'));
 }
 
+
+/** Trunk's index.html of a built site (the app's shell), also after the prerender wrote the home page over it. */
+export function shellHtml(dist) {
+  const shell = path.join(dist, '.np-shell.html');
+  return fs.readFileSync(fs.existsSync(shell) ? shell : path.join(dist, 'index.html'), 'utf8');
+}

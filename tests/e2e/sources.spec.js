@@ -477,6 +477,28 @@ test.describe('JSON Feed mode (data-feed) with awkward feeds', () => {
     }
   });
 
+  // Issue 15: a next_url back to a page already read appended the same items on every click, forever.
+  for (const [name, next] of [['itself', 'loop.json'], ['the first page, from page 2', 'loop.json', 'loop2.json']]) {
+    test(`a next_url loop (to ${name}) ends the list: no repeated items, no "Xem thêm"`, async ({ page }) => {
+      const twoPages = name.startsWith('the first');
+      const feeds = twoPages
+        ? {
+            'loop.json': feedDoc('Trang 1', pagedItems.slice(0, 10), { next_url: 'loop2.json' }),
+            'loop2.json': feedDoc('Trang 2', pagedItems.slice(10), { next_url: next }),
+          }
+        : { 'loop.json': feedDoc('Vòng lặp', pagedItems, { next_url: next }) };
+      await withFeedSite(feeds, 'loop.json', async (server, requests) => {
+        await page.goto(urlFor(server, '/'));
+        await expect(teasers(page)).toHaveCount(10);
+        await moreButton(page).click();
+        await expect(teasers(page)).toHaveCount(13);
+        await expect(moreButton(page)).toHaveCount(0);
+        expect(await teaserTitles(page)).toEqual(pagedItems.map((i) => i.title));
+        expect(requests.filter((l) => l.includes('loop.json')), 'the first page is read once').toHaveLength(1);
+      });
+    });
+  }
+
   test('a relative next_url resolves against the feed URL, not the page URL', async ({ page }) => {
     // JSON Feed: relative URLs in a feed are relative to the feed's own URL. The feed lives in feeds/, the
     // page is the site root, so "page2.json" must be fetched as feeds/page2.json.

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 import { normalizeBase, startServer } from './server.mjs';
-import { unprerender } from './prerendered.mjs';
+import { shellHtml, unprerender } from './prerendered.mjs';
 
-export { unprerender };
+export { shellHtml, unprerender };
 
 export const e2eDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(e2eDir, '../..');
@@ -38,6 +38,18 @@ export const HOME_LINK_NAME = 'Về trang chủ';
 export const RETRY_BUTTON_NAME = 'Thử lại';
 export const RELATED_HEADING = 'Tin liên quan';
 export const COUNTER_HEADING = 'Thống kê truy cập';
+
+/**
+ * Waits until the app runs the page: on a prerendered page the controls (text size, share, "Xem thêm")
+ * answer only once the app has taken it over (README, "Prerendered pages").
+ */
+export async function appReady(page) {
+  await page.waitForFunction(
+    () => document.querySelector('[data-news-portal-mounted]') && !document.querySelector('[data-np-prerendered]'),
+    null,
+    { timeout: 15_000 },
+  );
+}
 
 /** Collapses every run of whitespace (NBSP included) to one space and trims. */
 export function collapse(text) {
@@ -197,7 +209,7 @@ export function copySite({ prefix = 'e2e-site-', feed, feedFile = 'e2e-feed.json
 
 /**
  * Serves `root` (the build by default) to the tests of the current describe block and fails any
- * test that leaves a page error. `open(page, relative)` opens a site path on it.
+ * test that leaves a page error. `open(page, relative)` opens a site path on it, once the app runs it.
  */
 export function servedSite(test, { root = distDir, base = BASE } = {}) {
   const site = { server: null, errors: null };
@@ -213,6 +225,11 @@ export function servedSite(test, { root = distDir, base = BASE } = {}) {
   test.afterEach(() => {
     site.errors.assertNone();
   });
-  site.open = (page, relative) => page.goto(urlFor(site.server, relative));
+  // Opens the page and waits for the app to run it (a prerendered page is taken over first).
+  site.open = async (page, relative) => {
+    const response = await page.goto(urlFor(site.server, relative));
+    await appReady(page);
+    return response;
+  };
   return site;
 }
