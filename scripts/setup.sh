@@ -26,6 +26,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    log "rustup: adding $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   log "cargo: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (~4 min)"
   cargo install --locked wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"

@@ -10,7 +10,12 @@ step() { printf '\n=== %s\n' "$*"; }
 step "data: bundled feed is valid and holds the seed verbatim"
 python3 scripts/check-feed.py
 
-step "tier 1: native cargo test (model: parsing, dates, slugs, formatting, related, sanitizer rules)"
+step "lint: rustfmt, and clippy with warnings as errors (native and wasm32)"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+
+step "tier 1: native cargo test (model: parsing, dates, slugs, formatting, related, sanitizer rules; the prerender)"
 cargo test --quiet
 
 step "tier 2: wasm-bindgen-test in headless Chromium (components, DOM sanitizer)"

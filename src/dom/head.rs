@@ -97,13 +97,15 @@ fn write(meta: &PageMeta) {
 
 /// Removes the tags set by the call that returned `token`, unless a newer page has set its own.
 pub fn clear(token: u32) {
-    if GENERATION.with(Cell::get) != token {
-        return;
-    }
     #[cfg(target_arch = "wasm32")]
-    if let Some(doc) = document() {
-        remove_all(&doc);
+    if GENERATION.with(Cell::get) == token {
+        if let Some(doc) = document() {
+            remove_all(&doc);
+        }
     }
+    // Natively (the prerender) no document was written to.
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = token;
 }
 
 /// The address of the page on screen (see [`crate::platform::page_address`]).

@@ -3,9 +3,9 @@
 //! Chromium checks the page's Content-Security-Policy while it *parses*: a `style` attribute, an
 //! `on*` handler or a `<style>` element raise a `securitypolicyviolation` (and a console error)
 //! under `style-src 'self'; script-src 'self'`, and `<base href>` one under `base-uri 'none'`, even
-//! in a document that never renders or runs anything. Measured in Chromium 156: `DOMParser`, `document.implementation.createHTMLDocument`
-//! + `innerHTML`, `<template>`, `Range.createContextualFragment`, `Document.parseHTMLUnsafe` and
-//! the Sanitizer API (`Document.parseHTML`, `setHTML`) all report them; only a non-HTML (XML)
+//! in a document that never renders or runs anything. Measured in Chromium 156: `DOMParser`,
+//! `document.implementation.createHTMLDocument` with `innerHTML`, `<template>`,
+//! `Range.createContextualFragment`, `Document.parseHTMLUnsafe` and the Sanitizer API (`Document.parseHTML`, `setHTML`) all report them; only a non-HTML (XML)
 //! parse does not, and article HTML is not XML. The sanitizer drops all of these anyway, so they
 //! are cut from the string first, by a scan that follows the HTML tokenizer's tag syntax.
 //!
