@@ -2,6 +2,7 @@
 
 use crate::api::live_stats::{self, LiveStats};
 use crate::api::{source, ApiError};
+use crate::components::load::Load;
 use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counter::VisitCounter};
 use crate::config::{Config, Mode, Routing, Source};
 use crate::dom::head;
@@ -12,7 +13,6 @@ use crate::routing::view::{provide_location, RouteView};
 #[cfg(target_arch = "wasm32")]
 use crate::routing::{hash, history};
 use leptos::html::Div;
-use crate::components::load::Load;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -148,7 +148,9 @@ impl Portal {
         #[cfg(not(target_arch = "wasm32"))]
         let _ = path;
         #[cfg(target_arch = "wasm32")]
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         #[cfg(target_arch = "wasm32")]
         match self.config.routing {
             Routing::Hash => {

@@ -140,5 +140,6 @@ impl Config {
 /// never carry anything else.
 fn is_language_tag(s: &str) -> bool {
     s.len() <= 35
-        && s.split('-').all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))
 }

@@ -157,7 +157,9 @@ impl CspWatch {
             let (seen, url) = (seen.clone(), url.to_string());
             // A SecurityPolicyViolationEvent, read through Reflect (no typed bindings to ship).
             Closure::<dyn Fn(JsValue)>::new(move |ev: JsValue| {
-                let field = |name: &str| js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+                let field = |name: &str| {
+                    js_sys::Reflect::get(&ev, &name.into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
+                };
                 // The browser reports the URL it blocked, or only its origin after a redirect.
                 let blocked = field("blockedURI");
                 if !blocked.is_empty() && url.starts_with(blocked.trim_end_matches('/')) {
@@ -239,7 +241,8 @@ async fn read_body(resp: &Response, limit: usize, abort: &Abort) -> Result<Vec<u
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     loop {
-        let chunk: web_sys::ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(network)?.unchecked_into();
+        let chunk: web_sys::ReadableStreamReadResult =
+            JsFuture::from(reader.read()).await.map_err(network)?.unchecked_into();
         if chunk.get_done().unwrap_or(true) {
             return Ok(body);
         }

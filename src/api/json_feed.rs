@@ -8,7 +8,9 @@ use crate::model::Feed;
 pub async fn load(url: &str, utc_offset_minutes: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
     let answer = fetch(Method::Get, url, cancel, DEFAULT_TIMEOUT_MS).await?;
     let mut feed = decode(&answer.body, |doc| parse_feed(doc, utc_offset_minutes)).map_err(|e| match e {
-        ApiError::Decode(why) if !why.starts_with("không phải JSON") && !why.starts_with("máy chủ") && why != "phản hồi rỗng" => {
+        ApiError::Decode(why)
+            if !why.starts_with("không phải JSON") && !why.starts_with("máy chủ") && why != "phản hồi rỗng" =>
+        {
             ApiError::Decode(format!("không phải JSON Feed ({why})"))
         }
         other => other,

@@ -51,7 +51,11 @@ pub async fn load(api: &str) -> LiveStats {
     let result = match first {
         Err(e) if retryable(&e) => {
             sleep_ms(1_000).await;
-            if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await }
+            if counted {
+                portal::count_visit(api, &key).await
+            } else {
+                portal::stats(api).await
+            }
         }
         other => other,
     };

@@ -11,9 +11,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::task::Waker;
 #[cfg(target_arch = "wasm32")]
 use std::task::{Context, Poll};
-use std::task::Waker;
 
 /// The first page of the news list (the whole feed in feed mode).
 pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
@@ -76,7 +76,9 @@ pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = R
     // so the read has ended when the future is first polled.
     let key = (source.clone(), offset);
     async move {
-        if let Some(Some(page)) = FIRST_PAGES.with(|pages| pages.borrow().iter().find(|(k, _)| *k == key).map(|(_, s)| s.borrow().page.clone())) {
+        if let Some(Some(page)) = FIRST_PAGES
+            .with(|pages| pages.borrow().iter().find(|(k, _)| *k == key).map(|(_, s)| s.borrow().page.clone()))
+        {
             return page;
         }
         let page = first_page(&key.0, key.1, None).await.map(Arc::new);

@@ -1,7 +1,7 @@
 //! WordPress (`data-wordpress="https://site/wp-json"`): `/wp/v2/posts?_embed`, paged with
 //! `page`/`per_page` and the `X-WP-TotalPages` header.
 
-use crate::api::http::{absolutize_article, decode, Base, fetch, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_article, decode, fetch, Abort, Base, Method, DEFAULT_TIMEOUT_MS};
 use crate::api::ApiError;
 use crate::model::wordpress::{parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages};
 use crate::model::{Article, Feed};
@@ -29,10 +29,7 @@ pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) ->
 
 /// The page number of a posts URL this adapter built (for following `next_url`).
 pub fn page_of(url: &str) -> u32 {
-    url.split(['?', '&'])
-        .find_map(|p| p.strip_prefix("page="))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1)
+    url.split(['?', '&']).find_map(|p| p.strip_prefix("page=")).and_then(|n| n.parse().ok()).unwrap_or(1)
 }
 
 pub async fn article(root: &str, slug: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {

@@ -15,7 +15,11 @@ fn main() {
                 report.written.len(),
                 report.unchanged,
                 report.removed.len(),
-                if report.skipped.is_empty() { String::new() } else { format!(", skipped: {}", report.skipped.join(", ")) }
+                if report.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(", skipped: {}", report.skipped.join(", "))
+                }
             );
         }
         Err(why) => {
@@ -28,9 +32,9 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, String> {
     use minh_long_portal::config::Source;
-    use minh_long_portal::routing::routes::normalize_base;
     use minh_long_portal::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
     use minh_long_portal::prerender::site::{run, Options};
+    use minh_long_portal::routing::routes::normalize_base;
 
     const USAGE: &str =
         "cách dùng: prerender (--feed URL|--api URL|--wordpress URL) --dist DIR --site-url URL [--base /duong-dan] [--utc-offset +07:00]";
@@ -69,7 +73,8 @@ fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, S
             Source::Feed(http("--feed", feed)?)
         } else {
             let path = std::fs::canonicalize(&feed).map_err(|e| format!("--feed {feed}: {e}"))?;
-            let name = path.file_name().and_then(|n| n.to_str()).ok_or(format!("--feed {feed}: tên tệp không hợp lệ"))?;
+            let name =
+                path.file_name().and_then(|n| n.to_str()).ok_or(format!("--feed {feed}: tên tệp không hợp lệ"))?;
             let public = format!("{site_url}{base}/{}", minh_long_portal::routing::encode_segment(name));
             minh_long_portal::api::http_native::serve_local_file(&public, path.clone());
             Source::Feed(public)

@@ -12,7 +12,9 @@ pub fn ArticleBody(article: Article, #[prop(into)] base_url: String) -> impl Int
     // Natively (the prerender) the same rules run over html5ever's tree and give markup.
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(html) = article.content_html.clone() {
-        let origin = url::Url::parse(&crate::platform::page_address()).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+        let origin = url::Url::parse(&crate::platform::page_address())
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
         let clean = crate::prerender::sanitize::sanitize_html(&html, &base_url, &origin);
         return view! { <div class="np-article__body" inner_html=clean></div> }.into_any();
     }

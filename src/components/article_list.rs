@@ -21,7 +21,8 @@ pub fn Teaser(
         view! { <time class="np-teaser__date" datetime=date::iso_utc(ts)>{date::format_date(ts, offset)}</time> }
     });
     let section = article.section().map(|s| view! { <span class="np-teaser__section">{s.to_string()}</span> });
-    let summary = summary.then(|| article.summary.clone()).flatten().map(|s| view! { <p class="np-teaser__summary">{s}</p> });
+    let summary =
+        summary.then(|| article.summary.clone()).flatten().map(|s| view! { <p class="np-teaser__summary">{s}</p> });
     // The feed has no caption for the image: it illustrates the linked title, so alt="".
     let image = lead
         .then(|| article.image.clone().or_else(|| article.banner_image.clone()))

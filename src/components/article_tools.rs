@@ -22,9 +22,7 @@ pub const FONT_PROPERTY: &str = "--np-article-font";
 /// The reader's saved step, or the default (also when storage is unavailable or holds junk).
 pub fn saved_step() -> usize {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    stored
-        .and_then(|v| STEPS.iter().position(|s| *s == v.trim().trim_end_matches("rem")))
-        .unwrap_or(DEFAULT_STEP)
+    stored.and_then(|v| STEPS.iter().position(|s| *s == v.trim().trim_end_matches("rem"))).unwrap_or(DEFAULT_STEP)
 }
 
 fn save_step(step: usize) {

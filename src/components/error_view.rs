@@ -17,14 +17,18 @@ thread_local! {
 /// to it. False when it already is (the click is ignored). The view is replaced when the load
 /// ends, so nothing needs undoing.
 fn start_retry(ev: &web_sys::MouseEvent) -> bool {
-    let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|t| t.closest("button").ok().flatten());
+    let button = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("button").ok().flatten());
     let Some(button) = button else { return true };
     if button.has_attribute("aria-disabled") {
         return false;
     }
     let _ = button.set_attribute("aria-disabled", "true");
     let _ = button.set_attribute("class", "np-button np-error__retry np-error__retry--busy");
-    let status = button.closest(".np-error").ok().flatten().and_then(|s| s.query_selector(".np-error__status").ok().flatten());
+    let status =
+        button.closest(".np-error").ok().flatten().and_then(|s| s.query_selector(".np-error__status").ok().flatten());
     if let Some(status) = status {
         status.set_text_content(Some("Đang thử lại…"));
     }

@@ -18,7 +18,11 @@ pub fn route_of(path: &str, base: &str) -> String {
         _ => path,
     };
     let path = path.trim_end_matches('/');
-    if path.is_empty() { "/".to_string() } else { path.to_string() }
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    }
 }
 
 /// The route on screen, in either routing mode (the fragment's route has no base path).
@@ -54,9 +58,7 @@ pub fn NavMenu() -> impl IntoView {
     };
     let sections = {
         let portal = portal.clone();
-        Memo::new(move |_| {
-            portal.feed.get().and_then(Result::ok).map(|f| categories(&f.articles)).unwrap_or_default()
-        })
+        Memo::new(move |_| portal.feed.get().and_then(Result::ok).map(|f| categories(&f.articles)).unwrap_or_default())
     };
     let link = move |route: String, href: String, name: String| {
         let current = move || (here.get() == route).then_some("page");

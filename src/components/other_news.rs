@@ -3,9 +3,12 @@
 //! article text never waits for it.
 
 use crate::app::use_portal;
-use crate::components::related_news::RELATED_LIMIT;
 use crate::components::news_links::{Link, NewsLinks};
-use crate::model::{related::{newest_first, related}, Article};
+use crate::components::related_news::RELATED_LIMIT;
+use crate::model::{
+    related::{newest_first, related},
+    Article,
+};
 use leptos::prelude::*;
 
 pub const OTHER_LIMIT: usize = 5;
@@ -44,7 +47,11 @@ pub fn OtherNews(current: Article) -> impl IntoView {
             feed.map(|f| {
                 around(&f.articles, &current, OTHER_LIMIT)
                     .into_iter()
-                    .map(|a| Link { href: portal.article_href(&a.slug), title: a.display_title(offset), when: a.date() })
+                    .map(|a| Link {
+                        href: portal.article_href(&a.slug),
+                        title: a.display_title(offset),
+                        when: a.date(),
+                    })
                     .collect()
             })
             .map_err(|_| ()),

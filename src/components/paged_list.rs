@@ -5,13 +5,13 @@
 use crate::api::http::RequestScope;
 use crate::api::{portal as portal_api, source, ApiError};
 use crate::app::use_portal;
-use crate::components::loading::Loading;
-use crate::model::related::newest_first_by_date;
-use crate::model::paging::{adds_items, next_is_new};
-use crate::model::{Article, Feed};
-use std::collections::HashSet;
 use crate::components::load::Load;
+use crate::components::loading::Loading;
+use crate::model::paging::{adds_items, next_is_new};
+use crate::model::related::newest_first_by_date;
+use crate::model::{Article, Feed};
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 pub const PAGE_SIZE: usize = 10;
@@ -55,13 +55,15 @@ pub fn ApiList(
         async move { portal_api::list(&api, 1, tag.as_deref(), q.as_deref(), offset, Some(&abort)).await.map(Arc::new) }
     });
     let retry = Callback::new(move |_| first.refetch());
-    move || match first.get() {
+    move || {
+        match first.get() {
         None => view! { <Loading lines=6/> }.into_any(),
         Some(Err(error)) => view! { <ListError error retry/> }.into_any(),
         Some(Ok(page)) => view! {
             <PagedList first=page order=order.clone() item=item.clone() empty=empty.clone() count_line=count_line.clone()/>
         }
         .into_any(),
+    }
     }
 }
 
@@ -102,7 +104,9 @@ pub fn PagedList(
     let skip = (list_page - 1) * PAGE_SIZE;
     let lead = lead && skip == 0;
     // The pages read so far, by address: a `next_url` back to one of them ends the list (a loop).
-    let read = StoredValue::new([Some(portal.source_url().to_string()), first.feed_url.clone()].into_iter().flatten().collect::<Vec<_>>());
+    let read = StoredValue::new(
+        [Some(portal.source_url().to_string()), first.feed_url.clone()].into_iter().flatten().collect::<Vec<_>>(),
+    );
     let ended = RwSignal::new(false);
     let pages = RwSignal::new(vec![first]);
     let shown = RwSignal::new(PAGE_SIZE);
@@ -153,8 +157,9 @@ pub fn PagedList(
                     Ok(page) => {
                         // Read (a failed page may be asked for again).
                         read.update_value(|r| r.push(url.clone()));
-                        let known: HashSet<String> =
-                            pages.with_untracked(|p| p.iter().flat_map(|f| f.articles.iter().map(|a| a.id.clone())).collect());
+                        let known: HashSet<String> = pages.with_untracked(|p| {
+                            p.iter().flat_map(|f| f.articles.iter().map(|a| a.id.clone())).collect()
+                        });
                         if !adds_items(page.articles.iter().map(|a| a.id.as_str()), &known) {
                             // The same items again: a loop the addresses did not show.
                             ended.set(true);
@@ -166,7 +171,10 @@ pub fn PagedList(
                         }
                         pages.update(|p| p.push(Arc::new(page)));
                         match next {
-                            Some(n) if read.with_value(|r| next_is_new(&n, r)) && refs.with_untracked(Vec::len) <= skip + first_new => {
+                            Some(n)
+                                if read.with_value(|r| next_is_new(&n, r))
+                                    && refs.with_untracked(Vec::len) <= skip + first_new =>
+                            {
                                 url = n
                             }
                             _ => break,

@@ -4,10 +4,10 @@
 use crate::api::http::RequestScope;
 use crate::api::portal as portal_api;
 use crate::app::use_portal;
-use crate::config::Source;
-use crate::components::news_links::{Link, NewsLinks};
-use crate::model::{related::related, Article};
 use crate::components::load::Load;
+use crate::components::news_links::{Link, NewsLinks};
+use crate::config::Source;
+use crate::model::{related::related, Article};
 use leptos::prelude::*;
 
 pub const RELATED_LIMIT: usize = 5;
@@ -25,7 +25,11 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
                 let to_links = |list: &[Article]| -> Vec<Link> {
                     related(list, &current, RELATED_LIMIT)
                         .into_iter()
-                        .map(|a| Link { href: portal.article_href(&a.slug), title: a.display_title(offset), when: a.date() })
+                        .map(|a| Link {
+                            href: portal.article_href(&a.slug),
+                            title: a.display_title(offset),
+                            when: a.date(),
+                        })
                         .collect()
                 };
                 match (&portal.config.source, current.section()) {

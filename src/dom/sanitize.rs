@@ -45,7 +45,8 @@ fn visible_text(root: &Node) -> String {
             Node::TEXT_NODE => out.push_str(&node.text_content().unwrap_or_default()),
             Node::ELEMENT_NODE => {
                 let keep = node.dyn_ref::<Element>().is_some_and(|el| {
-                    el.namespace_uri().as_deref() == Some(HTML_NS) && element_rule(&el.local_name()) != ElementRule::Drop
+                    el.namespace_uri().as_deref() == Some(HTML_NS)
+                        && element_rule(&el.local_name()) != ElementRule::Drop
                 });
                 if keep {
                     let children = node.child_nodes();

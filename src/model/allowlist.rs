@@ -23,20 +23,109 @@ pub enum AttrRule {
 }
 
 const KEEP: &[&str] = &[
-    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption",
-    "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col", "figure", "figcaption", "img", "a",
-    "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "cite", "q", "blockquote",
-    "code", "pre", "kbd", "samp", "var", "time", "del", "ins", "span", "div",
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "colgroup",
+    "col",
+    "figure",
+    "figcaption",
+    "img",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "abbr",
+    "cite",
+    "q",
+    "blockquote",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "var",
+    "time",
+    "del",
+    "ins",
+    "span",
+    "div",
 ];
 
 /// Elements removed with their whole content: active content, forms, metadata, foreign
 /// namespaces, and raw-text elements whose content would otherwise leak out as text.
 const DROP: &[&str] = &[
-    "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "param", "svg", "math", "form", "input", "button", "select", "option", "optgroup", "textarea", "label",
-    "fieldset", "legend", "datalist", "output", "title", "head", "meta", "base", "link", "noembed",
-    "noframes", "xmp", "plaintext", "listing", "canvas", "dialog", "audio", "video", "source", "track",
-    "portal", "slot", "frameset", "marquee", "image",
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "param",
+    "svg",
+    "math",
+    "form",
+    "input",
+    "button",
+    "select",
+    "option",
+    "optgroup",
+    "textarea",
+    "label",
+    "fieldset",
+    "legend",
+    "datalist",
+    "output",
+    "title",
+    "head",
+    "meta",
+    "base",
+    "link",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "listing",
+    "canvas",
+    "dialog",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "portal",
+    "slot",
+    "frameset",
+    "marquee",
+    "image",
 ];
 
 pub fn element_rule(tag: &str) -> ElementRule {
@@ -79,8 +168,10 @@ mod tests {
 
     #[test]
     fn active_content_is_dropped_whole() {
-        for t in ["script", "SCRIPT", "style", "iframe", "object", "embed", "svg", "math", "form", "template",
-            "noscript", "base", "meta", "link", "textarea", "xmp"] {
+        for t in [
+            "script", "SCRIPT", "style", "iframe", "object", "embed", "svg", "math", "form", "template", "noscript",
+            "base", "meta", "link", "textarea", "xmp",
+        ] {
             assert_eq!(element_rule(t), ElementRule::Drop, "{t}");
         }
     }
@@ -97,8 +188,22 @@ mod tests {
 
     #[test]
     fn no_handlers_styles_ids_or_names() {
-        for a in ["onclick", "onerror", "ONLOAD", "style", "id", "name", "class", "srcdoc", "formaction",
-            "xlink:href", "srcset", "background", "target", "ping"] {
+        for a in [
+            "onclick",
+            "onerror",
+            "ONLOAD",
+            "style",
+            "id",
+            "name",
+            "class",
+            "srcdoc",
+            "formaction",
+            "xlink:href",
+            "srcset",
+            "background",
+            "target",
+            "ping",
+        ] {
             assert_eq!(attr_rule("a", a), AttrRule::Drop, "{a}");
             assert_eq!(attr_rule("img", a), AttrRule::Drop, "{a}");
         }

@@ -184,8 +184,10 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
             // The second byte rules out the Vietnamese letters (E1 BA/BB xx) before decoding.
             0xc2 | 0xe1 | 0xe2 | 0xe3
-                if matches!((c, b.get(i + 1)), (0xc2, _) | (0xe1, Some(0x9a)) | (0xe2 | 0xe3, Some(0x80)) | (0xe2, Some(0x81)))
-                    && s[i..].chars().next().is_some_and(char::is_whitespace) =>
+                if matches!(
+                    (c, b.get(i + 1)),
+                    (0xc2, _) | (0xe1, Some(0x9a)) | (0xe2 | 0xe3, Some(0x80)) | (0xe2, Some(0x81))
+                ) && s[i..].chars().next().is_some_and(char::is_whitespace) =>
             {
                 return false
             }
@@ -268,7 +270,10 @@ mod tests {
 
     #[test]
     fn the_collapsed_check_agrees_with_collapsing() {
-        let spaces = [" ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"];
+        let spaces = [
+            " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}",
+            "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
         let words = ["Dân", "vận", "ạ", "x", "\u{200b}", "\u{2060}", "\u{e000}", "€"];
         let mut cases = vec![String::new()];
         for s in spaces {

@@ -173,8 +173,23 @@ fn read_item_portal(m: &Members<'_>) -> Read<RawItemPortal> {
 
 pub(crate) fn read_item(m: &Members<'_>) -> Read<RawItem> {
     const NAMES: &[&str] = &[
-        "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
-        "date_published", "date_modified", "authors", "author", "tags", "language", "attachments", "_portal",
+        "id",
+        "url",
+        "external_url",
+        "title",
+        "content_html",
+        "content_text",
+        "summary",
+        "image",
+        "banner_image",
+        "date_published",
+        "date_modified",
+        "authors",
+        "author",
+        "tags",
+        "language",
+        "attachments",
+        "_portal",
     ];
     fields(m, NAMES, |it: &mut RawItem, k, v| {
         match k {
@@ -262,8 +277,20 @@ fn read_items(v: &Json<'_>) -> Read<Option<Vec<Obj<RawItem>>>> {
 
 fn read_feed(m: &Members<'_>) -> Read<RawFeed> {
     const NAMES: &[&str] = &[
-        "version", "title", "home_page_url", "feed_url", "description", "icon", "favicon", "authors", "author",
-        "language", "expired", "next_url", "items", "_portal",
+        "version",
+        "title",
+        "home_page_url",
+        "feed_url",
+        "description",
+        "icon",
+        "favicon",
+        "authors",
+        "author",
+        "language",
+        "expired",
+        "next_url",
+        "items",
+        "_portal",
     ];
     fields(m, NAMES, |f: &mut RawFeed, k, v| {
         match k {

@@ -195,7 +195,9 @@ impl<'a> Tag<'a> {
                     v += 1;
                 }
                 k = match b.get(v) {
-                    Some(&q @ (b'"' | b'\'')) => b[v + 1..].iter().position(|&c| c == q).map_or(b.len(), |p| v + 1 + p + 1),
+                    Some(&q @ (b'"' | b'\'')) => {
+                        b[v + 1..].iter().position(|&c| c == q).map_or(b.len(), |p| v + 1 + p + 1)
+                    }
                     Some(b'>') | None => v,
                     Some(_) => {
                         let mut u = v;
@@ -206,7 +208,8 @@ impl<'a> Tag<'a> {
                     }
                 };
             }
-            let inline = attr.eq_ignore_ascii_case(b"style") || (attr.len() > 2 && attr[..2].eq_ignore_ascii_case(b"on"));
+            let inline =
+                attr.eq_ignore_ascii_case(b"style") || (attr.len() > 2 && attr[..2].eq_ignore_ascii_case(b"on"));
             if collect && inline {
                 drop.push(start..k);
             }
@@ -267,7 +270,8 @@ mod tests {
     #[test]
     fn never_panics_and_never_grows_tags() {
         let mut below = crate::model::test_rng::below(16);
-        let alphabet = ["<", ">", "/", "=", "\"", "'", " ", "style", "on", "click", "p", "!--", "-->", "script", "ấ", "x", "\n"];
+        let alphabet =
+            ["<", ">", "/", "=", "\"", "'", " ", "style", "on", "click", "p", "!--", "-->", "script", "ấ", "x", "\n"];
         for _ in 0..3000 {
             let n = below(40);
             let input: String = (0..n).map(|_| alphabet[below(alphabet.len())]).collect();

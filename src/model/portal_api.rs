@@ -72,7 +72,10 @@ mod tests {
 
     #[test]
     fn urls_follow_the_contract() {
-        assert_eq!(articles_url("https://api.vn/v1/", 2, 10, None, None), "https://api.vn/v1/articles?page=2&per_page=10");
+        assert_eq!(
+            articles_url("https://api.vn/v1/", 2, 10, None, None),
+            "https://api.vn/v1/articles?page=2&per_page=10"
+        );
         assert_eq!(
             articles_url("/api", 1, 5, Some("Dân vận"), Some("a&b")),
             "/api/articles?page=1&per_page=5&tag=D%C3%A2n%20v%E1%BA%ADn&q=a%26b"

@@ -248,7 +248,8 @@ pub fn highlight_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
             ranges.push(start..end);
         }
     }
-    let order = positions_by(ranges.len(), &|a, b| (ranges[a].start, ranges[a].end).cmp(&(ranges[b].start, ranges[b].end)));
+    let order =
+        positions_by(ranges.len(), &|a, b| (ranges[a].start, ranges[a].end).cmp(&(ranges[b].start, ranges[b].end)));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in order.into_iter().map(|i| ranges[i].clone()) {
         match merged.last_mut() {
@@ -376,11 +377,18 @@ mod tests {
                     let summary = (next(2) == 0).then(|| text(next(10), &mut next));
                     let html = (next(3) > 0).then(|| format!("<p>{}</p>", text(next(40), &mut next)));
                     let date = (next(5) > 0).then(|| next(4) as i64);
-                    art(&format!("{title}{}", if i % 7 == 0 { "" } else { " " }), summary.as_deref(), html.as_deref(), date)
+                    art(
+                        &format!("{title}{}", if i % 7 == 0 { "" } else { " " }),
+                        summary.as_deref(),
+                        html.as_deref(),
+                        date,
+                    )
                 })
                 .collect();
             let index = Index::build(&all);
-            for q in ["dan van", "van", "dan", "va", "hoi nghi", "cong tac dan", "hre quy", "2022 i", "d", "van dan", "xyz"] {
+            for q in
+                ["dan van", "van", "dan", "va", "hoi nghi", "cong tac dan", "hre quy", "2022 i", "d", "van dan", "xyz"]
+            {
                 let hits = index.search(q);
                 assert_eq!(hits, reference_search(&all, q), "round {round}, query {q:?}");
                 found += hits.len();
@@ -393,7 +401,8 @@ mod tests {
 
     #[test]
     fn mentions_is_having_highlights() {
-        for text in ["Công tác DÂN VẬN", "vận động", "", "dân", "xã Long Sơn – đ", "da\u{302}n va\u{323}\u{302}n"] {
+        for text in ["Công tác DÂN VẬN", "vận động", "", "dân", "xã Long Sơn – đ", "da\u{302}n va\u{323}\u{302}n"]
+        {
             for q in ["dan van", "van", "son d", "an", "xyz", "d"] {
                 let words = query_words(q);
                 assert_eq!(mentions(text, &words), !highlight_ranges(text, &words).is_empty(), "{text:?} {q:?}");

@@ -58,10 +58,14 @@ fn lower(c: char) -> char {
 /// A lower-case Vietnamese letter without its diacritics; any other character unchanged.
 fn fold_vowel(c: char) -> char {
     match c {
-        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' => 'a',
+        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' => {
+            'a'
+        }
         'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' => 'e',
         'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' => 'i',
-        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' => 'o',
+        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở' | 'ỡ' | 'ợ' => {
+            'o'
+        }
         'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' => 'u',
         'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' => 'y',
         'đ' => 'd',
@@ -145,7 +149,11 @@ pub fn slug_from_id(id: &str) -> String {
         }
     }
     let s = slugify(id);
-    if s.is_empty() { "bai-viet".to_string() } else { s }
+    if s.is_empty() {
+        "bai-viet".to_string()
+    } else {
+        s
+    }
 }
 
 /// The slugs of a page given out so far.
@@ -156,10 +164,7 @@ pub fn dedupe(slug: String, taken: &mut Taken) -> String {
     if taken.insert(slug.clone()) {
         return slug;
     }
-    (2..)
-        .map(|n| format!("{slug}-{n}"))
-        .find(|s| taken.insert(s.clone()))
-        .unwrap_or(slug)
+    (2..).map(|n| format!("{slug}-{n}")).find(|s| taken.insert(s.clone())).unwrap_or(slug)
 }
 
 #[cfg(test)]

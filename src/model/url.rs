@@ -65,7 +65,8 @@ pub fn is_canonical_absolute(url: &str) -> bool {
         && p.first() == Some(&b'/')
         && p.iter().enumerate().all(|(i, &b)| {
             let dot_segment = b == b'.' && i > 0 && p[i - 1] == b'/';
-            let encoded_dot = b == b'%' && p.get(i + 1) == Some(&b'2') && p.get(i + 2).is_some_and(|&e| e | 0x20 == b'e');
+            let encoded_dot =
+                b == b'%' && p.get(i + 1) == Some(&b'2') && p.get(i + 2).is_some_and(|&e| e | 0x20 == b'e');
             !dot_segment
                 && !encoded_dot
                 && (b.is_ascii_alphanumeric()
@@ -100,10 +101,7 @@ fn clean(raw: &str) -> String {
     if !raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
         return raw.trim_matches(|c: char| c <= ' ').to_string();
     }
-    raw.trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+    raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect()
 }
 
 fn scheme(url: &str) -> Option<&str> {
@@ -185,7 +183,8 @@ mod tests {
             && !host.contains("..")
             && !host.contains("xn--")
             && !host.rsplit('.').next().is_some_and(|l| l.starts_with(|c: char| c.is_ascii_digit()));
-        let dots = path.contains("/.") || path.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2] | 0x20 == b'e');
+        let dots = path.contains("/.")
+            || path.as_bytes().windows(3).any(|w| w[0] == b'%' && w[1] == b'2' && w[2] | 0x20 == b'e');
         host_ok
             && path.starts_with('/')
             && !dots
@@ -215,7 +214,11 @@ mod tests {
             }
             let want = is_canonical_absolute_reference(&u);
             assert_eq!(is_canonical_absolute(&u), want, "{u:?}");
-            if want { yes += 1 } else { no += 1 }
+            if want {
+                yes += 1
+            } else {
+                no += 1
+            }
         }
         assert!(yes > 1_000 && no > 1_000, "{yes} accepted, {no} refused");
     }
@@ -225,7 +228,9 @@ mod tests {
         let dir = "https://example.org/feeds/";
         assert_eq!(join_to_dir(dir, "files/a-b_c.pdf").as_deref(), Some("https://example.org/feeds/files/a-b_c.pdf"));
         assert_eq!(join_to_dir(dir, "x%20y;z=1@2").as_deref(), Some("https://example.org/feeds/x%20y;z=1@2"));
-        for rel in ["", "/a", "./a", "../a", "a/../b", "a/./b", "a/%2e%2E/b", "a:b", "a?b", "a#b", "a b", "a\\b", "ư", "a\tb"] {
+        for rel in
+            ["", "/a", "./a", "../a", "a/../b", "a/./b", "a/%2e%2E/b", "a:b", "a?b", "a#b", "a b", "a\\b", "ư", "a\tb"]
+        {
             assert_eq!(join_to_dir(dir, rel), None, "{rel:?}");
         }
     }
@@ -253,10 +258,21 @@ mod tests {
     #[test]
     fn script_schemes_fail_however_they_are_written() {
         for bad in [
-            "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "\u{1}javascript:alert(1)",
-            "java\tscript:alert(1)", "java\nscript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>",
-            "data:image/svg+xml,<svg onload=alert(1)>", "file:///etc/passwd", "mailto:a@b", "", "   ",
-            "1javascript:x", "ja_va:x",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>",
+            "data:image/svg+xml,<svg onload=alert(1)>",
+            "file:///etc/passwd",
+            "mailto:a@b",
+            "",
+            "   ",
+            "1javascript:x",
+            "ja_va:x",
         ] {
             assert_eq!(safe_link(bad), None, "{bad:?}");
         }

@@ -225,8 +225,25 @@ fn read_error_data(m: &Members<'_>) -> Read<RawErrorData> {
 
 fn read_post(m: &Members<'_>) -> Read<RawPost> {
     const NAMES: &[&str] = &[
-        "id", "slug", "link", "date", "date_gmt", "modified", "modified_gmt", "title", "content", "excerpt", "views",
-        "post_views_count", "meta", "jetpack_featured_media_url", "lang", "_embedded", "code", "message", "data",
+        "id",
+        "slug",
+        "link",
+        "date",
+        "date_gmt",
+        "modified",
+        "modified_gmt",
+        "title",
+        "content",
+        "excerpt",
+        "views",
+        "post_views_count",
+        "meta",
+        "jetpack_featured_media_url",
+        "lang",
+        "_embedded",
+        "code",
+        "message",
+        "data",
     ];
     fields(m, NAMES, |p: &mut RawPost, k, v| {
         match k {
@@ -282,10 +299,7 @@ fn not_a_list(kind: &str) -> FeedError {
 /// Reads a page of `GET /wp/v2/posts?_embed`: the articles, and why each skipped post was skipped
 /// (for the developer console). The body must be an array; a WordPress error body becomes
 /// [`FeedError::NotAFeed`] with its message.
-pub fn parse_posts(
-    doc: &Json<'_>,
-    utc_offset_minutes: i32,
-) -> Result<(Vec<Article>, Vec<String>), FeedError> {
+pub fn parse_posts(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<(Vec<Article>, Vec<String>), FeedError> {
     let raw = match read_body(doc)? {
         Body::Posts(raw) => raw,
         Body::One(p) => {
@@ -311,17 +325,13 @@ pub fn parse_posts(
 /// Reads one post: a post object (`GET /wp/v2/posts/{id}?_embed`), or an array holding it (the
 /// slug lookup). An empty array is an error here; see [`parse_post_list_first`].
 pub fn parse_post(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Article, FeedError> {
-    parse_post_list_first(doc, utc_offset_minutes)?
-        .ok_or_else(|| FeedError::NotAFeed("không tìm thấy bài viết".into()))
+    parse_post_list_first(doc, utc_offset_minutes)?.ok_or_else(|| FeedError::NotAFeed("không tìm thấy bài viết".into()))
 }
 
 /// Reads the answer of `GET /wp/v2/posts?slug=…&_embed`: `Ok(None)` for an empty array (no such
 /// post), the first usable post of a non-empty array, or a lone post object. Error bodies and
 /// arrays holding only broken posts are errors.
-pub fn parse_post_list_first(
-    doc: &Json<'_>,
-    utc_offset_minutes: i32,
-) -> Result<Option<Article>, FeedError> {
+pub fn parse_post_list_first(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Option<Article>, FeedError> {
     match read_body(doc)? {
         Body::Posts(raw) => {
             let mut first_error = None;
@@ -338,12 +348,8 @@ pub fn parse_post_list_first(
                 Some(why) => Err(FeedError::NotAFeed(format!("bài viết không hợp lệ: {why}"))),
             }
         }
-        Body::One(p) => convert_post(*p, utc_offset_minutes)
-            .map(Some)
-            .map_err(FeedError::NotAFeed),
-        Body::Other(kind) => {
-            Err(FeedError::NotAFeed(format!("phản hồi WordPress không phải là bài viết ({kind})")))
-        }
+        Body::One(p) => convert_post(*p, utc_offset_minutes).map(Some).map_err(FeedError::NotAFeed),
+        Body::Other(kind) => Err(FeedError::NotAFeed(format!("phản hồi WordPress không phải là bài viết ({kind})"))),
     }
 }
 
@@ -512,10 +518,7 @@ fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
 
 /// `*_gmt` is UTC without a zone; the local field is the site's time at `offset`.
 fn wp_date(gmt: Text, local: Text, offset: i32) -> Option<i64> {
-    gmt.0
-        .as_deref()
-        .and_then(|d| date::parse(d, 0))
-        .or_else(|| local.0.as_deref().and_then(|d| date::parse(d, offset)))
+    gmt.0.as_deref().and_then(|d| date::parse(d, 0)).or_else(|| local.0.as_deref().and_then(|d| date::parse(d, offset)))
 }
 
 /// The slug of a post without one: the last path segment of its link when the link has a path
@@ -553,9 +556,37 @@ fn excerpt_text(html: &str) -> Option<String> {
 /// references decoded and whitespace collapsed. The result is only ever rendered as text.
 fn html_text(html: &str) -> String {
     const BREAKING: &[&str] = &[
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "ol", "p", "pre",
-        "section", "table", "td", "th", "tr", "ul",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
     ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;

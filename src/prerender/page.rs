@@ -31,7 +31,8 @@ pub fn render(config: &Config, site_url: &str, path: &str) -> (String, Option<Pa
 /// `template` (Trunk's index.html) with the page's head and content.
 pub fn compose(template: &str, path: &str, body: &str, meta: Option<&PageMeta>) -> Result<String, String> {
     let start = template.find(CONTENT_START).ok_or("index.html: no <!--np-content--> marker in the mount element")?;
-    let end = template[start..].find(CONTENT_END).map(|e| e + start).ok_or("index.html: no <!--/np-content--> marker")?;
+    let end =
+        template[start..].find(CONTENT_END).map(|e| e + start).ok_or("index.html: no <!--/np-content--> marker")?;
     let mount_open = template[..start].rfind("<div").ok_or("index.html: the mount element is not a <div>")?;
     let head_end = template.find("</head>").ok_or("index.html: no </head>")?;
     if head_end > mount_open {

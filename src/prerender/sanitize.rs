@@ -87,7 +87,9 @@ fn visible_text(root: &Handle) -> String {
     while let Some(node) = stack.pop() {
         match &node.data {
             NodeData::Text { contents } => out.push_str(&contents.borrow()),
-            NodeData::Element { name, .. } if name.ns == ns!(html) && element_rule(&name.local) != ElementRule::Drop => {
+            NodeData::Element { name, .. }
+                if name.ns == ns!(html) && element_rule(&name.local) != ElementRule::Drop =>
+            {
                 stack.extend(node.children.borrow().iter().rev().cloned());
             }
             _ => {}

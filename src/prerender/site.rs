@@ -87,7 +87,8 @@ pub fn run(options: &Options) -> Result<Report, String> {
 /// Trunk's `index.html` as built: saved aside before the first run writes the home page over it,
 /// taken again after a new build (which has no prerendered marker).
 fn shell(dist: &Path) -> Result<String, String> {
-    let index = fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
+    let index =
+        fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
     if !index.contains(PRERENDERED_ATTR) {
         fs::write(dist.join(SHELL), &index).map_err(|e| format!("{SHELL}: {e}"))?;
         return Ok(index);
@@ -115,12 +116,8 @@ fn every_article(source: &Source, first: &Feed, offset: i32) -> Result<Vec<Artic
 }
 
 fn targets(first: &Feed, all: &[Article]) -> Vec<Target> {
-    let page_target = |path: String, lastmod: Option<i64>| Target {
-        file: file_of(&path),
-        path,
-        article: false,
-        lastmod,
-    };
+    let page_target =
+        |path: String, lastmod: Option<i64>| Target { file: file_of(&path), path, article: false, lastmod };
     let newest = first.articles.iter().filter_map(Article::date).max();
     let mut out = Vec::new();
     for n in 1..=first.articles.len().div_ceil(PAGE_SIZE).max(1) {
@@ -193,7 +190,9 @@ fn remove_stale(dist: &Path, written: &[String], report: &mut Report) -> Result<
 }
 
 fn sitemap_xml(pages: &[(String, Option<i64>)]) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (url, lastmod) in pages {
         xml.push_str(&format!("  <url><loc>{}</loc>", super::head::escape(url)));
         if let Some(ts) = lastmod {

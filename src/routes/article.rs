@@ -8,17 +8,17 @@ use crate::api::http::{Abort, RequestScope};
 use crate::api::live_stats;
 use crate::api::{portal as portal_api, wordpress, ApiError};
 use crate::app::{use_portal, Portal};
-use crate::components::{
-    article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList,
-    error_view::ErrorView, loading::Loading, other_news::OtherNews, page_heading::PageHeading,
-    related_news::RelatedNews, share_block::ShareBlock,
-};
-use crate::dom::head;
-use crate::config::Source;
-use crate::model::{date, format::group_thousands, Article};
 use crate::components::load::Load;
-use leptos::prelude::*;
+use crate::components::{
+    article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList, error_view::ErrorView,
+    loading::Loading, other_news::OtherNews, page_heading::PageHeading, related_news::RelatedNews,
+    share_block::ShareBlock,
+};
+use crate::config::Source;
+use crate::dom::head;
+use crate::model::{date, format::group_thousands, Article};
 use crate::routing::view::use_slug;
+use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
@@ -35,7 +35,11 @@ pub fn ArticlePage() -> impl IntoView {
 /// feed again too). The article page and the article widget share it; only the page shows related
 /// and other news (`neighbours`).
 #[component]
-pub(crate) fn LoadedArticle(article: Load<Result<Arc<Article>, ApiError>>, lines: usize, neighbours: bool) -> impl IntoView {
+pub(crate) fn LoadedArticle(
+    article: Load<Result<Arc<Article>, ApiError>>,
+    lines: usize,
+    neighbours: bool,
+) -> impl IntoView {
     let portal = use_portal();
     let home = portal.home_href();
     let retry = Callback::new(move |_| {
@@ -44,9 +48,7 @@ pub(crate) fn LoadedArticle(article: Load<Result<Arc<Article>, ApiError>>, lines
     });
     move || match article.get() {
         None => view! { <Loading lines/> }.into_any(),
-        Some(Err(error)) if error.is_not_found() => {
-            view! { <ErrorView error home_href=home.clone()/> }.into_any()
-        }
+        Some(Err(error)) if error.is_not_found() => view! { <ErrorView error home_href=home.clone()/> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
         Some(Ok(a)) => view! {
             <ArticleView article=(*a).clone()/>
@@ -191,7 +193,9 @@ fn page_meta(portal: &Portal, article: &Article, url: &str) -> head::PageMeta {
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "inLanguage": article.language.as_deref().unwrap_or("vi"),
     });
-    for (key, value) in [("description", &description), ("datePublished", &published), ("dateModified", &modified), ("image", &image)] {
+    for (key, value) in
+        [("description", &description), ("datePublished", &published), ("dateModified", &modified), ("image", &image)]
+    {
         if let Some(v) = value {
             json_ld[key] = v.as_str().into();
         }

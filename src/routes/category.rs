@@ -9,8 +9,8 @@ use crate::config::Source;
 use crate::model::category::{categories, in_category, Category};
 use crate::model::{Article, Feed};
 use crate::routes::not_found::NotFound;
-use leptos::prelude::*;
 use crate::routing::view::use_slug;
+use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The in-app path of a section.

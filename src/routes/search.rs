@@ -4,13 +4,13 @@
 //! elements built as nodes, never as HTML.
 
 use crate::app::use_portal;
+use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
 use crate::config::Source;
 use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet, Index};
 use crate::model::{date, Article, Feed};
-use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
-use leptos::prelude::*;
 use crate::routing::view::use_location;
+use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, Weak};
@@ -109,7 +109,11 @@ fn Results(q: String) -> impl IntoView {
                 // (it ends the retry's busy state), though `state` stays the same.
                 let portal = portal.clone();
                 let error = move || {
-                    portal.feed.get().and_then(Result::err).map(|error| view! { <ErrorView error on_retry=retry/> }.into_any())
+                    portal
+                        .feed
+                        .get()
+                        .and_then(Result::err)
+                        .map(|error| view! { <ErrorView error on_retry=retry/> }.into_any())
                 };
                 return error.into_any();
             }
@@ -142,13 +146,7 @@ fn quoted(q: &str) -> String {
 
 fn count_line(q: &str) -> CountLine {
     let q = quoted(q);
-    Arc::new(move |n, more| {
-        if more {
-            format!("Hơn {n} kết quả cho {q}.")
-        } else {
-            format!("{n} kết quả cho {q}.")
-        }
-    })
+    Arc::new(move |n, more| if more { format!("Hơn {n} kết quả cho {q}.") } else { format!("{n} kết quả cho {q}.") })
 }
 
 fn no_result(q: &str) -> String {

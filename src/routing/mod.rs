@@ -15,7 +15,6 @@ pub mod location;
 pub mod routes;
 pub mod view;
 
-
 /// A slug as one URL path segment: unreserved characters (and '%', so an already-encoded
 /// WordPress slug stays as it is) pass, everything else is percent-encoded. A slug can thus never
 /// add a segment, a query, a fragment or a scheme to the link it goes into.

@@ -3,7 +3,9 @@
 
 use super::location::Location;
 use super::routes::{match_path, Page};
-use crate::routes::{article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage};
+use crate::routes::{
+    article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage,
+};
 use leptos::prelude::*;
 
 #[derive(Clone)]

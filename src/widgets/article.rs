@@ -3,9 +3,9 @@
 
 use crate::api::http::Abort;
 use crate::app::{use_portal, Portal};
+use crate::components::load::Load;
 use crate::config::Config;
 use crate::routes::article::{load, LoadedArticle};
-use crate::components::load::Load;
 use leptos::prelude::*;
 
 #[component]

@@ -28,7 +28,10 @@ async fn html_content_is_sanitized_into_the_body() {
     assert!(m.find("h1").is_none());
     let link = m.one(".np-article__body a");
     assert_eq!(attr(&link, "href").as_deref(), Some("https://minhlong.gov.vn/van-ban/qd-12.pdf"));
-    assert_eq!(attr(&m.one(".np-article__body img"), "src").as_deref(), Some("https://minhlong.gov.vn/tin-tuc/anh.jpg"));
+    assert_eq!(
+        attr(&m.one(".np-article__body img"), "src").as_deref(),
+        Some("https://minhlong.gov.vn/tin-tuc/anh.jpg")
+    );
     assert!(!body.inner_html().contains("alert"), "{}", body.inner_html());
 }
 

@@ -5,9 +5,9 @@ use crate::support::{attr, config, data_url, empty_feed, feed_with_stats, mount,
 use leptos::prelude::*;
 use minh_long_portal::api::ApiError;
 use minh_long_portal::components::article_list::Teaser;
-use minh_long_portal::components::paged_list::{newest_first, ItemView, Order, PagedList};
 use minh_long_portal::components::attachment_list::AttachmentList;
 use minh_long_portal::components::error_view::ErrorView;
+use minh_long_portal::components::paged_list::{newest_first, ItemView, Order, PagedList};
 use minh_long_portal::components::visit_counter::VisitCounter;
 use minh_long_portal::model::{date, Article, Attachment, Feed};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -81,7 +81,10 @@ async fn visit_counter_adds_optional_rows_only_when_present() {
         ]
     );
 
-    let m = mount(config(feed_with_stats(r#"{"visits":1790,"page_views":13832759,"today":0}"#)), || view! { <VisitCounter/> });
+    let m = mount(
+        config(feed_with_stats(r#"{"visits":1790,"page_views":13832759,"today":0}"#)),
+        || view! { <VisitCounter/> },
+    );
     wait_for_text(&m.root, "Hôm nay").await;
     assert_eq!(counter_rows(&m), ["Số lượt truy cập: 1.790", "Tổng số lượt xem: 13.832.759", "Hôm nay: 0"]);
 }
@@ -272,7 +275,11 @@ fn teaser_respects_the_base_path_and_optional_parts() {
 
 #[wasm_bindgen_test]
 fn teaser_of_a_title_less_item_uses_its_summary_as_link_text() {
-    let a = Article { title: None, summary: Some("Thông báo lịch tiếp công dân tháng 4".into()), ..article("thong-bao", "") };
+    let a = Article {
+        title: None,
+        summary: Some("Thông báo lịch tiếp công dân tháng 4".into()),
+        ..article("thong-bao", "")
+    };
     let m = mount(config(empty_feed()), move || view! { <Teaser article=a summary=false/> });
     assert_eq!(text(&m.one("h2 a")), "Thông báo lịch tiếp công dân tháng 4");
 }

@@ -26,7 +26,8 @@ fn current(slug: &str, category: &str) -> Article {
 
 #[wasm_bindgen_test]
 async fn related_news_lists_the_same_section_newest_first() {
-    let source = feed(&[("hien-tai", 5, "Dân vận"), ("cu", 1, "Dân vận"), ("khac-muc", 9, "Kinh tế"), ("moi", 8, "dân vận")]);
+    let source =
+        feed(&[("hien-tai", 5, "Dân vận"), ("cu", 1, "Dân vận"), ("khac-muc", 9, "Kinh tế"), ("moi", 8, "dân vận")]);
     let article = current("hien-tai", "Dân vận");
     let m = mount(config(source), move || view! { <RelatedNews current=article/> });
     wait_until("related links", || m.find("li a").is_some()).await;
@@ -53,7 +54,10 @@ async fn related_news_is_capped() {
 #[wasm_bindgen_test]
 async fn related_news_says_so_when_there_is_none_or_the_feed_fails() {
     let article = current("le-loi", "Giáo dục");
-    let m = mount(config(feed(&[("le-loi", 3, "Giáo dục"), ("y-te", 4, "Y tế")])), move || view! { <RelatedNews current=article/> });
+    let m = mount(
+        config(feed(&[("le-loi", 3, "Giáo dục"), ("y-te", 4, "Y tế")])),
+        move || view! { <RelatedNews current=article/> },
+    );
     wait_until("the empty message", || m.text().contains("Chưa có tin liên quan.")).await;
     assert!(m.find("ul").is_none());
 

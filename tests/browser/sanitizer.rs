@@ -32,8 +32,10 @@ fn clean(html: &str) -> Element {
 fn active_and_foreign_elements_go_with_their_content() {
     // The inner element is a custom one: HTML elements such as <b> would break out of <svg>/<math>
     // in the parser itself (correctly), which is not what this test is about.
-    for tag in ["script", "style", "iframe", "object", "form", "template", "noscript", "svg", "math",
-        "textarea", "xmp", "noembed", "select", "button", "video", "canvas"] {
+    for tag in [
+        "script", "style", "iframe", "object", "form", "template", "noscript", "svg", "math", "textarea", "xmp",
+        "noembed", "select", "button", "video", "canvas",
+    ] {
         let div = clean(&format!("<p>vor</p><{tag}>GEHEIM<x-fett>fett</x-fett></{tag}><p>nach</p>"));
         assert_eq!(text(&div), "vornach", "<{tag}> left something: {}", div.inner_html());
         assert_eq!(div.inner_html(), "<p>vor</p><p>nach</p>", "<{tag}>");
@@ -136,7 +138,10 @@ fn relative_urls_resolve_against_the_article_url() {
             "https://minhlong.gov.vn/gioi-thieu",
         ]
     );
-    assert_eq!(attr(&div.query_selector("q").unwrap().unwrap(), "cite").as_deref(), Some("https://minhlong.gov.vn/tin-tuc/nguon.html"));
+    assert_eq!(
+        attr(&div.query_selector("q").unwrap().unwrap(), "cite").as_deref(),
+        Some("https://minhlong.gov.vn/tin-tuc/nguon.html")
+    );
 
     let local = clean(r#"<img src="anh/hoi-nghi.jpg" alt="Hội nghị">"#);
     let img = local.query_selector("img").unwrap().unwrap();
@@ -145,7 +150,8 @@ fn relative_urls_resolve_against_the_article_url() {
 
 #[wasm_bindgen_test]
 fn links_are_marked_external_and_other_sites_get_noopener_noreferrer() {
-    let div = clean(r#"<a href="https://baoquangngai.vn/tin">ngoài</a><a href="/van-ban/1">nội bộ</a><a>không đích</a>"#);
+    let div =
+        clean(r#"<a href="https://baoquangngai.vn/tin">ngoài</a><a href="/van-ban/1">nội bộ</a><a>không đích</a>"#);
     let links = all(&div, "a");
     let rel = |i: usize| attr(&links[i], "rel").unwrap_or_default();
     let words = |s: String| s.split_ascii_whitespace().map(str::to_string).collect::<Vec<_>>();
@@ -250,14 +256,21 @@ fn mutation_xss_classics_come_out_inert() {
             let names = img.get_attribute_names();
             for i in 0..names.length() {
                 let n = names.get(i).as_string().unwrap();
-                assert!(["src", "alt", "loading", "decoding", "width", "height", "title", "lang", "dir"].contains(&n.as_str()), "{html}: {n}");
+                assert!(
+                    ["src", "alt", "loading", "decoding", "width", "height", "title", "lang", "dir"]
+                        .contains(&n.as_str()),
+                    "{html}: {n}"
+                );
             }
         }
     }
     // Attribute text that looks like markup stays attribute text.
     let div = clean(r#"<p title="&lt;img src=x onerror=alert(1)&gt;">t</p>"#);
     assert_eq!(all(&div, "*").len(), 1);
-    assert_eq!(attr(&div.query_selector("p").unwrap().unwrap(), "title").as_deref(), Some("<img src=x onerror=alert(1)>"));
+    assert_eq!(
+        attr(&div.query_selector("p").unwrap().unwrap(), "title").as_deref(),
+        Some("<img src=x onerror=alert(1)>")
+    );
 }
 
 fn nested(depth: usize, inner: &str) -> String {

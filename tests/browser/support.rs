@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 use minh_long_portal::app::{FeedResult, Portal};
-use std::cell::RefCell;
-use std::rc::Rc;
 use minh_long_portal::config::{Config, Mode, Source};
 use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlElement};
@@ -19,10 +19,7 @@ pub fn document() -> Document {
 /// fetches, microtasks and Leptos effects meanwhile.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -149,21 +146,73 @@ pub fn text(el: &Element) -> String {
 // ---- the sanitizer's safety property ---------------------------------------------------------
 
 const FORBIDDEN_TAGS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "form", "input",
-    "button", "select", "textarea", "template", "noscript", "svg", "math", "base", "meta", "link", "xmp",
-    "noembed", "noframes", "plaintext", "title", "head", "body", "html", "audio", "video", "source", "canvas",
-    "dialog", "portal", "slot", "marquee", "h1",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "param",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "base",
+    "meta",
+    "link",
+    "xmp",
+    "noembed",
+    "noframes",
+    "plaintext",
+    "title",
+    "head",
+    "body",
+    "html",
+    "audio",
+    "video",
+    "source",
+    "canvas",
+    "dialog",
+    "portal",
+    "slot",
+    "marquee",
+    "h1",
 ];
 const FORBIDDEN_ATTRS: &[&str] = &[
-    "id", "name", "class", "style", "srcdoc", "srcset", "formaction", "action", "xlink:href", "target", "ping",
-    "background", "poster", "data", "usemap", "is",
+    "id",
+    "name",
+    "class",
+    "style",
+    "srcdoc",
+    "srcset",
+    "formaction",
+    "action",
+    "xlink:href",
+    "target",
+    "ping",
+    "background",
+    "poster",
+    "data",
+    "usemap",
+    "is",
 ];
 const URL_ATTRS: &[&str] = &["href", "src", "cite"];
 
 /// Lower-cased URL the way a browser reads its scheme: C0 controls and spaces trimmed, tabs and
 /// newlines removed anywhere.
 fn as_browser_reads(v: &str) -> String {
-    v.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect::<String>().to_ascii_lowercase()
+    v.trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// Walks the whole tree under `root`: only HTML-namespace, non-active elements; no event

@@ -92,7 +92,13 @@ fn numbers_as_strings() {
     assert!(f.expired);
     assert_eq!(
         f.stats,
-        Stats { visits: Some(1790), page_views: Some(13_832_759), online: Some(12), today: Some(57), this_month: Some(1204) }
+        Stats {
+            visits: Some(1790),
+            page_views: Some(13_832_759),
+            online: Some(12),
+            today: Some(57),
+            this_month: Some(1204)
+        }
     );
     let a = article(&f, "numbers");
     assert_eq!(a.views, Some(131));
@@ -167,7 +173,10 @@ fn text_that_decodes_to_nothing_is_absent() {
     assert_eq!(f.title, None);
     let a = article(&f, "blank-after-decoding");
     assert_eq!((a.title.as_deref(), a.summary.as_deref(), a.category.as_deref()), (None, None, None));
-    assert_eq!(a.authors, [Author { name: "https://example.org/tac-gia".into(), url: Some("https://example.org/tac-gia".into()) }]);
+    assert_eq!(
+        a.authors,
+        [Author { name: "https://example.org/tac-gia".into(), url: Some("https://example.org/tac-gia".into()) }]
+    );
     assert_eq!(a.attachments[0].title, None);
     assert_eq!(a.attachments[0].display_name(), "a.pdf");
     assert_eq!(a.tags, ["Tin tức"]);
@@ -309,7 +318,13 @@ fn portal_extension() {
     assert_eq!(f.site.licence.as_deref(), Some("Giấy phép số 05/GP-STTTT"));
     assert_eq!(
         f.stats,
-        Stats { visits: Some(1790), page_views: Some(13_832_759), online: Some(12), today: Some(57), this_month: Some(1204) }
+        Stats {
+            visits: Some(1790),
+            page_views: Some(13_832_759),
+            online: Some(12),
+            today: Some(57),
+            this_month: Some(1204)
+        }
     );
 
     let a = article(&f, "https://minhlong.quangngai.gov.vn/tin-tuc/123");
@@ -378,7 +393,10 @@ fn unsafe_urls_are_dropped() {
 fn deprecated_item_author() {
     let f = feed("authors-deprecated.json");
     let names = |id: &str| article(&f, id).authors.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
-    assert_eq!(article(&f, "item-author").authors, [Author { name: "Công Hoan".into(), url: Some("https://example.org/cong-hoan".into()) }]);
+    assert_eq!(
+        article(&f, "item-author").authors,
+        [Author { name: "Công Hoan".into(), url: Some("https://example.org/cong-hoan".into()) }]
+    );
     assert_eq!(names("both"), ["Được ưu tiên"]);
     assert_eq!(names("authors-all-garbage"), ["Dự phòng"]);
     assert_eq!(names("url-only"), ["https://example.org/anon"], "no name: the URL is shown");

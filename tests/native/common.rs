@@ -42,10 +42,9 @@ pub fn feed(name: &str) -> Feed {
 }
 
 pub fn article<'a>(feed: &'a Feed, id: &str) -> &'a Article {
-    feed.articles
-        .iter()
-        .find(|a| a.id == id)
-        .unwrap_or_else(|| panic!("no article with id {id:?} in {:?}", feed.articles.iter().map(|a| &a.id).collect::<Vec<_>>()))
+    feed.articles.iter().find(|a| a.id == id).unwrap_or_else(|| {
+        panic!("no article with id {id:?} in {:?}", feed.articles.iter().map(|a| &a.id).collect::<Vec<_>>())
+    })
 }
 
 pub fn ids(feed: &Feed) -> Vec<&str> {

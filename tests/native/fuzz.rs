@@ -7,11 +7,11 @@
 //! `FUZZ_CASES=100000 cargo test --release --test native fuzz -- --nocapture` for a long run.
 
 use crate::common::{fixture_path, with_doc};
-use crate::sanitize_html::assert_inert;
 use crate::fuzz_gen::{
     gen_date_text, gen_feed, gen_html, gen_item, gen_offset, gen_stats, gen_text, gen_url, run, typed, VERSIONS_BAD,
     VERSIONS_OK,
 };
+use crate::sanitize_html::assert_inert;
 use minh_long_portal::model::feed::{parse_feed, parse_item, parse_stats, strip_bom, Feed, FeedError};
 use minh_long_portal::model::json::Json;
 use minh_long_portal::model::related::{newest_first, related};
@@ -34,16 +34,19 @@ fn with_bytes<T>(bytes: &[u8], read: impl FnOnce(&Json<'_>) -> Result<T, FeedErr
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The scheme a browser would find (WHATWG URL parsing: C0 controls and spaces trimmed, tabs and
 /// newlines removed, then `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`), lower-cased.
 fn browser_scheme(u: &str) -> Option<String> {
-    let cleaned: String = u.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned: String =
+        u.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let s = &cleaned[..cleaned.find(':')?];
     let mut bytes = s.bytes();
-    let valid = bytes.next()?.is_ascii_alphabetic() && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    let valid = bytes.next()?.is_ascii_alphabetic()
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
     valid.then(|| s.to_ascii_lowercase())
 }
 
@@ -152,33 +155,43 @@ fn without_slug(a: &Article) -> Article {
 /// and a known version, and its output is safe and consistent with parse_item / parse_stats.
 #[test]
 fn fuzz_feed_shaped_json() {
-    run("feed_json", |rng| (gen_feed(rng), gen_offset(rng)), |(v, offset)| {
-        let json = serde_json::to_string(v).unwrap();
-        let res = parse_text(&json, *offset);
-        if let Some(ok) = expected_ok(v) {
-            assert_eq!(res.is_ok(), ok, "parse_feed answered {res:?}");
-        }
-        let Ok(feed) = res else { return };
-        check_feed(&feed, *offset);
+    run(
+        "feed_json",
+        |rng| (gen_feed(rng), gen_offset(rng)),
+        |(v, offset)| {
+            let json = serde_json::to_string(v).unwrap();
+            let res = parse_text(&json, *offset);
+            if let Some(ok) = expected_ok(v) {
+                assert_eq!(res.is_ok(), ok, "parse_feed answered {res:?}");
+            }
+            let Ok(feed) = res else { return };
+            check_feed(&feed, *offset);
 
-        // Items one by one (the article API) give the same articles, minus slug de-duplication.
-        let items = v["items"].as_array().unwrap();
-        assert_eq!(feed.articles.len() + feed.skipped.len(), items.len());
-        let singles: Vec<Article> = items
-            .iter()
-            .filter_map(|it| with_doc(&it.to_string(), |d| parse_item(d, *offset)).ok())
-            .collect();
-        assert_eq!(singles.iter().map(without_slug).collect::<Vec<_>>(), feed.articles.iter().map(without_slug).collect::<Vec<_>>());
-        for (single, a) in singles.iter().zip(&feed.articles) {
-            assert!(a.slug == single.slug || a.slug.starts_with(&format!("{}-", single.slug)), "{} vs {}", a.slug, single.slug);
-        }
+            // Items one by one (the article API) give the same articles, minus slug de-duplication.
+            let items = v["items"].as_array().unwrap();
+            assert_eq!(feed.articles.len() + feed.skipped.len(), items.len());
+            let singles: Vec<Article> =
+                items.iter().filter_map(|it| with_doc(&it.to_string(), |d| parse_item(d, *offset)).ok()).collect();
+            assert_eq!(
+                singles.iter().map(without_slug).collect::<Vec<_>>(),
+                feed.articles.iter().map(without_slug).collect::<Vec<_>>()
+            );
+            for (single, a) in singles.iter().zip(&feed.articles) {
+                assert!(
+                    a.slug == single.slug || a.slug.starts_with(&format!("{}-", single.slug)),
+                    "{} vs {}",
+                    a.slug,
+                    single.slug
+                );
+            }
 
-        let stats = v.get("_portal").and_then(|p| p.get("stats")).filter(|s| s.is_object());
-        match stats {
-            Some(s) => assert_eq!(with_doc(&s.to_string(), parse_stats).ok().as_ref(), Some(&feed.stats)),
-            None => assert_eq!(feed.stats, Stats::default()),
-        }
-    });
+            let stats = v.get("_portal").and_then(|p| p.get("stats")).filter(|s| s.is_object());
+            match stats {
+                Some(s) => assert_eq!(with_doc(&s.to_string(), parse_stats).ok().as_ref(), Some(&feed.stats)),
+                None => assert_eq!(feed.stats, Stats::default()),
+            }
+        },
+    );
 }
 
 /// Items and stats on their own (the portal API's article and counter endpoints).
@@ -199,7 +212,10 @@ fn fuzz_item_and_stats_json() {
             // Non-negative integers are read exactly, as numbers, digits or Vietnamese-grouped text.
             let exact = match stats.get("visits") {
                 Some(Value::Number(n)) => n.as_u64(),
-                Some(Value::String(s)) => s.parse::<u64>().ok().or_else(|| s.replace('.', "").parse().ok().filter(|n| format::group_thousands(*n) == *s)),
+                Some(Value::String(s)) => s
+                    .parse::<u64>()
+                    .ok()
+                    .or_else(|| s.replace('.', "").parse().ok().filter(|n| format::group_thousands(*n) == *s)),
                 _ => None,
             };
             if let (Ok(s), Some(n)) = (&parsed, exact) {
@@ -212,14 +228,29 @@ fn fuzz_item_and_stats_json() {
 /// Arbitrary bytes, and mutations of the fixture feeds: never a panic, and whatever parses is safe.
 #[test]
 fn fuzz_bytes() {
-    let mut corpus: Vec<Vec<u8>> = std::fs::read_dir(fixture_path(""))
-        .unwrap()
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
-        .collect();
+    let mut corpus: Vec<Vec<u8>> =
+        std::fs::read_dir(fixture_path("")).unwrap().map(|e| std::fs::read(e.unwrap().path()).unwrap()).collect();
     corpus.sort();
     const SPLICE: &[&[u8]] = &[
-        b"\"items\":", b"[", b"]", b"{", b"}", b"\"", b",", b":", b"null", b"1e999", b"-", b"\\u0000", b"\\ud800",
-        b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\"version\":\"2\"", b"[[[[[[[[[[[[[[[[[[[[", b"\"javascript:alert(1)\"",
+        b"\"items\":",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b"\"",
+        b",",
+        b":",
+        b"null",
+        b"1e999",
+        b"-",
+        b"\\u0000",
+        b"\\ud800",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"\xc3",
+        b"\"version\":\"2\"",
+        b"[[[[[[[[[[[[[[[[[[[[",
+        b"\"javascript:alert(1)\"",
     ];
     run(
         "bytes",
@@ -277,14 +308,18 @@ fn fuzz_dates() {
         |rng| {
             let y = if rng.one_in(4) { rng.range(0, 9999) } else { rng.range(1970, 2100) };
             let m = rng.range(1, 12);
-            let fields = (y, m, rng.range(1, days_in_month(y, m)), rng.range(0, 23), rng.range(0, 59), rng.range(0, 59));
+            let fields =
+                (y, m, rng.range(1, days_in_month(y, m)), rng.range(0, 23), rng.range(0, 59), rng.range(0, 59));
             let zone = rng.range(-14 * 60, 14 * 60);
             (gen_date_text(rng), gen_offset(rng), fields, zone)
         },
         |(text, offset, (y, mo, d, h, mi, s), zone)| {
             if let Some(ts) = date::parse(text, *offset) {
                 let slack = i64::from(*offset).abs() * 60 + 15 * 3600;
-                assert!((-62_167_219_200 - slack..253_402_300_800 + slack).contains(&ts), "{ts} outside years 0..=9999");
+                assert!(
+                    (-62_167_219_200 - slack..253_402_300_800 + slack).contains(&ts),
+                    "{ts} outside years 0..=9999"
+                );
                 let iso = date::iso_utc(ts);
                 let _ = (date::format_date(ts, *offset), date::format_date_time(ts, *offset));
                 if iso.len() == 20 && iso.starts_with(|c: char| c.is_ascii_digit()) {
@@ -301,7 +336,8 @@ fn fuzz_dates() {
             let local = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
             assert_eq!(date::parse(&local, *zone as i32), Some(ts), "{local} at {zone}");
             if *y >= 1000 {
-                let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][*mo as usize - 1];
+                let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                    [*mo as usize - 1];
                 let rfc2822 = format!("Mon, {d} {mon} {y} {h:02}:{mi:02}:{s:02} {sign}{:02}{:02}", z / 60, z % 60);
                 assert_eq!(date::parse(&rfc2822, 0), Some(ts), "{rfc2822}");
             }
@@ -351,20 +387,24 @@ fn fuzz_urls() {
 /// Slugs: always `[a-z0-9]+(-[a-z0-9]+)*` (or empty for slugify), stable, and unique after dedupe.
 #[test]
 fn fuzz_slugs() {
-    run("slugs", |rng| (0..1 + rng.below(4)).map(|_| gen_text(rng)).collect::<Vec<_>>(), |texts| {
-        let mut taken = slug::Taken::default();
-        for t in texts {
-            let _ = slug::fold(t);
-            let s = slug::slugify(t);
-            assert!(s.is_empty() || is_slug(&s), "slugify({t:?}) = {s:?}");
-            assert_eq!(slug::slugify(&s), s, "slugify is idempotent");
-            let from_id = slug::slug_from_id(t);
-            assert!(is_slug(&from_id), "slug_from_id({t:?}) = {from_id:?}");
-            let unique = slug::dedupe(from_id.clone(), &mut taken);
-            assert!(unique == from_id || unique.starts_with(&format!("{from_id}-")));
-        }
-        assert_eq!(taken.len(), texts.len(), "dedupe gave every text its own slug");
-    });
+    run(
+        "slugs",
+        |rng| (0..1 + rng.below(4)).map(|_| gen_text(rng)).collect::<Vec<_>>(),
+        |texts| {
+            let mut taken = slug::Taken::default();
+            for t in texts {
+                let _ = slug::fold(t);
+                let s = slug::slugify(t);
+                assert!(s.is_empty() || is_slug(&s), "slugify({t:?}) = {s:?}");
+                assert_eq!(slug::slugify(&s), s, "slugify is idempotent");
+                let from_id = slug::slug_from_id(t);
+                assert!(is_slug(&from_id), "slug_from_id({t:?}) = {from_id:?}");
+                let unique = slug::dedupe(from_id.clone(), &mut taken);
+                assert!(unique == from_id || unique.starts_with(&format!("{from_id}-")));
+            }
+            assert_eq!(taken.len(), texts.len(), "dedupe gave every text its own slug");
+        },
+    );
 }
 
 /// Number formatting: digits survive grouping, sizes carry a unit, durations read back.
@@ -402,7 +442,8 @@ fn fuzz_format() {
 /// output changes nothing (markup that parses differently the second time would show up here).
 #[test]
 fn fuzz_sanitize_html() {
-    const BASES: &[&str] = &["https://minhlong.quangngai.gov.vn/tin-tuc/a.html", "http://example.org/", "not a url", "javascript:x"];
+    const BASES: &[&str] =
+        &["https://minhlong.quangngai.gov.vn/tin-tuc/a.html", "http://example.org/", "not a url", "javascript:x"];
     run(
         "sanitize_html",
         |rng| (gen_html(rng), rng.pick_str(BASES)),
@@ -425,29 +466,36 @@ fn fuzz_prerender_pages() {
     use std::sync::Arc;
     let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
     let articles = std::sync::atomic::AtomicUsize::new(0);
-    run("prerender", |rng| (gen_feed(rng), gen_offset(rng)), |(v, offset)| {
-        let Ok(feed) = parse_text(&serde_json::to_string(v).unwrap(), *offset) else { return };
-        let source = Source::Feed("https://fuzz.example/feed.json".into());
-        let mut config = Config::new(source.clone());
-        config.utc_offset_minutes = *offset;
-        let first = feed.articles.first().map(|a| format!("/tin-tuc/{}", minh_long_portal::routing::encode_segment(&a.slug)));
-        share_first_page(&source, *offset, Arc::new(feed));
-        if first.is_some() {
-            articles.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        for path in ["/".to_string()].into_iter().chain(first) {
-            let (body, meta) = render(&config, "https://fuzz.example", &path);
-            let kind = meta.as_ref().map(|m| m.kind);
-            assert_eq!(kind, Some(if path == "/" { "website" } else { "article" }), "{path}: {body}");
-            let page = minh_long_portal::prerender::page::compose(&template, &path, &body, meta.as_ref()).unwrap();
-            assert!(!body.contains("<script"), "{path}: {body}");
-            for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
-                assert_no_handler(tag, &path);
+    run(
+        "prerender",
+        |rng| (gen_feed(rng), gen_offset(rng)),
+        |(v, offset)| {
+            let Ok(feed) = parse_text(&serde_json::to_string(v).unwrap(), *offset) else { return };
+            let source = Source::Feed("https://fuzz.example/feed.json".into());
+            let mut config = Config::new(source.clone());
+            config.utc_offset_minutes = *offset;
+            let first = feed
+                .articles
+                .first()
+                .map(|a| format!("/tin-tuc/{}", minh_long_portal::routing::encode_segment(&a.slug)));
+            share_first_page(&source, *offset, Arc::new(feed));
+            if first.is_some() {
+                articles.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            // The head's own scripts: the app's module and at most one JSON-LD block.
-            assert!(page.matches("<script").count() <= 2, "{path}");
-        }
-    });
+            for path in ["/".to_string()].into_iter().chain(first) {
+                let (body, meta) = render(&config, "https://fuzz.example", &path);
+                let kind = meta.as_ref().map(|m| m.kind);
+                assert_eq!(kind, Some(if path == "/" { "website" } else { "article" }), "{path}: {body}");
+                let page = minh_long_portal::prerender::page::compose(&template, &path, &body, meta.as_ref()).unwrap();
+                assert!(!body.contains("<script"), "{path}: {body}");
+                for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+                    assert_no_handler(tag, &path);
+                }
+                // The head's own scripts: the app's module and at most one JSON-LD block.
+                assert!(page.matches("<script").count() <= 2, "{path}");
+            }
+        },
+    );
     // Not vacuous: a good share of the cases rendered an article page.
     let rendered = articles.into_inner();
     assert!(rendered * 10 >= crate::fuzz_gen::cases(), "only {rendered} cases had an article");

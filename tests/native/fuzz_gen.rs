@@ -56,7 +56,11 @@ pub(crate) fn seed() -> u64 {
 }
 
 pub(crate) fn shorten(s: String) -> String {
-    if s.chars().count() <= 3000 { s } else { format!("{}… ({} chars)", s.chars().take(3000).collect::<String>(), s.chars().count()) }
+    if s.chars().count() <= 3000 {
+        s
+    } else {
+        format!("{}… ({} chars)", s.chars().take(3000).collect::<String>(), s.chars().count())
+    }
 }
 
 /// Runs the target `cases()` times. Each case has its own generator derived from (seed, target,
@@ -74,7 +78,10 @@ pub(crate) fn run<I: Debug>(target: &str, generate: impl Fn(&mut Rng) -> I, chec
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_default();
-            panic!("fuzz {target}: case {i} (FUZZ_SEED={seed:#x}) failed: {why}\ninput: {}", shorten(format!("{input:?}")));
+            panic!(
+                "fuzz {target}: case {i} (FUZZ_SEED={seed:#x}) failed: {why}\ninput: {}",
+                shorten(format!("{input:?}"))
+            );
         }
     }
     println!("fuzz {target}: {n} cases, seed {seed:#x}, {:.2?}", started.elapsed());
@@ -85,18 +92,114 @@ pub(crate) fn run<I: Debug>(target: &str, generate: impl Fn(&mut Rng) -> I, chec
 /// Pieces that make strings interesting to this model: entities, schemes, dates, Vietnamese,
 /// decomposed marks, control and invisible characters, number-like text.
 pub(crate) const FRAGMENTS: &[&str] = &[
-    "a", "Z", "0", "9", " ", "  ", "\t", "\n", "\r", "\0", "\u{1}", "\u{1f}", "\u{7f}", "\u{a0}", "\u{200b}",
-    "\u{2028}", "\u{202e}", "\u{feff}", "\u{fffd}", "\u{10ffff}", "🎉", "👨‍👩‍👧", "İ", "ß", "\u{212a}", "：",
-    "Dân vận", "ĐẢNG ỦY", "Kinh tế – Xã hội", "quý I năm 2022", "da\u{302}n va\u{323}\u{302}n", "\u{302}\u{323}",
-    "&", ";", "#", "&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&atilde;", "&Dstrok;", "&#7871;", "&#x1ED9;",
-    "&#0;", "&#xD800;", "&#x110000;", "&#99999999999;", "&#x;", "&#;", "&;", "&unknown;", "&amp", "&#",
-    "%", "%C3%B4", "%20", "%+1", "%zz", "%", "/", "//", "?", "#", ":", ".", "-", "_", ",", "+",
-    "http", "https", "javascript", "JaVaScRiPt", "data", "vbscript", "file", "mailto", "://",
-    "javascript:alert(1)", "data:text/html,<script>", "data:image/png;base64,AA==", "data:image/svg+xml,<svg>",
-    "<p>", "</p>", "<script>", "<", ">", "\"", "'", "\\",
-    "2022-04-13T08:00:00+07:00", "2022-04-13", "Fri, 31 May 2019 12:17:58 -0700", "T", "Z", "+07:00", "GMT",
-    "-1", "1e400", "NaN", "1.790", "13.832.759", "1,790", "18446744073709551616", "99999999999999999999999999",
-    "9223372036854775807", "-9223372036854775808",
+    "a",
+    "Z",
+    "0",
+    "9",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r",
+    "\0",
+    "\u{1}",
+    "\u{1f}",
+    "\u{7f}",
+    "\u{a0}",
+    "\u{200b}",
+    "\u{2028}",
+    "\u{202e}",
+    "\u{feff}",
+    "\u{fffd}",
+    "\u{10ffff}",
+    "🎉",
+    "👨‍👩‍👧",
+    "İ",
+    "ß",
+    "\u{212a}",
+    "：",
+    "Dân vận",
+    "ĐẢNG ỦY",
+    "Kinh tế – Xã hội",
+    "quý I năm 2022",
+    "da\u{302}n va\u{323}\u{302}n",
+    "\u{302}\u{323}",
+    "&",
+    ";",
+    "#",
+    "&amp;",
+    "&lt;",
+    "&gt;",
+    "&quot;",
+    "&nbsp;",
+    "&atilde;",
+    "&Dstrok;",
+    "&#7871;",
+    "&#x1ED9;",
+    "&#0;",
+    "&#xD800;",
+    "&#x110000;",
+    "&#99999999999;",
+    "&#x;",
+    "&#;",
+    "&;",
+    "&unknown;",
+    "&amp",
+    "&#",
+    "%",
+    "%C3%B4",
+    "%20",
+    "%+1",
+    "%zz",
+    "%",
+    "/",
+    "//",
+    "?",
+    "#",
+    ":",
+    ".",
+    "-",
+    "_",
+    ",",
+    "+",
+    "http",
+    "https",
+    "javascript",
+    "JaVaScRiPt",
+    "data",
+    "vbscript",
+    "file",
+    "mailto",
+    "://",
+    "javascript:alert(1)",
+    "data:text/html,<script>",
+    "data:image/png;base64,AA==",
+    "data:image/svg+xml,<svg>",
+    "<p>",
+    "</p>",
+    "<script>",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "\\",
+    "2022-04-13T08:00:00+07:00",
+    "2022-04-13",
+    "Fri, 31 May 2019 12:17:58 -0700",
+    "T",
+    "Z",
+    "+07:00",
+    "GMT",
+    "-1",
+    "1e400",
+    "NaN",
+    "1.790",
+    "13.832.759",
+    "1,790",
+    "18446744073709551616",
+    "99999999999999999999999999",
+    "9223372036854775807",
+    "-9223372036854775808",
 ];
 
 pub(crate) fn gen_text(rng: &mut Rng) -> String {
@@ -117,8 +220,27 @@ pub(crate) fn gen_text(rng: &mut Rng) -> String {
 }
 
 pub(crate) const SCHEMES: &[&str] = &[
-    "http", "https", "HTTP", "hTTpS", "javascript", "JAVASCRIPT", "java\tscript", "java\nscript", "java\0script",
-    "vbscript", "VBScript", "data", "DATA", "file", "mailto", "ftp", "blob", "about", "x-y.z+w", "1http", "",
+    "http",
+    "https",
+    "HTTP",
+    "hTTpS",
+    "javascript",
+    "JAVASCRIPT",
+    "java\tscript",
+    "java\nscript",
+    "java\0script",
+    "vbscript",
+    "VBScript",
+    "data",
+    "DATA",
+    "file",
+    "mailto",
+    "ftp",
+    "blob",
+    "about",
+    "x-y.z+w",
+    "1http",
+    "",
 ];
 
 pub(crate) fn flip_case(rng: &mut Rng, s: &str) -> String {
@@ -136,7 +258,15 @@ pub(crate) fn gen_url(rng: &mut Rng) -> String {
     let scheme = *rng.pick(SCHEMES);
     s.push_str(&flip_case(rng, scheme));
     s.push_str(rng.pick_str(&[":", "://", ":", "：", "&colon;", "%3A", "", "/", ":\\\\"]));
-    s.push_str(rng.pick_str(&["", "example.org", "image/png;base64,", "image/svg+xml,", "text/html,", "alert(1)", "//x"]));
+    s.push_str(rng.pick_str(&[
+        "",
+        "example.org",
+        "image/png;base64,",
+        "image/svg+xml,",
+        "text/html,",
+        "alert(1)",
+        "//x",
+    ]));
     s.push_str(&gen_text(rng));
     if rng.one_in(4) {
         s.push(*rng.pick(&[' ', '\t', '\0', '\n']));
@@ -144,12 +274,18 @@ pub(crate) fn gen_url(rng: &mut Rng) -> String {
     s
 }
 
-pub(crate) const MONTHS: &[&str] = &["Jan", "feb", "MAR", "Apr", "May", "jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec", "Foo", ""];
-pub(crate) const ZONES: &[&str] = &["", "Z", "z", "+07:00", "-0700", "+0000", "+14:00", "-14:00", "+15:00", "+7", "GMT", "UT", "EDT", "PST", "ICT", "+07:60", "garbage"];
+pub(crate) const MONTHS: &[&str] =
+    &["Jan", "feb", "MAR", "Apr", "May", "jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec", "Foo", ""];
+pub(crate) const ZONES: &[&str] = &[
+    "", "Z", "z", "+07:00", "-0700", "+0000", "+14:00", "-14:00", "+15:00", "+7", "GMT", "UT", "EDT", "PST", "ICT",
+    "+07:60", "garbage",
+];
 
 pub(crate) fn digits(rng: &mut Rng, max_len: usize) -> String {
     match rng.below(6) {
-        0 => rng.pick(&["9223372036854775807", "-9223372036854775808", "18446744073709551616", "-1", "+5", "0", "00"]).to_string(),
+        0 => rng
+            .pick(&["9223372036854775807", "-9223372036854775808", "18446744073709551616", "-1", "+5", "0", "00"])
+            .to_string(),
         _ => (0..rng.below(max_len + 1)).map(|_| char::from(b'0' + rng.below(10) as u8)).collect(),
     }
 }
@@ -162,14 +298,26 @@ pub(crate) fn gen_date_text(rng: &mut Rng) -> String {
             let frac = if rng.one_in(3) { format!(".{}", digits(rng, 12)) } else { String::new() };
             format!(
                 "{}-{}-{}{sep}{}:{}:{}{frac}{}{}",
-                digits(rng, 6), digits(rng, 3), digits(rng, 3), digits(rng, 3), digits(rng, 3), digits(rng, 3),
-                rng.pick(&["", " "]), rng.pick(ZONES)
+                digits(rng, 6),
+                digits(rng, 3),
+                digits(rng, 3),
+                digits(rng, 3),
+                digits(rng, 3),
+                digits(rng, 3),
+                rng.pick(&["", " "]),
+                rng.pick(ZONES)
             )
         }
         _ => format!(
             "{}{} {} {} {}:{}:{} {}",
-            rng.pick(&["", "Fri, ", "Mon,", "Thứ Sáu, ", ", "]), digits(rng, 3), rng.pick(MONTHS), digits(rng, 20),
-            digits(rng, 3), digits(rng, 3), digits(rng, 3), rng.pick(ZONES)
+            rng.pick(&["", "Fri, ", "Mon,", "Thứ Sáu, ", ", "]),
+            digits(rng, 3),
+            rng.pick(MONTHS),
+            digits(rng, 20),
+            digits(rng, 3),
+            digits(rng, 3),
+            digits(rng, 3),
+            rng.pick(ZONES)
         ),
     }
 }
@@ -196,12 +344,57 @@ pub(crate) fn gen_scalar(rng: &mut Rng) -> Value {
 }
 
 pub(crate) const KEYS: &[&str] = &[
-    "version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url", "icon", "favicon",
-    "authors", "author", "language", "expired", "hubs", "items", "_portal", "id", "url", "external_url",
-    "content_html", "content_text", "summary", "image", "banner_image", "date_published", "date_modified", "tags",
-    "attachments", "mime_type", "size_in_bytes", "duration_in_seconds", "name", "avatar", "slug", "views",
-    "category", "site_name", "stats", "visits", "page_views", "online", "today", "this_month", "contact",
-    "_blue_shed", "Title", "ID", "", "🎉", "items ", "\u{0}",
+    "version",
+    "title",
+    "home_page_url",
+    "feed_url",
+    "description",
+    "user_comment",
+    "next_url",
+    "icon",
+    "favicon",
+    "authors",
+    "author",
+    "language",
+    "expired",
+    "hubs",
+    "items",
+    "_portal",
+    "id",
+    "url",
+    "external_url",
+    "content_html",
+    "content_text",
+    "summary",
+    "image",
+    "banner_image",
+    "date_published",
+    "date_modified",
+    "tags",
+    "attachments",
+    "mime_type",
+    "size_in_bytes",
+    "duration_in_seconds",
+    "name",
+    "avatar",
+    "slug",
+    "views",
+    "category",
+    "site_name",
+    "stats",
+    "visits",
+    "page_views",
+    "online",
+    "today",
+    "this_month",
+    "contact",
+    "_blue_shed",
+    "Title",
+    "ID",
+    "",
+    "🎉",
+    "items ",
+    "\u{0}",
 ];
 
 /// Any JSON value, nested up to `depth` more levels, spending at most `budget` nodes.
@@ -226,13 +419,21 @@ pub(crate) fn gen_value(rng: &mut Rng, depth: usize, budget: &mut usize) -> Valu
 /// Wraps `v` in up to 20 levels of arrays and objects.
 pub(crate) fn deep(rng: &mut Rng, mut v: Value) -> Value {
     for _ in 0..rng.below(21) {
-        v = if rng.one_in(2) { Value::Array(vec![v]) } else { Value::Object(Map::from_iter([(rng.pick(KEYS).to_string(), v)])) };
+        v = if rng.one_in(2) {
+            Value::Array(vec![v])
+        } else {
+            Value::Object(Map::from_iter([(rng.pick(KEYS).to_string(), v)]))
+        };
     }
     v
 }
 
 /// Usually a value of the type the key expects, sometimes anything at all.
-pub(crate) fn typed(rng: &mut Rng, budget: &mut usize, typed_value: impl FnOnce(&mut Rng, &mut usize) -> Value) -> Value {
+pub(crate) fn typed(
+    rng: &mut Rng,
+    budget: &mut usize,
+    typed_value: impl FnOnce(&mut Rng, &mut usize) -> Value,
+) -> Value {
     match rng.below(10) {
         0 => gen_value(rng, 20, budget),
         1 => {
@@ -255,7 +456,12 @@ pub(crate) fn gen_count(rng: &mut Rng) -> Value {
     }
 }
 
-pub(crate) fn object(rng: &mut Rng, budget: &mut usize, keys: &[&str], mut value: impl FnMut(&mut Rng, &mut usize, &str) -> Value) -> Value {
+pub(crate) fn object(
+    rng: &mut Rng,
+    budget: &mut usize,
+    keys: &[&str],
+    mut value: impl FnMut(&mut Rng, &mut usize, &str) -> Value,
+) -> Value {
     let mut m = Map::new();
     for k in keys {
         if rng.below(3) > 0 {
@@ -294,8 +500,23 @@ pub(crate) fn gen_stats(rng: &mut Rng, budget: &mut usize) -> Value {
 }
 
 pub(crate) const ITEM_KEYS: &[&str] = &[
-    "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image", "banner_image",
-    "date_published", "date_modified", "authors", "author", "tags", "language", "attachments", "_portal",
+    "id",
+    "url",
+    "external_url",
+    "title",
+    "content_html",
+    "content_text",
+    "summary",
+    "image",
+    "banner_image",
+    "date_published",
+    "date_modified",
+    "authors",
+    "author",
+    "tags",
+    "language",
+    "attachments",
+    "_portal",
 ];
 
 pub(crate) fn gen_item(rng: &mut Rng, budget: &mut usize) -> Value {
@@ -309,7 +530,11 @@ pub(crate) fn gen_item(rng: &mut Rng, budget: &mut usize) -> Value {
             "tags" if rng.one_in(2) => Value::Array((0..rng.below(5)).map(|_| Value::String(gen_text(rng))).collect()),
             "attachments" => Value::Array((0..rng.below(4)).map(|_| typed(rng, budget, gen_attachment)).collect()),
             "_portal" => object(rng, budget, &["slug", "views", "category"], |rng, _, k| {
-                if k == "views" { gen_count(rng) } else { Value::String(gen_text(rng)) }
+                if k == "views" {
+                    gen_count(rng)
+                } else {
+                    Value::String(gen_text(rng))
+                }
             }),
             _ => Value::String(gen_text(rng)),
         })
@@ -317,14 +542,35 @@ pub(crate) fn gen_item(rng: &mut Rng, budget: &mut usize) -> Value {
 }
 
 pub(crate) const VERSIONS_OK: &[&str] = &[
-    "https://jsonfeed.org/version/1.1", "https://jsonfeed.org/version/1", "http://jsonfeed.org/version/1.1/",
-    "HTTPS://JSONFEED.ORG/VERSION/1.1", "1", "1.0", "1.1", " 1.1 ",
+    "https://jsonfeed.org/version/1.1",
+    "https://jsonfeed.org/version/1",
+    "http://jsonfeed.org/version/1.1/",
+    "HTTPS://JSONFEED.ORG/VERSION/1.1",
+    "1",
+    "1.0",
+    "1.1",
+    " 1.1 ",
 ];
-pub(crate) const VERSIONS_BAD: &[&str] = &["https://jsonfeed.org/version/2", "https://jsonfeed.org/version/1.2", "2.0", "rss", "jsonfeed"];
+pub(crate) const VERSIONS_BAD: &[&str] =
+    &["https://jsonfeed.org/version/2", "https://jsonfeed.org/version/1.2", "2.0", "rss", "jsonfeed"];
 
 pub(crate) const FEED_KEYS: &[&str] = &[
-    "version", "title", "home_page_url", "feed_url", "description", "user_comment", "next_url", "icon", "favicon",
-    "authors", "author", "language", "expired", "hubs", "items", "_portal",
+    "version",
+    "title",
+    "home_page_url",
+    "feed_url",
+    "description",
+    "user_comment",
+    "next_url",
+    "icon",
+    "favicon",
+    "authors",
+    "author",
+    "language",
+    "expired",
+    "hubs",
+    "items",
+    "_portal",
 ];
 
 pub(crate) fn gen_feed(rng: &mut Rng) -> Value {
@@ -345,9 +591,12 @@ pub(crate) fn gen_feed(rng: &mut Rng) -> Value {
             "items" => Value::Array((0..rng.below(10)).map(|_| typed(rng, budget, gen_item)).collect()),
             "_portal" => object(rng, budget, &["site_name", "stats", "contact"], |rng, budget, k| match k {
                 "stats" => typed(rng, budget, gen_stats),
-                "contact" => object(rng, budget, &["agency", "address", "phone", "email", "responsible", "licence"], |rng, _, _| {
-                    Value::String(gen_text(rng))
-                }),
+                "contact" => object(
+                    rng,
+                    budget,
+                    &["agency", "address", "phone", "email", "responsible", "licence"],
+                    |rng, _, _| Value::String(gen_text(rng)),
+                ),
                 _ => Value::String(gen_text(rng)),
             }),
             _ => Value::String(gen_text(rng)),
@@ -369,27 +618,157 @@ pub(crate) fn gen_offset(rng: &mut Rng) -> i32 {
 /// Tags the sanitizer keeps, drops with their content, or unwraps, and the ones that steer the
 /// parser (foreign content, integration points, table and formatting-element repair).
 pub(crate) const HTML_TAGS: &[&str] = &[
-    "p", "br", "hr", "h1", "h2", "h3", "h6", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead",
-    "tbody", "tfoot", "tr", "th", "td", "colgroup", "col", "figure", "figcaption", "img", "a", "strong", "b",
-    "em", "i", "u", "s", "sub", "small", "q", "blockquote", "code", "pre", "time", "del", "span", "div",
-    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "form", "input",
-    "button", "select", "option", "textarea", "label", "title", "head", "meta", "base", "link", "noembed",
-    "noframes", "xmp", "plaintext", "listing", "frameset", "frame", "image", "marquee", "video", "source",
-    "font", "section", "article", "center", "nobr", "details", "summary", "x-widget", "body", "html",
-    "foreignObject", "desc", "mtext", "mi", "mglyph", "malignmark", "annotation-xml", "animate", "use",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "colgroup",
+    "col",
+    "figure",
+    "figcaption",
+    "img",
+    "a",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "small",
+    "q",
+    "blockquote",
+    "code",
+    "pre",
+    "time",
+    "del",
+    "span",
+    "div",
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "form",
+    "input",
+    "button",
+    "select",
+    "option",
+    "textarea",
+    "label",
+    "title",
+    "head",
+    "meta",
+    "base",
+    "link",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+    "listing",
+    "frameset",
+    "frame",
+    "image",
+    "marquee",
+    "video",
+    "source",
+    "font",
+    "section",
+    "article",
+    "center",
+    "nobr",
+    "details",
+    "summary",
+    "x-widget",
+    "body",
+    "html",
+    "foreignObject",
+    "desc",
+    "mtext",
+    "mi",
+    "mglyph",
+    "malignmark",
+    "annotation-xml",
+    "animate",
+    "use",
 ];
 
 pub(crate) const HTML_ATTRS: &[&str] = &[
-    "href", "src", "cite", "title", "alt", "lang", "dir", "width", "colspan", "scope", "span", "start",
-    "reversed", "value", "datetime", "onclick", "onerror", "ONLOAD", "on", "style", "class", "id", "name",
-    "srcset", "srcdoc", "formaction", "target", "rel", "loading", "decoding", "xlink:href", "xmlns",
-    "encoding", "data-x", "\"x", "'", "<a", "/",
+    "href",
+    "src",
+    "cite",
+    "title",
+    "alt",
+    "lang",
+    "dir",
+    "width",
+    "colspan",
+    "scope",
+    "span",
+    "start",
+    "reversed",
+    "value",
+    "datetime",
+    "onclick",
+    "onerror",
+    "ONLOAD",
+    "on",
+    "style",
+    "class",
+    "id",
+    "name",
+    "srcset",
+    "srcdoc",
+    "formaction",
+    "target",
+    "rel",
+    "loading",
+    "decoding",
+    "xlink:href",
+    "xmlns",
+    "encoding",
+    "data-x",
+    "\"x",
+    "'",
+    "<a",
+    "/",
 ];
 
 fn gen_attr_value(rng: &mut Rng) -> String {
     match rng.below(4) {
         0 => gen_text(rng),
-        1 => rng.pick_str(&["/a.png", "#x", "text/html", "application/xhtml+xml", "", "x 1x", "</style><img src=x onerror=alert(1)>"]).to_string(),
+        1 => rng
+            .pick_str(&[
+                "/a.png",
+                "#x",
+                "text/html",
+                "application/xhtml+xml",
+                "",
+                "x 1x",
+                "</style><img src=x onerror=alert(1)>",
+            ])
+            .to_string(),
         _ => gen_url(rng),
     }
 }
@@ -432,13 +811,30 @@ pub(crate) fn gen_html(rng: &mut Rng) -> String {
             }
             6 | 7 => s.push_str(rng.pick_str(FRAGMENTS)),
             8 => s.push_str(&gen_text(rng)),
-            9 => s.push_str(rng.pick_str(&["<!--", "-->", "<!-- x -->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<?x?>", "</", "<", ">", "=", "\"", "'", "&"])),
+            9 => s.push_str(rng.pick_str(&[
+                "<!--",
+                "-->",
+                "<!-- x -->",
+                "<![CDATA[",
+                "]]>",
+                "<!DOCTYPE html>",
+                "<?x?>",
+                "</",
+                "<",
+                ">",
+                "=",
+                "\"",
+                "'",
+                "&",
+            ])),
             10 if rng.one_in(4) => {
                 let tag = rng.pick_str(HTML_TAGS);
                 let open = format!("<{tag}>");
                 s.push_str(&open.repeat(40 + rng.below(100)));
             }
-            _ => s.push_str(rng.pick_str(&["x", " ", "\n", "Ủy ban", "&nbsp;", "&lt;/p&gt;", "&#0;", "&#13;", "\u{0}"])),
+            _ => {
+                s.push_str(rng.pick_str(&["x", " ", "\n", "Ủy ban", "&nbsp;", "&lt;/p&gt;", "&#0;", "&#13;", "\u{0}"]))
+            }
         }
     }
     s

@@ -57,10 +57,20 @@ fn every_route_gets_a_page() {
         let slug = item["_portal"]["slug"].as_str().unwrap();
         let page = read(&dir, &format!("tin-tuc/{slug}/index.html"));
         let title = item["title"].as_str().unwrap();
-        assert!(page.contains(&format!("<h1 tabindex=\"-1\" class=\"np-page-heading\">{}</h1>", escape(title))), "{slug}");
+        assert!(
+            page.contains(&format!("<h1 tabindex=\"-1\" class=\"np-page-heading\">{}</h1>", escape(title))),
+            "{slug}"
+        );
     }
     // 24 articles, 10 a page: the home page and two more.
-    for file in ["index.html", "trang/2/index.html", "trang/3/index.html", "tim-kiem/index.html", "404.html", "chuyen-muc/dan-van/index.html"] {
+    for file in [
+        "index.html",
+        "trang/2/index.html",
+        "trang/3/index.html",
+        "tim-kiem/index.html",
+        "404.html",
+        "chuyen-muc/dan-van/index.html",
+    ] {
         assert!(dir.join(file).is_file(), "{file}");
     }
     assert!(!dir.join("trang/4/index.html").exists());
@@ -102,7 +112,13 @@ fn an_article_page_has_its_head_tags() {
     ] {
         assert!(page.contains(&needle), "missing {needle}");
     }
-    let ld = page.split(r#"<script type="application/ld+json" data-np-head>"#).nth(1).unwrap().split("</script>").next().unwrap();
+    let ld = page
+        .split(r#"<script type="application/ld+json" data-np-head>"#)
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
     let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
     for key in ["headline", "datePublished", "dateModified", "author", "image", "publisher"] {
         assert!(!ld[key].is_null(), "JSON-LD {key}");
@@ -154,7 +170,13 @@ fn every_text_field_is_escaped() {
     assert!(!page.contains("<i>Mục</i>"));
     assert!(page.contains("Tiêu đề &lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
     // Inside the JSON-LD block "<" is \u003c: its text cannot close the element.
-    let ld = page.split(r#"<script type="application/ld+json" data-np-head>"#).nth(1).unwrap().split("</script>").next().unwrap();
+    let ld = page
+        .split(r#"<script type="application/ld+json" data-np-head>"#)
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
     assert!(!ld.contains('<'));
     assert_eq!(page.matches("<script").count(), page.matches("</script>").count());
 }
@@ -176,7 +198,11 @@ fn a_second_run_rewrites_only_what_changed() {
     let gone = items.remove(items.iter().position(|i| i["_portal"]["slug"] == "khai-giang-nam-hoc-2021-2022").unwrap());
     fs::write(dir.join("feed.json"), feed.to_string()).unwrap();
     let third = prerender(&dir, "");
-    assert!(third.written.contains(&"tin-tuc/le-giao-nhan-quan-nam-2022/index.html".to_string()), "{:?}", third.written);
+    assert!(
+        third.written.contains(&"tin-tuc/le-giao-nhan-quan-nam-2022/index.html".to_string()),
+        "{:?}",
+        third.written
+    );
     assert!(third.removed.contains(&format!("tin-tuc/{}/index.html", gone["_portal"]["slug"].as_str().unwrap())));
     assert!(!dir.join("tin-tuc/khai-giang-nam-hoc-2021-2022").exists());
     assert!(third.written.len() < first.written.len(), "{:?}", third.written);

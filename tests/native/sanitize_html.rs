@@ -56,7 +56,10 @@ fn assert_attribute(tag: &str, name: &str, value: &str, html: &str) {
     match attr_rule(tag, name) {
         AttrRule::Link => {
             assert_eq!(safe_link(value).as_deref(), Some(value), "{tag}[{name}] in {html:?}");
-            assert!(value.starts_with("https://") || value.starts_with("http://") || value.starts_with('#'), "{value:?}");
+            assert!(
+                value.starts_with("https://") || value.starts_with("http://") || value.starts_with('#'),
+                "{value:?}"
+            );
         }
         AttrRule::Image => assert_eq!(safe_image(value).as_deref(), Some(value), "{tag}[{name}] in {html:?}"),
         _ => {}
@@ -89,13 +92,48 @@ pub(crate) fn assert_sanitized(input: &str) -> String {
 #[test]
 fn news_markup_is_kept() {
     for tag in [
-        "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "figure", "figcaption", "strong", "b", "em", "i",
-        "u", "s", "sub", "sup", "small", "mark", "abbr", "cite", "q", "blockquote", "code", "pre", "kbd", "samp",
-        "var", "time", "del", "ins", "span", "div",
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "figcaption",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "small",
+        "mark",
+        "abbr",
+        "cite",
+        "q",
+        "blockquote",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "time",
+        "del",
+        "ins",
+        "span",
+        "div",
     ] {
         assert_eq!(assert_sanitized(&format!("<{tag}>x</{tag}>")), format!("<{tag}>x</{tag}>"));
     }
-    assert_eq!(s("<ul><li>a</li></ul><dl><dt>t</dt><dd>d</dd></dl>"), "<ul><li>a</li></ul><dl><dt>t</dt><dd>d</dd></dl>");
+    assert_eq!(
+        s("<ul><li>a</li></ul><dl><dt>t</dt><dd>d</dd></dl>"),
+        "<ul><li>a</li></ul><dl><dt>t</dt><dd>d</dd></dl>"
+    );
     assert_eq!(
         assert_sanitized("<table><caption>c</caption><colgroup><col span=2></colgroup><thead><tr><th scope=col>h</th></tr></thead><tr><td colspan=2 rowspan=1>d</td></tr><tfoot><tr><td>f</td></tr></tfoot></table>"),
         "<table><caption>c</caption><colgroup><col span=\"2\"></colgroup><thead><tr><th scope=\"col\">h</th></tr></thead><tbody><tr><td colspan=\"2\" rowspan=\"1\">d</td></tr></tbody><tfoot><tr><td>f</td></tr></tfoot></table>"
@@ -119,12 +157,24 @@ fn active_content_goes_with_its_content() {
         assert_eq!(assert_sanitized(&format!("<div>a<{tag}>bí mật</{tag}>b</div>")), "<div>ab</div>", "{tag}");
         assert_eq!(s(&format!("<div>a<{}>bí mật</{tag}>b</div>", tag.to_uppercase())), "<div>ab</div>", "{tag}");
     }
-    for void in ["embed", "param", "meta", "base href=//evil.example/", "link rel=stylesheet href=x", "source", "track", "input"] {
+    for void in [
+        "embed",
+        "param",
+        "meta",
+        "base href=//evil.example/",
+        "link rel=stylesheet href=x",
+        "source",
+        "track",
+        "input",
+    ] {
         assert_eq!(assert_sanitized(&format!("<div>a<{void}>b</div>")), "<div>ab</div>", "{void}");
     }
     assert_eq!(s("<div>a<plaintext>bí mật</div><p>c"), "<div>a</div>");
     assert_eq!(s("<div>a<!-- bí mật --><![CDATA[x]]>b</div>"), "<div>ab</div>");
-    assert_eq!(s("<head><title>t</title><meta http-equiv=refresh content='0;url=javascript:x'></head><p>b</p>"), "<p>b</p>");
+    assert_eq!(
+        s("<head><title>t</title><meta http-equiv=refresh content='0;url=javascript:x'></head><p>b</p>"),
+        "<p>b</p>"
+    );
 }
 
 #[test]
@@ -136,7 +186,9 @@ fn foreign_content_is_never_recreated() {
 #[test]
 fn unknown_markup_is_unwrapped() {
     assert_eq!(
-        assert_sanitized("<section><font color=red>a</font> <x-widget data-x=1>b</x-widget> <center>c</center></section>"),
+        assert_sanitized(
+            "<section><font color=red>a</font> <x-widget data-x=1>b</x-widget> <center>c</center></section>"
+        ),
         "a b c"
     );
     assert_eq!(s("<article><details open><summary>s</summary>d</details></article>"), "sd");
@@ -150,7 +202,10 @@ fn only_listed_attributes_survive() {
         s("<img src=a.jpg alt=A width=10 height=20>"),
         format!("<img src=\"{ABS}a.jpg\" alt=\"A\" width=\"10\" height=\"20\" loading=\"lazy\" decoding=\"async\">")
     );
-    assert_eq!(s("<ol start=3 reversed type=a><li value=4>x</li></ol>"), "<ol start=\"3\" reversed=\"\" type=\"a\"><li value=\"4\">x</li></ol>");
+    assert_eq!(
+        s("<ol start=3 reversed type=a><li value=4>x</li></ol>"),
+        "<ol start=\"3\" reversed=\"\" type=\"a\"><li value=\"4\">x</li></ol>"
+    );
     assert_eq!(
         s("<blockquote cite=/a>q</blockquote><time datetime=2022-04-13>t</time><del cite=b datetime=d>x</del>"),
         format!("<blockquote cite=\"https://minhlong.quangngai.gov.vn/a\">q</blockquote><time datetime=\"2022-04-13\">t</time><del cite=\"{ABS}b\" datetime=\"d\">x</del>")
@@ -164,31 +219,67 @@ fn only_listed_attributes_survive() {
 #[test]
 fn script_urls_fail_however_they_are_written() {
     for href in [
-        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "\u{1}javascript:alert(1)",
-        "&#1;javascript:alert(1)", "&#x20;javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
-        "java\rscript:alert(1)", "java&#9;script:alert(1)", "java&Tab;script:alert(1)", "java&NewLine;script:alert(1)",
-        "&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)", "&#x6A;avascript&colon;alert(1)",
-        "jav&#x0D;ascript:alert(1)", "vbscript:msgbox(1)", "VBScript:x", "data:text/html,<script>alert(1)</script>",
-        "data:text/html;base64,PHNjcmlwdD4=", "data:image/png;base64,AAAA", "file:///etc/passwd",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "\u{1}javascript:alert(1)",
+        "&#1;javascript:alert(1)",
+        "&#x20;javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java\nscript:alert(1)",
+        "java\rscript:alert(1)",
+        "java&#9;script:alert(1)",
+        "java&Tab;script:alert(1)",
+        "java&NewLine;script:alert(1)",
+        "&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)",
+        "&#x6A;avascript&colon;alert(1)",
+        "jav&#x0D;ascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "VBScript:x",
+        "data:text/html,<script>alert(1)</script>",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "data:image/png;base64,AAAA",
+        "file:///etc/passwd",
     ] {
         let quoted = format!("<a href=\"{href}\">x</a><blockquote cite=\"{href}\">q</blockquote>");
         assert_eq!(assert_sanitized(&quoted), "<a rel=\"external\">x</a><blockquote>q</blockquote>", "{href:?}");
         let img = format!("<img src=\"{href}\">");
-        let want = if href.starts_with("data:image/png") { format!("<img src=\"{href}\" alt=\"\" loading=\"lazy\" decoding=\"async\">") } else { "<img alt=\"\" loading=\"lazy\" decoding=\"async\">".to_string() };
+        let want = if href.starts_with("data:image/png") {
+            format!("<img src=\"{href}\" alt=\"\" loading=\"lazy\" decoding=\"async\">")
+        } else {
+            "<img alt=\"\" loading=\"lazy\" decoding=\"async\">".to_string()
+        };
         assert_eq!(assert_sanitized(&img), want, "{href:?}");
     }
 }
 
 #[test]
 fn images_may_be_raster_data_urls_never_svg() {
-    for ok in ["data:image/png;base64,iVBORw0KGgo=", "DATA:IMAGE/JPEG;base64,AAAA", "data:image/gif;base64,R0lGOD", "data:image/webp;base64,UklG", "data:image/avif;base64,AAAA"] {
-        assert_eq!(s(&format!("<img src='{ok}'>")), format!("<img src=\"{ok}\" alt=\"\" loading=\"lazy\" decoding=\"async\">"));
+    for ok in [
+        "data:image/png;base64,iVBORw0KGgo=",
+        "DATA:IMAGE/JPEG;base64,AAAA",
+        "data:image/gif;base64,R0lGOD",
+        "data:image/webp;base64,UklG",
+        "data:image/avif;base64,AAAA",
+    ] {
+        assert_eq!(
+            s(&format!("<img src='{ok}'>")),
+            format!("<img src=\"{ok}\" alt=\"\" loading=\"lazy\" decoding=\"async\">")
+        );
     }
-    for bad in ["data:image/svg+xml,<svg onload=alert(1)>", "data:image/svg+xml;base64,PHN2Zz4=", "data:text/html,x", "data:,x"] {
+    for bad in [
+        "data:image/svg+xml,<svg onload=alert(1)>",
+        "data:image/svg+xml;base64,PHN2Zz4=",
+        "data:text/html,x",
+        "data:,x",
+    ] {
         assert_eq!(s(&format!("<img src='{bad}'>")), "<img alt=\"\" loading=\"lazy\" decoding=\"async\">", "{bad:?}");
     }
     // Obfuscated raster data URLs are read the way the browser reads them.
-    assert_eq!(s("<img src=' da\tta:image/png;base64,AA'>"), "<img src=\"data:image/png;base64,AA\" alt=\"\" loading=\"lazy\" decoding=\"async\">");
+    assert_eq!(
+        s("<img src=' da\tta:image/png;base64,AA'>"),
+        "<img src=\"data:image/png;base64,AA\" alt=\"\" loading=\"lazy\" decoding=\"async\">"
+    );
 }
 
 #[test]
@@ -199,13 +290,25 @@ fn links_are_resolved_and_marked() {
         ("#chu-thich", "#chu-thich".to_string(), "external"),
         ("https://minhlong.quangngai.gov.vn/x?a=1&b=2", format!("{SITE}/x?a=1&amp;b=2"), "external"),
         ("HTTPS://MINHLONG.QUANGNGAI.GOV.VN/x", format!("{SITE}/x"), "external"),
-        ("https://minhlong.quangngai.gov.vn:8443/x", "https://minhlong.quangngai.gov.vn:8443/x".to_string(), "external noopener noreferrer"),
-        ("http://minhlong.quangngai.gov.vn/x", "http://minhlong.quangngai.gov.vn/x".to_string(), "external noopener noreferrer"),
+        (
+            "https://minhlong.quangngai.gov.vn:8443/x",
+            "https://minhlong.quangngai.gov.vn:8443/x".to_string(),
+            "external noopener noreferrer",
+        ),
+        (
+            "http://minhlong.quangngai.gov.vn/x",
+            "http://minhlong.quangngai.gov.vn/x".to_string(),
+            "external noopener noreferrer",
+        ),
         ("//quangngai.gov.vn/x", "https://quangngai.gov.vn/x".to_string(), "external noopener noreferrer"),
         ("https://example.org/a b", "https://example.org/a%20b".to_string(), "external noopener noreferrer"),
     ];
     for (href, abs, rel) in cases {
-        assert_eq!(assert_sanitized(&format!("<a href='{href}' target=_blank>x</a>")), format!("<a href=\"{abs}\" rel=\"{rel}\">x</a>"), "{href}");
+        assert_eq!(
+            assert_sanitized(&format!("<a href='{href}' target=_blank>x</a>")),
+            format!("<a href=\"{abs}\" rel=\"{rel}\">x</a>"),
+            "{href}"
+        );
     }
     // rel from the feed is replaced, never merged.
     assert_eq!(s("<a rel='opener' href=/x>x</a>"), format!("<a href=\"{SITE}/x\" rel=\"external\">x</a>"));
@@ -214,9 +317,18 @@ fn links_are_resolved_and_marked() {
 
 #[test]
 fn images_are_lazy_with_an_alt() {
-    assert_eq!(s("<img src=/a.png>"), format!("<img src=\"{SITE}/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">"));
-    assert_eq!(s("<img alt='Ảnh' loading=eager decoding=sync src=/a.png>"), format!("<img alt=\"Ảnh\" src=\"{SITE}/a.png\" loading=\"lazy\" decoding=\"async\">"));
-    assert_eq!(s("<img alt src=/a.png>"), format!("<img alt=\"\" src=\"{SITE}/a.png\" loading=\"lazy\" decoding=\"async\">"));
+    assert_eq!(
+        s("<img src=/a.png>"),
+        format!("<img src=\"{SITE}/a.png\" alt=\"\" loading=\"lazy\" decoding=\"async\">")
+    );
+    assert_eq!(
+        s("<img alt='Ảnh' loading=eager decoding=sync src=/a.png>"),
+        format!("<img alt=\"Ảnh\" src=\"{SITE}/a.png\" loading=\"lazy\" decoding=\"async\">")
+    );
+    assert_eq!(
+        s("<img alt src=/a.png>"),
+        format!("<img alt=\"\" src=\"{SITE}/a.png\" loading=\"lazy\" decoding=\"async\">")
+    );
 }
 
 #[test]
@@ -232,8 +344,14 @@ fn nesting_deeper_than_64_becomes_visible_text() {
 
 #[test]
 fn text_and_attributes_are_escaped() {
-    assert_eq!(assert_sanitized("<p>a &lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; b</p>"), "<p>a &lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; b</p>");
-    assert_eq!(assert_sanitized("<code>&lt;/code&gt;&lt;img src=x onerror=alert(1)&gt;</code>"), "<code>&lt;/code&gt;&lt;img src=x onerror=alert(1)&gt;</code>");
+    assert_eq!(
+        assert_sanitized("<p>a &lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; b</p>"),
+        "<p>a &lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; b</p>"
+    );
+    assert_eq!(
+        assert_sanitized("<code>&lt;/code&gt;&lt;img src=x onerror=alert(1)&gt;</code>"),
+        "<code>&lt;/code&gt;&lt;img src=x onerror=alert(1)&gt;</code>"
+    );
     assert_eq!(assert_sanitized("<p title='a\"b&amp;c<d>'>x</p>"), "<p title=\"a&quot;b&amp;c&lt;d&gt;\">x</p>");
     assert_eq!(assert_sanitized("<p title=\"x&#13;y\">a&#13;b</p>"), "<p title=\"x&#13;y\">a&#13;b</p>");
     assert_eq!(assert_sanitized("<pre>\n\nđầu dòng</pre>"), "<pre>\n\nđầu dòng</pre>");
@@ -246,8 +364,12 @@ fn markup_that_cannot_be_written_as_built_is_written_as_the_browser_reads_it() {
     // The DOM path keeps these trees; as a string they are read differently, so the string says
     // what will be read.
     assert_eq!(assert_sanitized("<h2>a<section><h3>b</h3></section></h2>"), "<h2>a</h2><h3>b</h3>");
-    assert_eq!(assert_sanitized("<p>a<table><tr><td>b</td></tr></table>c</p>"), "<p>a</p><table><tbody><tr><td>b</td></tr></tbody></table>c<p></p>");
-    let tr_flattened = format!("{}<table><tbody><tr><td>x</td></tr></tbody></table>{}", "<div>".repeat(62), "</div>".repeat(62));
+    assert_eq!(
+        assert_sanitized("<p>a<table><tr><td>b</td></tr></table>c</p>"),
+        "<p>a</p><table><tbody><tr><td>b</td></tr></tbody></table>c<p></p>"
+    );
+    let tr_flattened =
+        format!("{}<table><tbody><tr><td>x</td></tr></tbody></table>{}", "<div>".repeat(62), "</div>".repeat(62));
     assert_sanitized(&tr_flattened);
 }
 
@@ -271,4 +393,3 @@ fn xss_corpus_comes_out_inert_and_stable() {
         assert_eq!(s(&out), out, "{id}: not idempotent");
     }
 }
-

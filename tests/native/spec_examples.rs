@@ -55,7 +55,11 @@ fn podcast_example() {
     assert_eq!(a.slug, "chris-parrish", "slug from the id's last path segment");
     assert_eq!(a.title.as_deref(), Some("Special #1 - Chris Parrish"));
     assert_eq!(a.url.as_deref(), Some("http://therecord.co/chris-parrish"));
-    assert!(a.content_text.as_deref().unwrap().starts_with("Chris has worked at Adobe and as a founder of Rogue Sheep"));
+    assert!(a
+        .content_text
+        .as_deref()
+        .unwrap()
+        .starts_with("Chris has worked at Adobe and as a founder of Rogue Sheep"));
     assert!(a.content_text.as_deref().unwrap().ends_with("a quick ferry ride from Seattle."));
     // content_html is passed on untouched (the DOM sanitizer deals with it).
     assert!(a.content_html.as_deref().unwrap().contains("<a href=\"http://adobe.com/\">Adobe</a>"));

@@ -1,10 +1,10 @@
 //! The WordPress REST API (`/wp/v2/posts?_embed`) against realistic responses and awkward ones.
 
+use crate::common::with_doc;
 use minh_long_portal::model::date::{format_date, format_date_time, iso_utc, VIETNAM_OFFSET_MINUTES};
 use minh_long_portal::model::wordpress::{
     parse_post, parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages, PROTECTED_SUMMARY,
 };
-use crate::common::with_doc;
 use minh_long_portal::model::{Article, Author, FeedError};
 
 const VN: i32 = VIETNAM_OFFSET_MINUTES;
@@ -96,7 +96,10 @@ fn a_normal_page_with_embeds() {
     // The embedded author is an error object (deleted user): no author rather than a blank one.
     assert!(c.authors.is_empty());
     // No wp:featuredmedia: Jetpack's shortcut field.
-    assert_eq!(c.image.as_deref(), Some("https://i0.wp.com/minhlong.quangngai.gov.vn/wp-content/uploads/2022/04/le-hoi.jpg"));
+    assert_eq!(
+        c.image.as_deref(),
+        Some("https://i0.wp.com/minhlong.quangngai.gov.vn/wp-content/uploads/2022/04/le-hoi.jpg")
+    );
     // A tag named like the category is listed once; custom taxonomies are ignored.
     assert_eq!(c.category.as_deref(), Some("Văn hóa"));
     assert_eq!(c.tags, vec!["Dân tộc thiểu số", "Văn hóa"]);
@@ -150,7 +153,11 @@ fn odd_types_and_broken_posts() {
     let (articles, skipped) = posts(ODD).unwrap();
     assert_eq!(
         articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
-        vec!["https://minhlong.quangngai.gov.vn/?p=812", "813", "https://minhlong.quangngai.gov.vn/2022/04/13/tin-ngan-mua-lon-o-long-son-2/"]
+        vec![
+            "https://minhlong.quangngai.gov.vn/?p=812",
+            "813",
+            "https://minhlong.quangngai.gov.vn/2022/04/13/tin-ngan-mua-lon-o-long-son-2/"
+        ]
     );
     assert_eq!(skipped.len(), 4, "{skipped:?}");
     assert!(skipped[0].starts_with("posts[0]: ") && skipped[0].contains("không phải là đối tượng"), "{skipped:?}");
