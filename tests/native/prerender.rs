@@ -83,6 +83,12 @@ fn every_route_gets_a_page() {
     assert!(read(&dir, "404.html").contains("Không tìm thấy trang"));
 }
 
+/// The text of the page's JSON-LD block.
+fn json_ld_text(page: &str) -> &str {
+    let after = page.split(r#"<script type="application/ld+json" data-np-head>"#).nth(1).expect("a JSON-LD block");
+    after.split("</script>").next().unwrap_or_default()
+}
+
 fn count_sections(dir: &Path) -> usize {
     fs::read_dir(dir.join("chuyen-muc")).unwrap().count()
 }
@@ -112,13 +118,7 @@ fn an_article_page_has_its_head_tags() {
     ] {
         assert!(page.contains(&needle), "missing {needle}");
     }
-    let ld = page
-        .split(r#"<script type="application/ld+json" data-np-head>"#)
-        .nth(1)
-        .unwrap()
-        .split("</script>")
-        .next()
-        .unwrap();
+    let ld = json_ld_text(&page);
     let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
     for key in ["headline", "datePublished", "dateModified", "author", "image", "publisher"] {
         assert!(!ld[key].is_null(), "JSON-LD {key}");
@@ -170,13 +170,7 @@ fn every_text_field_is_escaped() {
     assert!(!page.contains("<i>Mục</i>"));
     assert!(page.contains("Tiêu đề &lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
     // Inside the JSON-LD block "<" is \u003c: its text cannot close the element.
-    let ld = page
-        .split(r#"<script type="application/ld+json" data-np-head>"#)
-        .nth(1)
-        .unwrap()
-        .split("</script>")
-        .next()
-        .unwrap();
+    let ld = json_ld_text(&page);
     assert!(!ld.contains('<'));
     assert_eq!(page.matches("<script").count(), page.matches("</script>").count());
 }
