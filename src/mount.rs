@@ -5,10 +5,15 @@
 use crate::api::ApiError;
 use crate::app::{App, CounterOnly};
 use crate::components::error_view::ErrorView;
+use crate::components::ids::IdScope;
 use crate::config::{Config, Mode};
 use crate::dom::asset_base::asset_base;
 use crate::widgets::{article::ArticleWidget, latest::LatestWidget};
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
+use leptos::tachys::view::Mountable;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -26,8 +31,8 @@ pub fn start() {
 
 fn watch_for_new_mount_points() {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-    // One selector query per batch of DOM changes (the app's own renders included); only a mount
-    // point not yet mounted starts anything.
+    // One pass per batch of DOM changes (the app's own renders included): mount points that left
+    // the document are disposed, and only a mount point not yet mounted starts anything.
     let on_change = Closure::<dyn Fn()>::new(mount_all);
     let Ok(observer) = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
     let options = web_sys::MutationObserverInit::new();
@@ -39,9 +44,63 @@ fn watch_for_new_mount_points() {
     }
 }
 
+/// A mounted mount point and what keeps its views alive: dropping `_views` runs their cleanups
+/// (window listeners, timers, the abort of pending requests) and disposes their signals.
+struct Live {
+    el: HtmlElement,
+    app: bool,
+    _views: Box<dyn Any>,
+}
+
+thread_local! {
+    static LIVE: RefCell<Vec<Live>> = const { RefCell::new(Vec::new()) };
+    static WIDGETS_MOUNTED: Cell<u32> = const { Cell::new(0) };
+}
+
+fn keep<M: Mountable + 'static>(el: &HtmlElement, app: bool, views: UnmountHandle<M>) {
+    LIVE.with(|live| live.borrow_mut().push(Live { el: el.clone(), app, _views: Box::new(views) }));
+}
+
+/// Disposes the apps whose mount element left the document (a host page that replaced the HTML
+/// around it). An element put back later is mounted afresh.
+fn dispose_removed() {
+    let gone: Vec<Live> = LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        if live.iter().all(|m| m.el.is_connected()) {
+            return Vec::new();
+        }
+        let (kept, gone) = std::mem::take(&mut *live).into_iter().partition(|m| m.el.is_connected());
+        *live = kept;
+        gone
+    });
+    for mount in gone {
+        let _ = mount.el.remove_attribute(MOUNTED);
+        drop(mount);
+    }
+}
+
+/// The mount element of the app already on the page, described for the configuration error.
+fn app_already_mounted() -> Option<String> {
+    LIVE.with(|live| live.borrow().iter().find(|m| m.app).map(|m| describe(&m.el)))
+}
+
+/// `<div id="x">`, else the tag with its classes, else its position among the mount points.
+fn describe(el: &Element) -> String {
+    let tag = el.tag_name().to_lowercase();
+    if !el.id().is_empty() {
+        return format!("<{tag} id=\"{}\">", el.id());
+    }
+    let class = el.class_name();
+    if !class.trim().is_empty() {
+        return format!("<{tag} class=\"{}\">", class.trim());
+    }
+    format!("<{tag} data-news-portal=\"app\">, phần tử đầu tiên")
+}
+
 const UNMOUNTED: &str = "[data-news-portal]:not([data-news-portal-mounted])";
 
 pub fn mount_all() {
+    dispose_removed();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(nodes) = doc.query_selector_all(UNMOUNTED) else { return };
     if nodes.length() == 0 {
@@ -52,9 +111,21 @@ pub fn mount_all() {
         let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
         let _ = el.set_attribute(MOUNTED, "");
         let config = Config::from_element(&el, &base);
+        // One app per page: it owns the title, the URL and the ids the host's skip link names.
+        if let (Ok(Config { mode: Mode::App, .. }), Some(first)) = (&config, app_already_mounted()) {
+            let why = format!(
+                "trang đã có ứng dụng tin tức ở {first}; mỗi trang chỉ có một data-news-portal=\"app\" \
+                 (dùng counter, latest hoặc article cho các vị trí khác)"
+            );
+            report_in_place(el, why);
+            continue;
+        }
         if let Some(config) = config.as_ref().ok().filter(|c| c.mode == Mode::App && crate::takeover::is_current(&el)) {
             let _ = el.set_attribute("lang", &config.lang);
-            crate::takeover::take_over(el, is_embed_css, config.clone());
+            let views = crate::takeover::take_over(el.clone(), is_embed_css, config.clone());
+            if let Some(views) = views {
+                keep(&el, true, views);
+            }
             continue;
         }
         // A prerendered page of another address (the server's fallback) is not taken over.
@@ -65,29 +136,52 @@ pub fn mount_all() {
                 // The language of what the app writes, on its own element only: the host's <html>
                 // keeps its own.
                 let _ = el.set_attribute("lang", &config.lang);
-                match config.mode {
-                    Mode::App => mount_to(el, move || view! { <App config=config/> }).forget(),
-                    Mode::Counter => mount_to(el, move || view! { <CounterOnly config=config/> }).forget(),
-                    Mode::Latest => mount_to(el, move || view! { <LatestWidget config=config/> }).forget(),
-                    Mode::Article => mount_to(el, move || view! { <ArticleWidget config=config/> }).forget(),
+                let at = el.clone();
+                if config.mode == Mode::App {
+                    keep(&at, true, mount_to(el, move || view! { <App config=config/> }));
+                    continue;
                 }
+                let ids = IdScope::widget(WIDGETS_MOUNTED.with(|n| {
+                    n.set(n.get() + 1);
+                    n.get()
+                }));
+                let views = mount_to(el, move || {
+                    provide_context(ids);
+                    match config.mode {
+                        Mode::Counter => view! { <CounterOnly config=config/> }.into_any(),
+                        Mode::Latest => view! { <LatestWidget config=config/> }.into_any(),
+                        _ => view! { <ArticleWidget config=config/> }.into_any(),
+                    }
+                });
+                keep(&at, false, views);
             }
             Err(why) => {
-                web_sys::console::error_1(&format!("[news-portal] {why}").into());
                 if matches!(el.get_attribute("data-news-portal").as_deref().map(str::trim), Some("app" | "")) {
-                    mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }).forget()
+                    web_sys::console::error_1(&format!("[news-portal] {why}").into());
+                    let at = el.clone();
+                    keep(&at, false, mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }));
                 } else {
-                    // A widget reports in place, without the page heading (and title) of ErrorView.
-                    mount_to(el, move || view! {
-                        <div class="np-app np-app--widget">
-                            <p class="np-error__box np-error__message" role="alert">{ApiError::Config(why).message()}</p>
-                        </div>
-                    })
-                    .forget()
+                    report_in_place(el, why);
                 }
             }
         }
     }
+}
+
+/// A configuration error shown in the mount element only, without the page heading (and title)
+/// of ErrorView: the page belongs to the host or to the app already on it.
+fn report_in_place(el: HtmlElement, why: String) {
+    web_sys::console::error_1(&format!("[news-portal] {why}").into());
+    clear_placeholder(&el);
+    let at = el.clone();
+    let views = mount_to(el, move || {
+        view! {
+            <div class="np-app np-app--widget">
+                <p class="np-error__box np-error__message" role="alert">{ApiError::Config(why).message()}</p>
+            </div>
+        }
+    });
+    keep(&at, false, views);
 }
 
 /// Removes the static placeholder ("Đang tải…", <noscript>, or a prerendered page of another

@@ -11,7 +11,9 @@
 
 use crate::app::App;
 use crate::config::Config;
+use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
+use leptos::tachys::view::Mountable;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -32,14 +34,23 @@ pub fn is_current(el: &Element) -> bool {
 }
 
 /// Renders the app off-screen and swaps it in for the prerendered content of `el` when ready.
-pub fn take_over(el: HtmlElement, keep: impl Fn(&web_sys::Node) -> bool + 'static, config: Config) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(staging) = doc.create_element("div").map(|d| d.unchecked_into::<HtmlElement>()) else { return };
-    mount_to(staging.clone(), move || view! { <App config/> }).forget();
+/// The app lives as long as the returned handle (`mount` drops it when `el` leaves the page).
+pub fn take_over(
+    el: HtmlElement,
+    keep: impl Fn(&web_sys::Node) -> bool + 'static,
+    config: Config,
+) -> Option<UnmountHandle<impl Mountable + 'static>> {
+    let doc = web_sys::window().and_then(|w| w.document())?;
+    let staging = doc.create_element("div").ok()?.unchecked_into::<HtmlElement>();
+    let views = mount_to(staging.clone(), move || view! { <App config/> });
     wait(el, staging, Box::new(keep), 0);
+    Some(views)
 }
 
 fn wait(el: HtmlElement, staging: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) -> bool>, frame: u32) {
+    if !el.is_connected() {
+        return; // the host removed the mount point: `mount` disposes the app
+    }
     let loading = staging.query_selector(".np-loading").ok().flatten().is_some();
     if !loading {
         if staging.query_selector(".np-error").ok().flatten().is_some() {

@@ -5,6 +5,7 @@
 //! The dialog is filled in by the click handler itself (plain DOM updates, no signals): it opens
 //! with its image at once, and the wasm stays small.
 
+use crate::components::ids::scoped_id;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -73,10 +74,11 @@ pub fn ImagePreview(preview: Preview) -> impl IntoView {
             close();
         }
     };
+    let title_id = scoped_id("np-preview-title");
     view! {
-        <dialog class="np-preview" aria-labelledby="np-preview-title" node_ref=dialog on:close=on_close on:click=on_backdrop>
+        <dialog class="np-preview" aria-labelledby=title_id.clone() node_ref=dialog on:close=on_close on:click=on_backdrop>
             <div class="np-preview__inner">
-                <h2 class="np-preview__title" id="np-preview-title"></h2>
+                <h2 class="np-preview__title" id=title_id.clone()></h2>
                 <img class="np-preview__image" alt=""/>
                 <p class="np-preview__actions">
                     <button type="button" class="np-button np-preview__close" on:click=move |_| close()>"Đóng"</button>

@@ -5,6 +5,7 @@ pub mod article_list;
 pub mod article_tools;
 pub mod attachment_list;
 pub mod error_view;
+pub mod ids;
 pub mod image_preview;
 pub mod load;
 pub mod loading;

@@ -3,6 +3,7 @@
 //! to the button. The link of the page on screen carries `aria-current="page"`.
 
 use crate::app::use_portal;
+use crate::components::ids::scoped_id;
 use crate::components::search_box::SearchBox;
 use crate::config::Routing;
 use crate::model::category::categories;
@@ -66,6 +67,7 @@ pub fn NavMenu() -> impl IntoView {
     };
     let home = link("/".into(), portal.home_href(), "Trang chủ".into());
     let portal_for_list = portal.clone();
+    let list_id = scoped_id(LIST_ID);
     view! {
         <div class="np-navbar">
             <div class="np-navbar__inner">
@@ -74,7 +76,7 @@ pub fn NavMenu() -> impl IntoView {
                         type="button"
                         class="np-nav__toggle"
                         aria-expanded=move || open.get().to_string()
-                        aria-controls=LIST_ID
+                        aria-controls=list_id.clone()
                         node_ref=toggle
                         on:click=move |_| open.update(|o| *o = !*o)
                         on:keydown=on_keydown
@@ -84,7 +86,7 @@ pub fn NavMenu() -> impl IntoView {
                         </svg>
                         "Chuyên mục"
                     </button>
-                    <ul id=LIST_ID class="np-nav__list" on:keydown=on_keydown>
+                    <ul id=list_id.clone() class="np-nav__list" on:keydown=on_keydown>
                         {home}
                         {move || {
                             sections

@@ -4,6 +4,7 @@
 //! and on the not-found page.
 
 use crate::app::use_portal;
+use crate::components::ids::scoped_id;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -25,6 +26,7 @@ pub fn SearchBox(
     #[prop(optional, into)]
     placeholder: Option<String>,
 ) -> impl IntoView {
+    let id = scoped_id(&id);
     let portal = use_portal();
     let text = RwSignal::new(value.map(|v| v.get_untracked()).unwrap_or_default());
     if let Some(value) = value {

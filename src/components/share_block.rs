@@ -1,6 +1,7 @@
 //! "Chia sẻ": Facebook and Zalo share pages (new tab) and copying the page address, confirmed in a
 //! live region. Without the Clipboard API the address is shown selected in a read-only field.
 
+use crate::components::ids::scoped_id;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -53,9 +54,10 @@ pub fn ShareBlock(#[prop(into)] url: String) -> impl IntoView {
         }
     };
     let new_tab = " (mở cửa sổ mới)";
+    let (title_id, url_id) = (scoped_id("np-share-title"), scoped_id("np-share-url"));
     view! {
-        <section class="np-share" aria-labelledby="np-share-title">
-            <h2 class="np-share__title" id="np-share-title">"Chia sẻ"</h2>
+        <section class="np-share" aria-labelledby=title_id.clone()>
+            <h2 class="np-share__title" id=title_id.clone()>"Chia sẻ"</h2>
             <ul class="np-share__list">
                 <li>
                     <a class="np-share__link np-share__link--facebook" href=facebook target="_blank" rel="noopener noreferrer">
@@ -72,8 +74,8 @@ pub fn ShareBlock(#[prop(into)] url: String) -> impl IntoView {
                 </li>
             </ul>
             <p class="np-share__field" hidden>
-                <label for="np-share-url">"Liên kết bài viết"</label>
-                <input id="np-share-url" class="np-share__url" type="text" readonly value=url/>
+                <label for=url_id.clone()>"Liên kết bài viết"</label>
+                <input id=url_id.clone() class="np-share__url" type="text" readonly value=url/>
             </p>
             <p class="np-share__status" role="status"></p>
         </section>

@@ -233,3 +233,27 @@ export function servedSite(test, { root = distDir, base = BASE } = {}) {
   };
   return site;
 }
+
+/**
+ * Event listener types on window, document, <html> and <body> (Chrome DevTools protocol), counting only
+ * listeners whose code was loaded over http(s), i.e. the page's: Playwright's own injected listeners
+ * (input, snapshots) come from scripts without a URL.
+ */
+export async function globalListeners(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const scripts = new Map();
+  cdp.on('Debugger.scriptParsed', (e) => scripts.set(e.scriptId, e.url));
+  await cdp.send('Debugger.enable'); // reports every script already parsed
+  const out = {};
+  for (const target of ['window', 'document', 'document.documentElement', 'document.body']) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: target });
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId });
+    out[target] = listeners
+      .filter((l) => /^https?:/.test(scripts.get(l.scriptId) ?? ''))
+      .map((l) => l.type)
+      .sort();
+  }
+  await cdp.send('Debugger.disable');
+  await cdp.detach();
+  return out;
+}
