@@ -33,6 +33,18 @@ pub fn error(message: &str) {
     eprintln!("[news-portal] {message}");
 }
 
+/// The reader's clock (the build machine's when prerendering), in seconds since the Unix epoch.
+pub fn now() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (js_sys::Date::now() / 1000.0) as i64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    }
+}
+
 thread_local! {
     /// The absolute address of the page being prerendered (set by `prerender`).
     static PRERENDER_ADDRESS: RefCell<String> = const { RefCell::new(String::new()) };

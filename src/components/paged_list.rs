@@ -8,7 +8,7 @@ use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::loading::Loading;
 use crate::model::paging::{adds_items, next_is_new};
-use crate::model::related::newest_first_by_date;
+use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -25,14 +25,18 @@ pub type ItemView = Arc<dyn Fn(&Article, usize) -> AnyView + Send + Sync>;
 /// The line above the list: (items found so far, whether the source has more).
 pub type CountLine = Arc<dyn Fn(usize, bool) -> String + Send + Sync>;
 
-/// Every item of the loaded pages, newest first (undated last, in source order); `keep` filters.
+/// Every item of the loaded pages, newest first as of the reader's clock (future-dated after the
+/// rest, undated last, in source order: `newest_first_as_of`); `keep` filters.
 pub fn newest_first(pages: &[Arc<Feed>], keep: &dyn Fn(&Article) -> bool) -> Vec<(usize, usize)> {
     let refs: Vec<(usize, usize)> = pages
         .iter()
         .enumerate()
         .flat_map(|(p, f)| f.articles.iter().enumerate().filter(|(_, a)| keep(a)).map(move |(i, _)| (p, i)))
         .collect();
-    newest_first_by_date(refs.iter().map(|&(p, i)| pages[p].articles[i].date())).into_iter().map(|k| refs[k]).collect()
+    newest_first_as_of(refs.iter().map(|&(p, i)| pages[p].articles[i].date()), crate::platform::now())
+        .into_iter()
+        .map(|k| refs[k])
+        .collect()
 }
 
 /// A list the API answers: the first page of `{api}/articles` with `tag=` or `q=`, then its

@@ -108,8 +108,14 @@ fn to_timestamp(fields: (i64, u32, u32, u32, u32, u32), offset_minutes: i32) -> 
         return None;
     }
     let secs = days_from_civil(y, mo, d) * 86_400 + i64::from(h * 3600 + mi * 60 + s.min(59));
-    Some(secs - i64::from(offset_minutes) * 60)
+    let ts = secs - i64::from(offset_minutes) * 60;
+    // A date the reader's time zone would show in the year 10000 (dd/mm/yyyy has four digits) is
+    // no date: "9999-12-31T23:00Z" is a placeholder, not news.
+    (ts < LAST_SHOWABLE).then_some(ts)
 }
+
+/// 10000-01-01T00:00Z less the largest UTC offset (+14:00).
+const LAST_SHOWABLE: i64 = 253_402_300_800 - 14 * 3600;
 
 /// A tiny cursor over ASCII bytes; every read is bounds-checked so no input can panic.
 struct Cursor<'a> {
@@ -303,6 +309,18 @@ mod tests {
         for days in (-800_000..800_000).step_by(997) {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn no_date_shows_the_year_10000() {
+        assert_eq!(parse("9999-12-31T23:00:00Z", VIETNAM_OFFSET_MINUTES), None);
+        assert_eq!(parse("Fri, 31 Dec 9999 23:59:59 GMT", VIETNAM_OFFSET_MINUTES), None);
+        let last_day = parse("9999-12-31", VIETNAM_OFFSET_MINUTES).expect("a local date in 9999 is valid");
+        assert_eq!(format_date(last_day, VIETNAM_OFFSET_MINUTES), "31/12/9999");
+        for offset in [-14 * 60, 0, 14 * 60] {
+            let shown = format_date(LAST_SHOWABLE - 1, offset);
+            assert!(shown.ends_with("/9999"), "{shown} at {offset}");
         }
     }
 }

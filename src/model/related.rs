@@ -15,6 +15,24 @@ pub fn newest_first_by_date(dates: impl Iterator<Item = Option<i64>>) -> Vec<usi
     positions_by(keys.len(), &|a, b| keys[a].cmp(&keys[b]))
 }
 
+/// A date this far ahead of the reader's clock is still "now" (clocks and servers disagree by minutes).
+pub const CLOCK_SKEW_SECONDS: i64 = 3600;
+
+/// The order of the lists whose first item is the lead (home, sections, the latest widget): newest
+/// first among the items dated up to `now`; then those dated in the future, soonest first (a
+/// mistyped year or a scheduled post must not stay pinned on top); undated last, in feed order.
+pub fn newest_first_as_of(dates: impl Iterator<Item = Option<i64>>, now: i64) -> Vec<usize> {
+    let horizon = now.saturating_add(CLOCK_SKEW_SECONDS);
+    let keys: Vec<(u8, i64)> = dates
+        .map(|d| match d {
+            Some(d) if d <= horizon => (0, !d),
+            Some(d) => (1, d),
+            None => (2, 0),
+        })
+        .collect();
+    positions_by(keys.len(), &|a, b| keys[a].cmp(&keys[b]))
+}
+
 /// Other articles sharing the category or at least one tag with `current`, newest first, at most
 /// `limit`. Never `current` itself (compared by slug, so duplicates of it are excluded too).
 pub fn related<'a>(articles: &'a [Article], current: &Article, limit: usize) -> Vec<&'a Article> {
@@ -73,5 +91,14 @@ mod tests {
     fn undated_articles_sort_last_in_feed_order() {
         let all = vec![art("u1", None, None, &[]), art("d", Some(5), None, &[]), art("u2", None, None, &[])];
         assert_eq!(newest_first(&all), [1, 0, 2]);
+    }
+
+    #[test]
+    fn future_dates_are_not_the_lead() {
+        let now = 1_700_000_000;
+        let year_9999 = 253_402_214_400 - 86_400;
+        let dates = [Some(now - 10), Some(year_9999), None, Some(now + 600), Some(now + 7200), Some(now - 5)];
+        // Past and within the clock skew newest first, then the future soonest first, then undated.
+        assert_eq!(newest_first_as_of(dates.into_iter(), now), vec![3, 5, 0, 4, 1, 2]);
     }
 }

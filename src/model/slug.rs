@@ -136,35 +136,65 @@ pub fn is_slug(s: &str) -> bool {
         && !b.windows(2).any(|w| w == b"--")
 }
 
-/// The slug of an item without `_portal.slug`: from the last path segment when the id is a URL
-/// (`https://site/tin-tuc/abc` → `abc`), else the whole id.
+/// The slug of an item without `_portal.slug`, from its id alone (never from its position in the
+/// feed, so publishing a new article moves no address): the last path segment when the id is a URL
+/// (`https://site/tin-tuc/abc` → `abc`), plus a short hash of the whole id when the path does not
+/// tell items apart (`…/Pages/tin-tuc.aspx?ItemID=7` → `tin-tuc-1x8k2q`); else the whole id.
 pub fn slug_from_id(id: &str) -> String {
-    let path = id.split(['?', '#']).next().unwrap_or(id);
+    let (path, rest) = id.split_at(id.find(['?', '#']).unwrap_or(id.len()));
     if path.contains("://") || path.starts_with('/') {
         let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
         let last = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
         let s = slugify(&crate::model::url::percent_decode(last));
         if !s.is_empty() {
-            return s;
+            return if rest.len() > 1 { format!("{s}-{}", short_hash(id)) } else { s };
         }
     }
     let s = slugify(id);
     if s.is_empty() {
-        "bai-viet".to_string()
+        format!("bai-viet-{}", short_hash(id))
     } else {
         s
     }
 }
 
-/// The slugs of a page given out so far.
-pub type Taken = crate::model::fnv::FnvSet<String>;
+/// Six base-36 characters of the 32-bit FNV-1a hash of `s`. Written out rather than taken from a
+/// hasher crate: it is part of published addresses, so it must never change with a dependency.
+fn short_hash(s: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in s.as_bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    let mut n = h % 36u32.pow(6);
+    let mut out = [b'0'; 6];
+    for c in out.iter_mut().rev() {
+        *c = b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize];
+        n /= 36;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
 
-/// Makes `slug` unique against `taken` by appending -2, -3, …
+/// The slugs of a page given out so far, and for each repeated slug the next suffix to try.
+#[derive(Default)]
+pub struct Taken {
+    used: crate::model::fnv::FnvSet<String>,
+    next: crate::model::fnv::FnvMap<String, u32>,
+}
+
+/// Makes `slug` unique against `taken` by appending -2, -3, … Each slug's counter only moves
+/// forward, so n items sharing one slug cost O(n), not O(n²).
 pub fn dedupe(slug: String, taken: &mut Taken) -> String {
-    if taken.insert(slug.clone()) {
+    if taken.used.insert(slug.clone()) {
         return slug;
     }
-    (2..).map(|n| format!("{slug}-{n}")).find(|s| taken.insert(s.clone())).unwrap_or(slug)
+    let next = taken.next.entry(slug.clone()).or_insert(2);
+    loop {
+        let candidate = format!("{slug}-{next}");
+        *next += 1;
+        if taken.used.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -221,10 +251,14 @@ mod tests {
     #[test]
     fn slug_from_id_prefers_the_url_path() {
         assert_eq!(slug_from_id("https://minhlong.gov.vn/tin-tuc/le-hoi-hre/"), "le-hoi-hre");
-        assert_eq!(slug_from_id("https://example.org/2019/05/post.html?x=1"), "post");
+        assert_eq!(
+            slug_from_id("https://example.org/2019/05/post.html?x=1"),
+            format!("post-{}", short_hash("https://example.org/2019/05/post.html?x=1"))
+        );
         assert_eq!(slug_from_id("tag:example.org,2022:Bài 12"), "tag-example-org-2022-bai-12");
         assert_eq!(slug_from_id("12345"), "12345");
-        assert_eq!(slug_from_id("???"), "bai-viet");
+        assert_ne!(slug_from_id("???"), slug_from_id("!!!"));
+        assert!(slug_from_id("???").starts_with("bai-viet-"));
     }
 
     #[test]
@@ -233,5 +267,31 @@ mod tests {
         assert_eq!(dedupe("a".into(), &mut taken), "a");
         assert_eq!(dedupe("a".into(), &mut taken), "a-2");
         assert_eq!(dedupe("a".into(), &mut taken), "a-3");
+    }
+
+    #[test]
+    fn a_derived_slug_depends_on_its_own_id_only() {
+        let id = |n: u32| format!("https://minhlong.gov.vn/Pages/tin-tuc.aspx?ItemID={n}");
+        let slugs: Vec<String> = (1..=50).map(|n| slug_from_id(&id(n))).collect();
+        let distinct: std::collections::HashSet<&String> = slugs.iter().collect();
+        assert_eq!(distinct.len(), slugs.len(), "{slugs:?}");
+        assert!(slugs.iter().all(|s| s.starts_with("tin-tuc-") && is_slug(s)), "{slugs:?}");
+        assert_eq!(slug_from_id(&id(7)), slug_from_id(&id(7)));
+        assert_eq!(short_hash("https://minhlong.gov.vn/Pages/tin-tuc.aspx?ItemID=7"), SHORT_HASH_OF_ITEM_7);
+    }
+
+    /// Pinned: a change here moves every published address derived from such ids.
+    const SHORT_HASH_OF_ITEM_7: &str = "5ad8ib";
+
+    #[test]
+    fn dedupe_numbers_repeats_and_skips_taken_names() {
+        let mut taken = Taken::default();
+        let given: Vec<String> =
+            ["a", "a-2", "a", "a", "b"].iter().map(|s| dedupe(s.to_string(), &mut taken)).collect();
+        assert_eq!(given, ["a", "a-2", "a-3", "a-4", "b"]);
+        let mut taken = Taken::default();
+        let many: Vec<String> = (0..20_000).map(|_| dedupe("tin-tuc".into(), &mut taken)).collect();
+        assert_eq!(many[1], "tin-tuc-2");
+        assert_eq!(many[19_999], "tin-tuc-20000");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::app::{use_portal, Portal};
 use crate::config::Config;
-use crate::model::{date, related::newest_first};
+use crate::model::{date, related::newest_first_as_of};
 use leptos::prelude::*;
 
 #[component]
@@ -18,7 +18,7 @@ pub fn LatestWidget(config: Config) -> impl IntoView {
             view! { <p class="np-latest__status">"Chưa có tin bài."</p> }.into_any()
         }
         Some(Ok(feed)) => {
-            let order = newest_first(&feed.articles);
+            let order = newest_first_as_of(feed.articles.iter().map(|a| a.date()), crate::platform::now());
             view! {
                 <ul class="np-latest__list">
                     {order

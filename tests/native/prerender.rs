@@ -202,3 +202,22 @@ fn a_second_run_rewrites_only_what_changed() {
     assert!(third.written.len() < first.written.len(), "{:?}", third.written);
     assert!(third.unchanged > 0);
 }
+
+#[test]
+fn a_future_or_placeholder_date_is_not_the_lead() {
+    let feed = r#"{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[
+        {"id":"a","title":"Ngày giữ chỗ","content_text":"x","date_published":"9999-12-31T23:00:00Z","_portal":{"slug":"giu-cho"}},
+        {"id":"b","title":"Bài hẹn giờ","content_text":"x","date_published":"2999-01-01T00:00:00+07:00","_portal":{"slug":"hen-gio"}},
+        {"id":"c","title":"Tin hôm qua","content_text":"x","date_published":"2026-01-02T08:00:00+07:00","_portal":{"slug":"hom-qua"}}
+    ]}"#;
+    let dir = dist("future-lead", feed);
+    prerender(&dir, "");
+    let home = read(&dir, "index.html");
+    let order: Vec<usize> = ["hom-qua", "hen-gio", "giu-cho"]
+        .iter()
+        .map(|slug| home.find(&format!("/tin-tuc/{slug}\"")).unwrap_or_else(|| panic!("{slug} listed")))
+        .collect();
+    assert!(order[0] < order[1] && order[1] < order[2], "past first, then the future soonest first: {order:?}");
+    assert!(!home.contains("10000"), "no date shows the year 10000");
+    assert!(read(&dir, "tin-tuc/giu-cho/index.html").contains("Ngày giữ chỗ"));
+}
