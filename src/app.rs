@@ -4,11 +4,14 @@ use crate::api::live_stats::{self, LiveStats};
 use crate::api::{source, ApiError};
 use crate::components::load::Load;
 use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counter::VisitCounter};
-use crate::config::{Config, Mode, Routing, Source};
+#[cfg(target_arch = "wasm32")]
+use crate::config::Routing;
+use crate::config::{Config, Mode, Source};
 use crate::dom::head;
 use crate::dom::page::LIVE_REGION_ID;
 use crate::model::{Feed, Stats};
 use crate::routing::location::Location;
+use crate::routing::routes::{href_of_path, Route};
 use crate::routing::view::{provide_location, RouteView};
 #[cfg(target_arch = "wasm32")]
 use crate::routing::{hash, history};
@@ -112,34 +115,36 @@ impl Portal {
     /// (`/tin-huyen/tin-tuc/x`), or in the fragment with hash routing (`#/tin-tuc/x`). Every in-app
     /// link is built here.
     pub fn href(&self, path: &str) -> String {
-        let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
-        match self.config.routing {
-            Routing::Hash => format!("#{path}"),
-            Routing::History => format!("{}{}", self.config.base, path),
-        }
+        href_of_path(path, &self.config.base, self.config.routing)
+    }
+
+    /// The link to a page of the route table.
+    pub fn link(&self, route: &Route) -> String {
+        route.href(&self.config.base, self.config.routing)
     }
 
     /// The link to an article: in-app, or in widget modes per `data-href` (README, "Embedding").
     pub fn article_href(&self, slug: &str) -> String {
-        let slug = crate::routing::encode_segment(slug);
         match &self.config.href {
-            Some(template) if !self.owns_page() => crate::routing::fill_href(template, &slug),
-            _ => self.href(&format!("/tin-tuc/{slug}")),
+            Some(template) if !self.owns_page() => {
+                crate::routing::fill_href(template, &crate::routing::encode_segment(slug))
+            }
+            _ => self.link(&Route::article(slug)),
         }
     }
 
     pub fn home_href(&self) -> String {
-        self.href("/")
+        self.link(&Route::home())
     }
 
     /// The page of a section (`/chuyen-muc/{slug}`).
     pub fn category_href(&self, slug: &str) -> String {
-        self.href(&crate::routes::category::path_of(slug))
+        self.link(&Route::category(slug))
     }
 
     /// The results of a search (`/tim-kiem?q=…`; the bare search page for an empty query).
     pub fn search_href(&self, q: &str) -> String {
-        self.href(&crate::routes::search::path_of(q))
+        self.link(&Route::search(q))
     }
 
     /// Goes to an in-app path (e.g. a search: "/tim-kiem?q=…") in either routing mode; without
@@ -202,10 +207,10 @@ pub fn App(config: Config) -> impl IntoView {
         ArcRwSignal::new(Location::parse(&path))
     };
     provide_context(portal);
-    provide_location(address);
+    provide_location(address, base);
     view! {
         <Shell root>
-            <RouteView base/>
+            <RouteView/>
         </Shell>
     }
 }

@@ -5,42 +5,18 @@
 use crate::app::use_portal;
 use crate::components::ids::scoped_id;
 use crate::components::search_box::SearchBox;
-use crate::config::Routing;
 use crate::model::category::categories;
+use crate::routing::routes::Route;
+use crate::routing::view::use_route;
 use leptos::html::Button;
 use leptos::prelude::*;
 
 pub const LIST_ID: &str = "np-nav-list";
 
-/// The in-app route of an address bar path: without the base path and a trailing '/' ("/" for home).
-pub fn route_of(path: &str, base: &str) -> String {
-    let path = match path.strip_prefix(base) {
-        Some(rest) if !base.is_empty() && (rest.is_empty() || rest.starts_with('/')) => rest,
-        _ => path,
-    };
-    let path = path.trim_end_matches('/');
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        path.to_string()
-    }
-}
-
-/// The route on screen, in either routing mode (the fragment's route has no base path).
-fn current_route() -> Signal<String> {
-    let portal = use_portal();
-    let base = match portal.config.routing {
-        Routing::History => portal.config.base.clone(),
-        Routing::Hash => String::new(),
-    };
-    let url = crate::routing::view::use_location();
-    Signal::derive(move || url.with(|u| route_of(&u.path, &base)))
-}
-
 #[component]
 pub fn NavMenu() -> impl IntoView {
     let portal = use_portal();
-    let here = current_route();
+    let here = use_route();
     let open = RwSignal::new(false);
     let toggle = NodeRef::<Button>::new();
     // Following a link closes the menu (the new page's heading takes focus).
@@ -61,11 +37,12 @@ pub fn NavMenu() -> impl IntoView {
         let portal = portal.clone();
         Memo::new(move |_| portal.feed.get().and_then(Result::ok).map(|f| categories(&f.articles)).unwrap_or_default())
     };
-    let link = move |route: String, href: String, name: String| {
-        let current = move || (here.get() == route).then_some("page");
+    // The link of the list on screen is current on any of its pages (`…/trang/N`).
+    let link = move |route: Route, href: String, name: String| {
+        let current = move || here.with(|h| h.with_list_page(1) == Some(route.clone())).then_some("page");
         view! { <li class="np-nav__item"><a class="np-nav__link" href=href aria-current=current>{name}</a></li> }
     };
-    let home = link("/".into(), portal.home_href(), "Trang chủ".into());
+    let home = link(Route::home(), portal.home_href(), "Trang chủ".into());
     let portal_for_list = portal.clone();
     let list_id = scoped_id(LIST_ID);
     view! {
@@ -93,8 +70,7 @@ pub fn NavMenu() -> impl IntoView {
                                 .get()
                                 .into_iter()
                                 .map(|c| {
-                                    let route = crate::routes::category::path_of(&c.slug);
-                                    link(route, portal_for_list.category_href(&c.slug), c.name)
+                                    link(Route::category(&c.slug), portal_for_list.category_href(&c.slug), c.name)
                                 })
                                 .collect_view()
                         }}

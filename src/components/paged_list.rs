@@ -199,12 +199,10 @@ pub fn PagedList(
     };
     let has_more = move || skip + shown.get() < refs.with(Vec::len) || next_url().is_some();
     // Without JavaScript (the prerendered page), "Xem thêm" is a link to the next page of the list.
-    let next_list_page = {
-        let here = crate::routing::view::current_path();
-        let (root, _) = crate::routing::routes::split_list_page(here.trim_end_matches('/'));
-        crate::routing::routes::list_page_path(root, list_page + 1)
-    };
-    let static_more = move || (skip + PAGE_SIZE < refs.with(Vec::len)).then(|| next_list_page.clone());
+    let next_list_page = crate::routing::view::current_route()
+        .and_then(|here| here.with_list_page(list_page + 1))
+        .map(|next| use_portal().link(&next));
+    let static_more = move || next_list_page.clone().filter(|_| skip + PAGE_SIZE < refs.with(Vec::len));
     view! {
         {move || {
             let count_line = count_line.clone()?;

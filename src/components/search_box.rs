@@ -40,7 +40,7 @@ pub fn SearchBox(
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        portal.navigate(&crate::routes::search::path_of(text.get_untracked().trim()));
+        portal.navigate(&crate::routing::routes::Route::search(&text.get_untracked()).to_path());
     };
     let label_class = if show_label { "np-search-box__label" } else { "np-search-box__label np-visually-hidden" };
     view! {

@@ -7,8 +7,7 @@ use crate::components::paged_list::PAGE_SIZE;
 use crate::config::{Config, Source};
 use crate::model::category::categories;
 use crate::model::{date, Article, Feed};
-use crate::routing::encode_segment;
-use crate::routing::routes::list_page_path;
+use crate::routing::routes::Route;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -121,20 +120,19 @@ fn targets(first: &Feed, all: &[Article]) -> Vec<Target> {
     let newest = first.articles.iter().filter_map(Article::date).max();
     let mut out = Vec::new();
     for n in 1..=first.articles.len().div_ceil(PAGE_SIZE).max(1) {
-        out.push(page_target(list_page_path("/", n), newest));
+        out.push(page_target(Route::Home { page: n }.to_path(), newest));
     }
     for c in categories(&first.articles) {
-        let root = format!("/chuyen-muc/{}", encode_segment(&c.slug));
-        for n in 1..=c.count.div_ceil(PAGE_SIZE).max(1) {
-            out.push(page_target(list_page_path(&root, n), None));
+        for page in 1..=c.count.div_ceil(PAGE_SIZE).max(1) {
+            out.push(page_target(Route::Category { slug: c.slug.clone(), page }.to_path(), None));
         }
     }
-    out.push(page_target("/tim-kiem".into(), None));
+    out.push(page_target(Route::search("").to_path(), None));
     for a in all {
         if !is_file_name(&a.slug) {
             continue;
         }
-        let path = format!("/tin-tuc/{}", encode_segment(&a.slug));
+        let path = Route::article(&a.slug).to_path();
         let file = format!("tin-tuc/{}/index.html", a.slug);
         out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()) });
     }

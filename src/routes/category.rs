@@ -13,11 +13,6 @@ use crate::routing::view::use_slug;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The in-app path of a section.
-pub fn path_of(slug: &str) -> String {
-    format!("/chuyen-muc/{}", crate::model::portal_api::encode_component(slug))
-}
-
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let portal = use_portal();

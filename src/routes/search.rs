@@ -18,16 +18,6 @@ use std::sync::{Arc, Weak};
 /// Characters of article text shown around the first match when the summary has none.
 const SNIPPET_CHARS: usize = 220;
 
-/// The in-app path of a search ("/tim-kiem" for an empty query).
-pub fn path_of(q: &str) -> String {
-    let q = q.trim();
-    if q.is_empty() {
-        "/tim-kiem".to_string()
-    } else {
-        format!("/tim-kiem?q={}", crate::model::portal_api::encode_component(q))
-    }
-}
-
 thread_local! {
     /// The search index of the feed last searched: built on the first search, kept while that
     /// feed is the one loaded (a refetched feed is a new `Arc` and gets a new index).

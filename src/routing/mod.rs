@@ -15,13 +15,14 @@ pub mod location;
 pub mod routes;
 pub mod view;
 
-/// A slug as one URL path segment: unreserved characters (and '%', so an already-encoded
-/// WordPress slug stays as it is) pass, everything else is percent-encoded. A slug can thus never
-/// add a segment, a query, a fragment or a scheme to the link it goes into.
+/// A slug as one URL path segment: unreserved characters pass, everything else (a '%' too: the
+/// model's slugs are decoded, so the router's decoding gives back exactly this slug) is
+/// percent-encoded. A slug can thus never add a segment, a query, a fragment or a scheme to the
+/// link it goes into.
 pub fn encode_segment(slug: &str) -> String {
     let mut out = String::with_capacity(slug.len());
     for byte in slug.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'%') {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));

@@ -1,7 +1,26 @@
-//! The five pages of the portal and how an address bar path picks one. A plain `match` instead of
-//! a generic route tree: the whole table costs a few hundred bytes of wasm.
+//! The five pages of the portal, how an address bar path picks one and how a link to one is
+//! written. A plain `match` instead of a generic route tree: five flat routes.
 
-/// Which page a path shows.
+use super::location::Location;
+use crate::config::Routing;
+
+/// The pages of the portal: the one table every link, the menu, the prerender and the route view
+/// go through. [`Route::to_path`] writes the in-app path of a page, [`Route::parse`] reads it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`, or `/trang/{page}` for the following pages of the list.
+    Home { page: usize },
+    /// `/tin-tuc/{slug}`.
+    Article { slug: String },
+    /// `/chuyen-muc/{slug}`, or `…/trang/{page}`.
+    Category { slug: String, page: usize },
+    /// `/tim-kiem`, `/tim-kiem?q={query}`.
+    Search { query: String },
+    /// Anything else.
+    NotFound,
+}
+
+/// Which page a path shows, without its data (the route view draws a page anew only when this changes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
@@ -11,14 +30,120 @@ pub enum Page {
     NotFound,
 }
 
-/// A matched path: the page and, for articles and sections, the decoded slug ("" otherwise).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Route {
-    pub page: Page,
-    pub slug: String,
-    /// Which page of a list (home, section): 1, or N of `…/trang/N` — the prerendered pages a
-    /// reader without JavaScript reaches through "Xem thêm".
-    pub list_page: usize,
+impl Route {
+    pub fn home() -> Route {
+        Route::Home { page: 1 }
+    }
+
+    pub fn article(slug: &str) -> Route {
+        Route::Article { slug: slug.to_string() }
+    }
+
+    pub fn category(slug: &str) -> Route {
+        Route::Category { slug: slug.to_string(), page: 1 }
+    }
+
+    pub fn search(query: &str) -> Route {
+        Route::Search { query: query.trim().to_string() }
+    }
+
+    /// The route of an address (`path` percent-encoded as in `location.pathname`, `search`
+    /// without its '?') under `base` ("" or like "/tin-huyen"). One trailing '/' is ignored; a
+    /// path outside the base is not found. Slugs are decoded like `decodeURIComponent`, kept as
+    /// they are when that would fail.
+    pub fn parse(path: &str, search: &str, base: &str) -> Route {
+        let rest = strip_base(path, base).map(|r| r.strip_suffix('/').unwrap_or(r));
+        let Some((rest, n)) = rest.map(split_list_page) else { return Route::NotFound };
+        let route = match rest {
+            // The directory index is how a static server, a bookmark or the host's own menu often
+            // names the page the app lives on.
+            "" | "/index.html" => Route::Home { page: n },
+            "/tim-kiem" => {
+                let query = Location { search: search.to_string(), ..Location::default() }.query("q");
+                Route::search(&query.unwrap_or_default())
+            }
+            _ => match rest.strip_prefix('/').and_then(|r| r.split_once('/')) {
+                Some(("tin-tuc", slug)) if is_segment(slug) => Route::Article { slug: decode_component(slug) },
+                Some(("chuyen-muc", slug)) if is_segment(slug) => {
+                    Route::Category { slug: decode_component(slug), page: n }
+                }
+                _ => Route::NotFound,
+            },
+        };
+        match route {
+            Route::Home { .. } | Route::Category { .. } => route,
+            _ if n > 1 => Route::NotFound,
+            _ => route,
+        }
+    }
+
+    /// The in-app path: "/", "/trang/2", "/tin-tuc/x", "/chuyen-muc/x/trang/3", "/tim-kiem?q=…";
+    /// the prerendered 404 page for [`Route::NotFound`]. Slugs and the query are percent-encoded,
+    /// so nothing in them can add a segment, a query or a fragment.
+    pub fn to_path(&self) -> String {
+        match self {
+            Route::Home { page } => list_page_path("/", *page),
+            Route::Article { slug } => format!("/tin-tuc/{}", super::encode_segment(slug)),
+            Route::Category { slug, page } => {
+                list_page_path(&format!("/chuyen-muc/{}", super::encode_segment(slug)), *page)
+            }
+            Route::Search { query } if query.trim().is_empty() => "/tim-kiem".to_string(),
+            Route::Search { query } => {
+                format!("/tim-kiem?q={}", crate::model::portal_api::encode_component(query.trim()))
+            }
+            Route::NotFound => "/404.html".to_string(),
+        }
+    }
+
+    /// The link to this page from inside the app: under the base path (`/tin-huyen/tin-tuc/x`), or
+    /// in the fragment with hash routing (`#/tin-tuc/x`).
+    pub fn href(&self, base: &str, routing: Routing) -> String {
+        href_of_path(&self.to_path(), base, routing)
+    }
+
+    pub fn page(&self) -> Page {
+        match self {
+            Route::Home { .. } => Page::Home,
+            Route::Article { .. } => Page::Article,
+            Route::Category { .. } => Page::Category,
+            Route::Search { .. } => Page::Search,
+            Route::NotFound => Page::NotFound,
+        }
+    }
+
+    /// The decoded slug of an article or a section, "" for the other pages.
+    pub fn slug(&self) -> &str {
+        match self {
+            Route::Article { slug } | Route::Category { slug, .. } => slug,
+            _ => "",
+        }
+    }
+
+    /// Page `n` of this list (home, section); `None` for the pages that are not lists.
+    pub fn with_list_page(&self, n: usize) -> Option<Route> {
+        match self {
+            Route::Home { .. } => Some(Route::Home { page: n }),
+            Route::Category { slug, .. } => Some(Route::Category { slug: slug.clone(), page: n }),
+            _ => None,
+        }
+    }
+
+    /// Which page of a list (home, section): 1, or N of `…/trang/N`.
+    pub fn list_page(&self) -> usize {
+        match self {
+            Route::Home { page } | Route::Category { page, .. } => *page,
+            _ => 1,
+        }
+    }
+}
+
+/// An in-app path such as "/tim-kiem?q=…" as a link in `routing` mode under `base`.
+pub fn href_of_path(path: &str, base: &str, routing: Routing) -> String {
+    let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
+    match routing {
+        Routing::Hash => format!("#{path}"),
+        Routing::History => format!("{base}{path}"),
+    }
 }
 
 /// The path of page `n` of the list at `path` (the home page's or a section's, without any
@@ -40,37 +165,6 @@ pub fn split_list_page(rest: &str) -> (&str, usize) {
         }
     }
     (rest, 1)
-}
-
-/// The route of `path` (percent-encoded, as in `location.pathname`) under `base` ("" or like
-/// "/tin-huyen"). One trailing '/' is ignored; a path outside the base is not found. Slugs are
-/// decoded like `decodeURIComponent`, kept as they are when that would fail.
-pub fn match_path(path: &str, base: &str) -> Route {
-    let rest = strip_base(path, base);
-    let rest = rest.map(|r| r.strip_suffix('/').unwrap_or(r));
-    let (rest, list_page) = match rest.map(split_list_page) {
-        Some((list, n)) => (Some(list), n),
-        None => (None, 1),
-    };
-    let (page, slug) = match rest {
-        // The directory index is how a static server, a bookmark or the host's own menu often
-        // names the page the app lives on.
-        Some("" | "/index.html") => (Page::Home, ""),
-        Some("/tim-kiem") => (Page::Search, ""),
-        Some(rest) => match rest.strip_prefix('/').and_then(|r| r.split_once('/')) {
-            Some(("tin-tuc", slug)) if is_segment(slug) => (Page::Article, slug),
-            Some(("chuyen-muc", slug)) if is_segment(slug) => (Page::Category, slug),
-            _ => (Page::NotFound, ""),
-        },
-        None => (Page::NotFound, ""),
-    };
-    let (page, slug) = match page {
-        Page::Home | Page::Category => (page, slug),
-        _ if list_page > 1 => (Page::NotFound, ""),
-        _ => (page, slug),
-    };
-    let list_page = if page == Page::NotFound { 1 } else { list_page };
-    Route { page, slug: decode_component(slug), list_page }
 }
 
 /// What follows `base` in `path` when the path is under it ("" for the base itself). Escapes

@@ -2,7 +2,7 @@
 //! routing modes end here: they only differ in where the [`Location`] comes from.
 
 use super::location::Location;
-use super::routes::{match_path, Page};
+use super::routes::{Page, Route};
 use crate::routes::{
     article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage,
 };
@@ -12,14 +12,33 @@ use leptos::prelude::*;
 struct CurrentLocation(ArcRwSignal<Location>);
 
 #[derive(Clone, Copy)]
+struct CurrentRoute(Memo<Route>);
+
+#[derive(Clone, Copy)]
 struct Slug(Memo<String>);
 
 #[derive(Clone, Copy)]
 struct ListPage(Memo<usize>);
 
-/// Makes `url` the app's address for [`use_location`] (the nav bar sits outside the routes).
-pub fn provide_location(url: ArcRwSignal<Location>) {
+/// Makes `url` the app's address for [`use_location`] and its page for [`use_route`] (the nav bar
+/// sits outside the routes). `base`: "" or like "/tin-huyen", stripped from the path before matching.
+pub fn provide_location(url: ArcRwSignal<Location>, base: String) {
+    let route = {
+        let url = url.clone();
+        Memo::new(move |_| url.with(|u| Route::parse(&u.path, &u.search, &base)))
+    };
     provide_context(CurrentLocation(url));
+    provide_context(CurrentRoute(route));
+}
+
+/// The page the app's address shows.
+pub fn use_route() -> Memo<Route> {
+    expect_context::<CurrentRoute>().0
+}
+
+/// The page on screen, `None` outside the app's router (widgets).
+pub fn current_route() -> Option<Route> {
+    use_context::<CurrentRoute>().map(|r| r.0.get_untracked())
 }
 
 /// The app's address: the path under the base in history mode, the fragment's route in hash mode.
@@ -32,11 +51,6 @@ pub fn use_slug() -> Memo<String> {
     expect_context::<Slug>().0
 }
 
-/// The path of the app's address ("" outside the router).
-pub fn current_path() -> String {
-    use_context::<CurrentLocation>().map(|l| l.0.with_untracked(|u| u.path.clone())).unwrap_or_default()
-}
-
 /// Which page of a list the address asks for (1, or N of `…/trang/N`); 1 outside the router.
 pub fn use_list_page() -> usize {
     use_context::<ListPage>().map_or(1, |p| p.0.get_untracked())
@@ -45,23 +59,19 @@ pub fn use_list_page() -> usize {
 /// The page for the address in [`use_location`]. A new slug or query on the same page updates
 /// [`use_slug`] / [`use_location`] without drawing the page anew (as leptos_router's `<Routes>`).
 #[component]
-pub fn RouteView(
-    /// "" or like "/tin-huyen": stripped from the path before matching.
-    base: String,
-) -> impl IntoView {
-    let url = use_location();
-    let route = Memo::new(move |_| url.with(|u| match_path(&u.path, &base)));
+pub fn RouteView() -> impl IntoView {
+    let route = use_route();
     // Kept while another page replaces the article, so its data is not asked for with "".
     let slug = Memo::new(move |last: Option<&String>| {
-        route.with(|r| match r.page {
-            Page::Article | Page::Category => r.slug.clone(),
+        route.with(|r| match r.page() {
+            Page::Article | Page::Category => r.slug().to_string(),
             _ => last.cloned().unwrap_or_default(),
         })
     });
     provide_context(Slug(slug));
-    provide_context(ListPage(Memo::new(move |_| route.with(|r| r.list_page))));
+    provide_context(ListPage(Memo::new(move |_| route.with(Route::list_page))));
     // Another page of a list (`…/trang/N`) is another page too.
-    let page = Memo::new(move |_| route.with(|r| (r.page, r.list_page)));
+    let page = Memo::new(move |_| route.with(|r| (r.page(), r.list_page())));
     move || {
         let (page, _) = page.get();
         untrack(|| match page {

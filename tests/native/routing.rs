@@ -1,12 +1,13 @@
 //! Address matching of the app's router, against what leptos_router 0.8 (which it replaced) did
 //! with the same five routes.
 
+use minh_long_portal::config::Routing;
 use minh_long_portal::routing::location::Location;
-use minh_long_portal::routing::routes::{decode_component, match_path, normalize_base, Page};
+use minh_long_portal::routing::routes::{decode_component, normalize_base, Page, Route};
 
 fn page(path: &str, base: &str) -> (Page, String) {
-    let r = match_path(path, base);
-    (r.page, r.slug)
+    let r = Route::parse(path, "", base);
+    (r.page(), r.slug().to_string())
 }
 
 #[test]
@@ -156,4 +157,43 @@ fn routes_under_a_normalised_base() {
     assert_eq!(page("/TIN-T%E1%BB%A9c", &base).0, Page::NotFound, "only escapes ignore case");
     let base = normalize_base("/tin huyen").unwrap_or_default();
     assert_eq!(page("/tin%20huyen/tim-kiem", &base).0, Page::Search);
+}
+
+/// Every route, written as a link by the one table and read back as the browser would hand the
+/// link to the router, in both routing modes and under several base paths: the same route.
+#[test]
+fn links_built_by_the_route_table_parse_back_to_their_route() {
+    let slugs = ["hoi-nghi", "hội nghị", "a/b", "50%", "x?y=1#z", "tin-tuc", "trang", "%E1%BB%99"];
+    let queries = ["", "dân vận", "a&q=b", "100%25", "#1", "?", "a+b", "x/y"];
+    let mut routes = vec![Route::NotFound];
+    for page in [1, 2, 17] {
+        routes.push(Route::Home { page });
+        routes.extend(slugs.iter().map(|s| Route::Category { slug: s.to_string(), page }));
+    }
+    routes.extend(slugs.iter().map(|s| Route::article(s)));
+    routes.extend(queries.iter().map(|q| Route::search(q)));
+    let bases = ["", "/tin-huyen", "/tin-t%E1%BB%A9c", "/a/b"];
+    let mut checked = 0;
+    for route in &routes {
+        for base in bases {
+            for routing in [Routing::History, Routing::Hash] {
+                let href = route.href(base, routing);
+                let (in_app, under) = match routing {
+                    Routing::Hash => (href.strip_prefix('#').expect("a fragment").to_string(), ""),
+                    Routing::History => (href.clone(), base),
+                };
+                let at = Location::parse(&in_app);
+                assert!(at.hash.is_empty(), "{route:?} leaks a fragment: {href}");
+                let back = Route::parse(&at.path, &at.search, under);
+                assert_eq!(&back, route, "{href} ({routing:?}, base {base:?})");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, routes.len() * bases.len() * 2);
+    // The paths the prerender writes files for are the table's.
+    assert_eq!(Route::Home { page: 2 }.to_path(), "/trang/2");
+    assert_eq!(Route::Category { slug: "dan-van".into(), page: 3 }.to_path(), "/chuyen-muc/dan-van/trang/3");
+    assert_eq!(Route::article("hội nghị").to_path(), "/tin-tuc/h%E1%BB%99i%20ngh%E1%BB%8B");
+    assert_eq!(Route::search(" dân vận ").to_path(), "/tim-kiem?q=d%C3%A2n%20v%E1%BA%ADn");
 }
