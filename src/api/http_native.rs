@@ -2,15 +2,13 @@
 //! (`--feed dist/feed.json`), served under the public URL the browser would fetch it from so that
 //! relative URLs inside it resolve the same way on both sides.
 
-use super::http::{Fetched, Method};
+use super::http::{Fetched, Method, MAX_BODY_BYTES};
 use super::ApiError;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::time::Duration;
 
-/// Larger answers are refused: a feed is megabytes, never gigabytes.
-const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
 const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 
 thread_local! {
@@ -49,11 +47,11 @@ pub fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
     answer
         .body_mut()
         .as_reader()
-        .take(MAX_BODY_BYTES + 1)
+        .take(MAX_BODY_BYTES as u64 + 1)
         .read_to_end(&mut body)
         .map_err(|e| ApiError::Network(format!("{url}: {e}")))?;
-    if body.len() as u64 > MAX_BODY_BYTES {
-        return Err(ApiError::Decode(format!("phản hồi lớn hơn {} MB", MAX_BODY_BYTES >> 20)));
+    if body.len() > MAX_BODY_BYTES {
+        return Err(ApiError::TooLarge(MAX_BODY_BYTES));
     }
     Ok(Fetched { body, total_pages, url: url.to_string() })
 }

@@ -2,20 +2,14 @@
 
 use crate::dom::head::PageMeta;
 
-/// `&`, `<`, `>`, `"` and `'` as entities: safe in text and in quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// `value` for a double-quoted attribute.
+pub fn attr(value: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_double_quoted_attribute(value)
+}
+
+/// `value` as element text (the title, a sitemap's `<loc>`).
+pub fn text(value: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::encode_text(value)
 }
 
 /// The document title, as the app sets it (`page_shown`): "{page} | {site}".
@@ -36,7 +30,7 @@ pub fn tags(meta: &PageMeta) -> String {
         out.push_str(&html);
         out.push('\n');
     };
-    tag(format!(r#"<link rel="canonical" href="{}" data-np-head>"#, escape(&meta.url)));
+    tag(format!(r#"<link rel="canonical" href="{}" data-np-head>"#, attr(&meta.url)));
     let description = meta.description.as_deref().filter(|d| !d.trim().is_empty());
     let og = [
         ("og:title", Some(meta.title.as_str()).filter(|t| !t.is_empty()).or(Some(&meta.site_name))),
@@ -49,7 +43,7 @@ pub fn tags(meta: &PageMeta) -> String {
         ("article:published_time", meta.published.as_deref()),
     ];
     for (property, value) in og.into_iter().filter_map(|(p, v)| Some((p, v?))) {
-        tag(format!(r#"<meta property="{property}" content="{}" data-np-head>"#, escape(value)));
+        tag(format!(r#"<meta property="{property}" content="{}" data-np-head>"#, attr(value)));
     }
     let card = if meta.image.is_some() { "summary_large_image" } else { "summary" };
     tag(format!(r#"<meta name="twitter:card" content="{card}" data-np-head>"#));

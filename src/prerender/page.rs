@@ -1,7 +1,7 @@
 //! One prerendered page: the route rendered by the app's own views, put into Trunk's
 //! `index.html` in place of its loading placeholder.
 
-use super::head::{escape, full_title, tags};
+use super::head::{attr, full_title, tags, text};
 use crate::app::App;
 use crate::config::Config;
 use crate::dom::head::{take_collected, PageMeta};
@@ -40,7 +40,7 @@ pub fn compose(template: &str, path: &str, body: &str, meta: Option<&PageMeta>) 
     }
     let mut head = without_preloads(&template[..head_end]);
     if let Some(meta) = meta {
-        head = replace_between(&head, "<title>", "</title>", &escape(&full_title(meta)));
+        head = replace_between(&head, "<title>", "</title>", &text(&full_title(meta)));
         if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
             head = replace_description(&head, d);
         }
@@ -51,7 +51,7 @@ pub fn compose(template: &str, path: &str, body: &str, meta: Option<&PageMeta>) 
         "{head}{between}{mount} {PRERENDERED_ATTR}=\"{path}\"{mount_rest}{CONTENT_START}{body}{rest}",
         between = &template[head_end..mount_open],
         mount = &template[mount_open..mount_attrs_end],
-        path = escape(path),
+        path = attr(path),
         mount_rest = &template[mount_attrs_end..start],
         rest = &template[end..],
     ))
@@ -89,8 +89,8 @@ fn replace_between(s: &str, open: &str, close: &str, with: &str) -> String {
 
 fn replace_description(head: &str, description: &str) -> String {
     let Some(at) = head.find("<meta name=\"description\"") else {
-        return format!("{head}  <meta name=\"description\" content=\"{}\">\n", escape(description));
+        return format!("{head}  <meta name=\"description\" content=\"{}\">\n", attr(description));
     };
     let Some(len) = head[at..].find('>') else { return head.to_string() };
-    format!("{}<meta name=\"description\" content=\"{}\">{}", &head[..at], escape(description), &head[at + len + 1..])
+    format!("{}<meta name=\"description\" content=\"{}\">{}", &head[..at], attr(description), &head[at + len + 1..])
 }

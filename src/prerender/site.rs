@@ -6,7 +6,7 @@ use crate::api::source;
 use crate::components::paged_list::PAGE_SIZE;
 use crate::config::{Config, Source};
 use crate::model::category::categories;
-use crate::model::{date, Article, Feed};
+use crate::model::{date, paging, Article, Feed};
 use crate::routing::routes::Route;
 use std::collections::HashSet;
 use std::fs;
@@ -95,17 +95,24 @@ fn shell(dist: &Path) -> Result<String, String> {
     fs::read_to_string(dist.join(SHELL)).map_err(|e| format!("{}/{SHELL}: {e} (chạy lại trunk build)", dist.display()))
 }
 
-/// The first page and every page after it (`next_url`), each page once.
+/// The first page and every page after it (`next_url`), with the app's own guards against a
+/// `next_url` loop (`model::paging`): a page already read, or one with no new item, ends the list.
 fn every_article(source: &Source, first: &Feed, offset: i32) -> Result<Vec<Article>, String> {
     let mut all = first.articles.clone();
-    let mut seen = HashSet::new();
+    let mut known: HashSet<String> = all.iter().map(|a| a.id.clone()).collect();
+    let mut read = Vec::new();
     let mut next = first.next_url.clone();
     while let Some(url) = next.take() {
-        if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+        if !paging::next_is_new(&url, &read) || read.len() >= MAX_PAGES {
             break;
         }
         let page = futures::executor::block_on(source::next_page(source, &url, offset, None))
             .map_err(|e| format!("{url}: {}", e.detail()))?;
+        read.push(url);
+        if !paging::adds_items(page.articles.iter().map(|a| a.id.as_str()), &known) {
+            break;
+        }
+        known.extend(page.articles.iter().map(|a| a.id.clone()));
         all.extend(page.articles);
         next = page.next_url;
     }
@@ -192,7 +199,7 @@ fn sitemap_xml(pages: &[(String, Option<i64>)]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (url, lastmod) in pages {
-        xml.push_str(&format!("  <url><loc>{}</loc>", super::head::escape(url)));
+        xml.push_str(&format!("  <url><loc>{}</loc>", super::head::text(url)));
         if let Some(ts) = lastmod {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date::iso_utc(*ts)));
         }

@@ -94,7 +94,7 @@ fn count_sections(dir: &Path) -> usize {
 }
 
 fn escape(s: &str) -> String {
-    minh_long_portal::prerender::head::escape(s)
+    minh_long_portal::prerender::head::text(s).into_owned()
 }
 
 #[test]
