@@ -54,13 +54,16 @@ pub fn run(options: &Options) -> Result<Report, String> {
     let offset = options.utc_offset_minutes;
     let first = futures::executor::block_on(source::first_page(&options.source, offset, None))
         .map_err(|e| format!("nguồn dữ liệu: {}", e.detail()))?;
+    // Every view renders from all the source's pages at once: the lists' following pages
+    // (`/trang/N`) need the items beyond the first page, and there is no reader to wait for.
     let all = every_article(&options.source, &first, offset)?;
+    let first = Feed { articles: all.clone(), next_url: None, ..first };
     source::share_first_page(&options.source, offset, std::sync::Arc::new(first.clone()));
 
     let mut report = Report::default();
     let mut written = Vec::new();
     let mut sitemap = Vec::new();
-    for target in targets(&first, &all) {
+    for target in targets(&first, &all, &options.source) {
         let path = format!("{}{}", options.base, target.path);
         let (body, meta) = render(&config, &options.site_url, &path);
         if target.article && meta.as_ref().is_none_or(|m| m.kind != "article") {
@@ -121,7 +124,7 @@ fn every_article(source: &Source, first: &Feed, offset: i32) -> Result<Vec<Artic
     Ok(all)
 }
 
-fn targets(first: &Feed, all: &[Article]) -> Vec<Target> {
+fn targets(first: &Feed, all: &[Article], source: &Source) -> Vec<Target> {
     let page_target =
         |path: String, lastmod: Option<i64>| Target { file: file_of(&path), path, article: false, lastmod };
     let newest = first.articles.iter().filter_map(Article::date).max();
@@ -130,7 +133,10 @@ fn targets(first: &Feed, all: &[Article]) -> Vec<Target> {
         out.push(page_target(Route::Home { page: n }.to_path(), newest));
     }
     for c in categories(&first.articles) {
-        for page in 1..=c.count.div_ceil(PAGE_SIZE).max(1) {
+        // The API answers a section by `tag=`, a page at a time: its prerendered section shows
+        // that first page (with "Xem thêm" in the app), not pages of the merged feed.
+        let pages = if matches!(source, Source::Api(_)) { 1 } else { c.count.div_ceil(PAGE_SIZE).max(1) };
+        for page in 1..=pages {
             out.push(page_target(Route::Category { slug: c.slug.clone(), page }.to_path(), None));
         }
     }

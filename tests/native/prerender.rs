@@ -221,3 +221,39 @@ fn a_future_or_placeholder_date_is_not_the_lead() {
     assert!(!home.contains("10000"), "no date shows the year 10000");
     assert!(read(&dir, "tin-tuc/giu-cho/index.html").contains("Ngày giữ chỗ"));
 }
+
+/// A feed in pages (`next_url`): the home list's following pages hold the items of the later
+/// source pages, and every article of every page gets its page.
+#[test]
+fn the_lists_following_pages_come_from_every_source_page() {
+    let item = |n: usize| {
+        format!(
+            r#"{{"id":"n{n}","title":"Tin số {n}","content_text":"x","date_published":"2026-01-{:02}T08:00:00+07:00","_portal":{{"slug":"tin-so-{n}"}}}}"#,
+            28 - n
+        )
+    };
+    let page = |range: std::ops::Range<usize>, next: Option<&str>| {
+        let items: Vec<String> = range.map(item).collect();
+        let next = next.map(|u| format!(r#","next_url":"{u}""#)).unwrap_or_default();
+        format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"t"{next},"items":[{}]}}"#, items.join(","))
+    };
+    let second = format!("{SITE}/feed-2.json");
+    let dir = dist("paged-source", &page(0..10, Some(&second)));
+    fs::write(dir.join("feed-2.json"), page(10..25, None)).unwrap();
+    serve_local_file(&second, dir.join("feed-2.json"));
+    let report = prerender(&dir, "");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    for n in 0..25 {
+        assert!(dir.join(format!("tin-tuc/tin-so-{n}/index.html")).exists(), "article {n}");
+    }
+    let page2 = read(&dir, "trang/2/index.html");
+    let page3 = read(&dir, "trang/3/index.html");
+    assert!(
+        page2.contains("/tin-tuc/tin-so-10\"") && page2.contains("/tin-tuc/tin-so-19\""),
+        "items 10–19 on /trang/2"
+    );
+    assert!(page3.contains("/tin-tuc/tin-so-24\""), "items 20–24 on /trang/3");
+    assert!(!dir.join("trang/4/index.html").exists());
+    assert!(page2.contains("href=\"/trang/3\""), "\"Xem thêm\" links the next page");
+    assert!(!page3.contains("href=\"/trang/4\""));
+}
