@@ -76,7 +76,7 @@ pub fn ErrorView(
     // This view follows one whose "Thử lại" failed again. Leptos may keep the same elements
     // (same view, new props), so the busy state is undone here, once the view is in the document;
     // and focus goes back to the retry button (the reader's place), not to the page heading as
-    // on a new page. Plain DOM calls, not signals and an effect, which cost kilobytes of wasm.
+    // on a new page. Plain DOM calls on the elements already in the document.
     if let Some(root) = RETRYING.with(|r| r.take()) {
         let focus = crate::dom::page::take_heading_focus_request();
         set_timeout(move || end_retry(&root, focus), std::time::Duration::ZERO);

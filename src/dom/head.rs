@@ -1,8 +1,9 @@
 //! Per-page `<head>` tags in app mode: meta description, canonical URL, OpenGraph and JSON-LD.
 //!
-//! A few hand-written DOM calls instead of leptos_meta (which costs ~4.5 KB brotli of wasm for the
-//! same tags). Every element the app adds or changes carries `data-np-head`; a tag the host page
-//! already had (its `<meta name="description">`) keeps its original value in
+//! DOM calls rather than leptos_meta, because the app shares `<head>` with a host page: leptos_meta
+//! adds its own `<meta name="description">` beside the host's (two descriptions) and cannot give
+//! the host's tag its value back. Here every element the app adds or changes carries
+//! `data-np-head`; a tag the host page already had keeps its original value in
 //! `data-np-head-default` and gets it back when the page that changed it goes away.
 //!
 //! Only routes of the full app call this: the widget mounts never touch `<head>`.

@@ -1,7 +1,8 @@
 //! Dates as real feeds write them (RFC 3339, RFC 2822, no zone, date only), shown as dd/mm/yyyy in
 //! the portal's time zone (Vietnam, UTC+7, unless the operator configures another offset).
 //!
-//! Pure integer arithmetic: a few hundred bytes of wasm instead of a date crate.
+//! Pure integer arithmetic (Howard Hinnant's civil-date algorithms) on the fixed offsets the portal
+//! uses: no time zone database is needed, Vietnam has no daylight saving time.
 
 /// Vietnam has no daylight saving time, so a fixed offset is exact.
 pub const VIETNAM_OFFSET_MINUTES: i32 = 7 * 60;

@@ -1,6 +1,5 @@
-//! The one sort of the app. Each call of a slice sort with its own element type or key closure is
-//! another copy of the sort algorithm in the wasm (≈ 2–3 KB each); sorting positions through a
-//! comparator object keeps a single copy.
+//! The one sort of the app: positions sorted through a comparator object, so every list (search
+//! results, related news, the newest-first lists) shares one instance of std's sort in the wasm.
 
 use std::cmp::Ordering;
 

@@ -1,8 +1,8 @@
 //! The app's own router: [`routes`] matches the five pages, [`location`] holds the address they
 //! render from, [`history`] (the path, default) or [`hash`] (`data-routing="hash"`) keeps it in
 //! step with the browser, and [`view`] shows the page and gives route components their slug and
-//! address. It replaces leptos_router, whose generic route tree and nested-route views cost some
-//! 40 KB of wasm for five flat routes.
+//! address. Not leptos_router: it cannot route on the fragment (`data-routing="hash"`,
+//! leptos-rs/leptos#2184) and two of its routers on one page fall out of step (README, "Routing modes").
 //!
 //! Route components read only `view::use_location` / `view::use_slug` and link with plain
 //! `<a href=portal.…_href()>`; `Portal::navigate` goes anywhere in either mode.
