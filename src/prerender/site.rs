@@ -53,10 +53,11 @@ pub fn run(options: &Options) -> Result<Report, String> {
     config.base = options.base.clone();
     config.utc_offset_minutes = options.utc_offset_minutes;
     let offset = options.utc_offset_minutes;
-    let first = futures::executor::block_on(source::first_page(&options.source, offset, None))
+    let first = futures::executor::block_on(options.source.first_page(offset, None))
         .map_err(|e| format!("nguồn dữ liệu: {}", e.detail()))?;
+    let first = std::sync::Arc::new(first);
+    source::share_first_page(&options.source, offset, first.clone());
     let all = every_article(&options.source, &first, offset)?;
-    source::share_first_page(&options.source, offset, std::sync::Arc::new(first.clone()));
 
     let mut report = Report::default();
     let mut written = Vec::new();
@@ -96,22 +97,20 @@ fn shell(dist: &Path) -> Result<String, String> {
     fs::read_to_string(dist.join(SHELL)).map_err(|e| format!("{}/{SHELL}: {e} (chạy lại trunk build)", dist.display()))
 }
 
-/// The first page and every page after it (`next_url`), each page once.
-fn every_article(source: &Source, first: &Feed, offset: i32) -> Result<Vec<Article>, String> {
-    let mut all = first.articles.clone();
-    let mut seen = HashSet::new();
-    let mut next = first.next_url.clone();
-    while let Some(url) = next.take() {
-        if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+/// The first page and every page after it (`next_url`), each page once, read into the news
+/// list's shared pages: the article views then find every article there, under the addresses
+/// (slugs unique across pages) the list links to.
+fn every_article(source: &Source, first: &std::sync::Arc<Feed>, offset: i32) -> Result<Vec<Article>, String> {
+    let chain = source::list_chain(source, offset, first);
+    loop {
+        let Some(url) = chain.borrow().next_url().map(str::to_string) else { break };
+        if chain.borrow().pages().len() >= MAX_PAGES {
             break;
         }
-        let page = futures::executor::block_on(source::next_page(source, &url, offset, None))
+        futures::executor::block_on(source::read_next(source, offset, &chain, None))
             .map_err(|e| format!("{url}: {}", e.detail()))?;
-        all.extend(page.articles);
-        next = page.next_url;
     }
-    let mut slugs = HashSet::new();
-    all.retain(|a| slugs.insert(a.slug.clone()));
+    let all = chain.borrow().pages().iter().flat_map(|p| p.articles.iter().cloned()).collect();
     Ok(all)
 }
 
