@@ -36,6 +36,10 @@ pub struct Portal {
 
 impl Portal {
     pub fn new(config: Config) -> Portal {
+        // Page-wide: the mount points of one page read the same sources.
+        if let Some(ms) = config.timeout_ms {
+            crate::api::http::set_data_timeout_ms(ms);
+        }
         let config = Arc::new(config);
         let cfg = config.clone();
         let feed = Load::new(move || source::first_page_shared(&cfg.source, cfg.utc_offset_minutes));

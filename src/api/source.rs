@@ -104,6 +104,8 @@ impl Source {
 }
 
 type FirstPage = Shared<LocalBoxFuture<'static, FeedResult>>;
+/// The pages of one list, shared by its readers.
+pub type SharedChain = Rc<RefCell<PageChain>>;
 
 thread_local! {
     /// The first pages asked for so far, by source and time zone: every mount point of the page
@@ -111,7 +113,7 @@ thread_local! {
     static FIRST_PAGES: RefCell<Vec<((Source, i32), FirstPage)>> = const { RefCell::new(Vec::new()) };
     /// The pages of the news list read so far, by source and time zone, for the first page they
     /// start from (a first page loaded again starts a new chain).
-    static CHAINS: RefCell<Vec<((Source, i32), Rc<RefCell<PageChain>>)>> = const { RefCell::new(Vec::new()) };
+    static CHAINS: RefCell<Vec<((Source, i32), SharedChain)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// [`Source::first_page`], once per page for all the mount points that read `source`: a later
@@ -153,7 +155,7 @@ pub fn share_first_page(source: &Source, offset: i32, page: Arc<Feed>) {
 
 /// The pages of the news list of `source` that start with `first`: shared by every list view
 /// showing that list and by the article route, so an article is found where the list found it.
-pub fn list_chain(source: &Source, offset: i32, first: &Arc<Feed>) -> Rc<RefCell<PageChain>> {
+pub fn list_chain(source: &Source, offset: i32, first: &Arc<Feed>) -> SharedChain {
     let key = (source.clone(), offset);
     CHAINS.with(|chains| {
         let mut chains = chains.borrow_mut();

@@ -4,10 +4,10 @@
 
 use crate::api::http::RequestScope;
 use crate::api::{portal as portal_api, source, ApiError};
-use crate::model::paging::{PageChain, Pushed};
 use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::loading::Loading;
+use crate::model::paging::{PageChain, Pushed};
 use crate::model::related::newest_first_by_date;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;

@@ -20,7 +20,8 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
         Load::new(move || {
             let (portal, current, abort) = (portal.clone(), current.clone(), requests.next());
             async move {
-                let found = portal.config.source.related(&current, RELATED_LIMIT, offset, portal.feed, Some(&abort)).await?;
+                let found =
+                    portal.config.source.related(&current, RELATED_LIMIT, offset, portal.feed, Some(&abort)).await?;
                 Ok::<_, crate::api::ApiError>(
                     found
                         .iter()

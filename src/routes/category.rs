@@ -53,7 +53,8 @@ fn Section(feed: Arc<Feed>, category: Category) -> impl IntoView {
     let list = match portal.config.source.list_api() {
         Some(api) => {
             let order: Order = Arc::new(|pages| newest_first(pages, &|_| true));
-            view! { <ApiList api=api.to_string() tag=category.name.clone() order item=teaser() empty=EMPTY/> }.into_any()
+            view! { <ApiList api=api.to_string() tag=category.name.clone() order item=teaser() empty=EMPTY/> }
+                .into_any()
         }
         None => {
             let slug = category.slug.clone();
