@@ -109,11 +109,14 @@ pub fn PagedList(
     // every article the list links to), when `first` is its first page; else this list's alone (a
     // section or a search the API answers).
     let news_list = portal.feed.get_untracked().and_then(Result::ok).filter(|f| Arc::ptr_eq(f, &first));
+    // The prerender writes the list pages of the first page only (`prerender::site::targets`),
+    // though it has read every page into the chain.
+    let prerendered = cfg!(not(target_arch = "wasm32")).then(|| vec![first.clone()]);
     let chain = StoredValue::new_local(match news_list {
         Some(first) => source::list_chain(&src, offset, &first),
         None => Rc::new(RefCell::new(PageChain::new(first, src.url()))),
     });
-    let pages = RwSignal::new(chain.with_value(|c| c.borrow().pages().to_vec()));
+    let pages = RwSignal::new(prerendered.unwrap_or_else(|| chain.with_value(|c| c.borrow().pages().to_vec())));
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(None::<ApiError>);

@@ -231,4 +231,9 @@ fn articles_of_later_pages_get_pages_under_the_lists_addresses() {
     }
     assert!(read(&dir, "tin-tuc/trung-ten/index.html").contains(">Tin số 11</h1>"));
     assert!(read(&dir, "tin-tuc/trung-ten-2/index.html").contains(">Tin số 16</h1>"));
+    // The list pages are those of the first page: 11 items, two pages, the last without "Xem thêm".
+    assert!(dir.join("trang/2/index.html").is_file() && !dir.join("trang/3").exists());
+    let last = read(&dir, "trang/2/index.html");
+    assert!(last.contains(">Tin số 11<") && !last.contains(">Tin số 12<"));
+    assert!(!last.contains("np-paged__more"), "the last list page links to no further page");
 }
