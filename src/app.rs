@@ -1,15 +1,15 @@
 //! The layout shell, the router and the data every route shares.
 
 use crate::api::live_stats::{self, LiveStats};
-use crate::api::{source, ApiError};
+use crate::api::source;
 use crate::components::load::Load;
 use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counter::VisitCounter};
 #[cfg(target_arch = "wasm32")]
 use crate::config::Routing;
-use crate::config::{Config, Mode, Source};
+use crate::config::{Config, Mode};
 use crate::dom::head;
 use crate::dom::page::LIVE_REGION_ID;
-use crate::model::{Feed, Stats};
+use crate::model::Stats;
 use crate::routing::location::Location;
 use crate::routing::routes::{href_of_path, Route};
 use crate::routing::view::{provide_location, RouteView};
@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
 
-pub type FeedResult = Result<Arc<Feed>, ApiError>;
+pub use crate::api::source::FeedResult;
 
 /// Shared by every view of one mount point: its configuration and the feed, loaded once.
 #[derive(Clone)]
@@ -39,12 +39,16 @@ pub struct Portal {
 
 impl Portal {
     pub fn new(config: Config) -> Portal {
+        // Page-wide: the mount points of one page read the same sources.
+        if let Some(ms) = config.timeout_ms {
+            crate::api::http::set_data_timeout_ms(ms);
+        }
         let config = Arc::new(config);
         let cfg = config.clone();
         let feed = Load::new(move || source::first_page_shared(&cfg.source, cfg.utc_offset_minutes));
-        let live = match &config.source {
-            Source::Api(api) => live_stats::shared(api),
-            _ => ArcRwSignal::new(LiveStats::Loading),
+        let live = match config.source.counter_api() {
+            Some(api) => live_stats::shared(api),
+            None => ArcRwSignal::new(LiveStats::Loading),
         };
         Portal { config, feed, live, address: StoredValue::new(None) }
     }
@@ -52,22 +56,22 @@ impl Portal {
     /// What the visit counter shows: `None` while loading, `Some(Err(last known))` when the
     /// counter cannot be reached.
     pub fn stats(&self) -> Option<Result<Stats, Option<Stats>>> {
-        match &self.config.source {
-            Source::Api(_) => match self.live.get() {
+        if self.config.source.counter_api().is_some() {
+            return match self.live.get() {
                 LiveStats::Loading => None,
                 LiveStats::Ready(s) => Some(Ok(s)),
                 LiveStats::Unavailable(last) => Some(Err(last)),
-            },
-            Source::Feed(_) => self.feed.get().map(|r| r.map(|f| f.stats.clone()).map_err(|_| None)),
-            Source::WordPress(_) => Some(Err(None)),
+            };
         }
+        if self.config.source.stats_in_list() {
+            return self.feed.get().map(|r| r.map(|f| f.stats.clone()).map_err(|_| None));
+        }
+        Some(Err(None))
     }
 
     /// The feed's URL: relative URLs inside the feed resolve against it (JSON Feed spec).
     pub fn source_url(&self) -> &str {
-        match &self.config.source {
-            Source::Feed(u) | Source::Api(u) | Source::WordPress(u) => u,
-        }
+        self.config.source.url()
     }
 
     /// Absolute form of a URL found in the feed.

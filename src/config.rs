@@ -40,6 +40,7 @@ pub enum Routing {
 pub const DEFAULT_LANG: &str = "vi";
 pub const DEFAULT_LATEST_LIMIT: usize = 5;
 const MAX_LATEST_LIMIT: usize = 50;
+const MAX_TIMEOUT_S: i32 = 120;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -57,6 +58,8 @@ pub struct Config {
     pub limit: usize,
     /// `article` mode: the article to show.
     pub slug: Option<String>,
+    /// `data-timeout`: seconds without a byte after which a data request fails (default 15).
+    pub timeout_ms: Option<i32>,
 }
 
 impl Config {
@@ -72,6 +75,7 @@ impl Config {
             href: None,
             limit: DEFAULT_LATEST_LIMIT,
             slug: None,
+            timeout_ms: None,
         }
     }
 
@@ -128,11 +132,29 @@ impl Config {
                 _ => return Err(format!("data-limit phải là số từ 1 đến {MAX_LATEST_LIMIT}: \"{n}\"")),
             },
         };
+        let timeout_ms = match attr("data-timeout") {
+            None => None,
+            Some(s) => match s.parse::<i32>() {
+                Ok(n) if (1..=MAX_TIMEOUT_S).contains(&n) => Some(n * 1000),
+                _ => return Err(format!("data-timeout phải là số giây từ 1 đến {MAX_TIMEOUT_S}: \"{s}\"")),
+            },
+        };
         let slug = attr("data-slug");
         if mode == Mode::Article && slug.is_none() {
             return Err("chế độ article cần data-slug (đường dẫn rút gọn của bài viết)".into());
         }
-        Ok(Config { mode, source, base, utc_offset_minutes, routing, lang, href: attr("data-href"), limit, slug })
+        Ok(Config {
+            mode,
+            source,
+            base,
+            utc_offset_minutes,
+            routing,
+            lang,
+            href: attr("data-href"),
+            limit,
+            slug,
+            timeout_ms,
+        })
     }
 }
 

@@ -1,19 +1,39 @@
-//! Requests through the browser's own `fetch`, with a time limit and cancellation. The URL is
-//! passed exactly as given: `next_url` values may be signed or opaque.
+//! Requests through the browser's `fetch` (gloo-net), with a time limit on silence and
+//! cancellation. The URL is passed as given: `next_url` values may be signed or opaque.
 
 use crate::api::ApiError;
 use std::cell::Cell;
+#[cfg(target_arch = "wasm32")]
 use std::rc::Rc;
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestInit, Response};
+use web_sys::AbortController;
 
+/// A data request fails when no byte of it arrived for this long (README, "Limits"): before the
+/// answer's headers, or between two chunks of its body. A large feed on a slow connection takes
+/// as long as it needs while bytes keep coming.
 pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
 /// The largest body the app reads, after decompression: 64 MB (README, "Limits"). The 10,000-item
 /// benchmark feed is about 15 MB; a feed that decompresses to 1 GB would otherwise stay in the
 /// wasm memory, which never shrinks, for as long as the page is open.
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+#[cfg(target_arch = "wasm32")]
 const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
+
+thread_local! {
+    static DATA_TIMEOUT_MS: Cell<i32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };
+}
+
+/// The silence limit of data requests on this page (`data-timeout` on a mount element).
+pub fn data_timeout_ms() -> i32 {
+    DATA_TIMEOUT_MS.with(Cell::get)
+}
+
+pub fn set_data_timeout_ms(ms: i32) {
+    DATA_TIMEOUT_MS.with(|t| t.set(ms));
+}
 
 /// Cancels a request from outside (a view that goes away aborts what it asked for).
 #[derive(Clone)]
@@ -62,7 +82,7 @@ pub async fn get_body(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Res
     fetch(Method::Get, url, cancel, timeout_ms).await.map(|f| f.body)
 }
 
-/// One request with a time limit; a timeout is reported as [`ApiError::Timeout`].
+/// One request that fails with [`ApiError::Timeout`] after `timeout_ms` without a byte.
 pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Fetched, ApiError> {
     fetch_with_key(method, url, cancel, timeout_ms, None).await
 }
@@ -70,7 +90,7 @@ pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms
 /// [`fetch`] with an `Idempotency-Key` header: a counting POST sends one key per visit or view,
 /// the same on its retry, and the API counts a key once (README, "Portal API"), so a retry after a
 /// timeout whose first request did arrive counts nothing twice.
-#[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code, unused_variables))]
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_variables))]
 pub async fn fetch_with_key(
     method: Method,
     url: &str,
@@ -80,29 +100,75 @@ pub async fn fetch_with_key(
 ) -> Result<Fetched, ApiError> {
     #[cfg(not(target_arch = "wasm32"))]
     return super::http_native::fetch(method, url);
-    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-    let own = Abort::new();
-    let abort = cancel.unwrap_or(&own);
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let (flag, ctl) = (timed_out.clone(), abort.0.clone());
-        Closure::once(move || {
-            flag.set(true);
-            if let Some(c) = ctl {
-                c.abort();
-            }
-        })
-    };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms)
-        .ok();
-    let result = send(&window, method, url, abort, idempotency_key).await;
-    if let Some(t) = timer {
-        window.clear_timeout_with_handle(t);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+        let own = Abort::new();
+        let abort = cancel.unwrap_or(&own);
+        let watchdog = Watchdog::start(&window, abort, timeout_ms);
+        let result = send(&window, method, url, abort, idempotency_key, &watchdog).await;
+        match result {
+            Err(ApiError::Network(_) | ApiError::Unreachable(_)) if watchdog.fired() => Err(ApiError::Timeout),
+            other => other,
+        }
     }
-    match result {
-        Err(ApiError::Network(_) | ApiError::Unreachable(_)) if timed_out.get() => Err(ApiError::Timeout),
-        other => other,
+}
+
+/// Aborts a request after `ms` without progress: armed when the request starts, armed again
+/// when the headers arrive and on every chunk of the body; stopped when dropped.
+#[cfg(target_arch = "wasm32")]
+struct Watchdog {
+    window: web_sys::Window,
+    ms: i32,
+    fired: Rc<Cell<bool>>,
+    on_fire: Closure<dyn Fn()>,
+    timer: Cell<Option<i32>>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Watchdog {
+    fn start(window: &web_sys::Window, abort: &Abort, ms: i32) -> Watchdog {
+        let fired = Rc::new(Cell::new(false));
+        let on_fire = {
+            let (fired, ctl) = (fired.clone(), abort.0.clone());
+            Closure::<dyn Fn()>::new(move || {
+                fired.set(true);
+                if let Some(c) = &ctl {
+                    c.abort();
+                }
+            })
+        };
+        let dog = Watchdog { window: window.clone(), ms, fired, on_fire, timer: Cell::new(None) };
+        dog.progress();
+        dog
+    }
+
+    /// Something arrived: the limit starts again.
+    fn progress(&self) {
+        self.stop();
+        if !self.fired.get() {
+            let timer = self
+                .window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(self.on_fire.as_ref().unchecked_ref(), self.ms);
+            self.timer.set(timer.ok());
+        }
+    }
+
+    fn fired(&self) -> bool {
+        self.fired.get()
+    }
+
+    fn stop(&self) {
+        if let Some(t) = self.timer.take() {
+            self.window.clear_timeout_with_handle(t);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -113,12 +179,8 @@ pub async fn fetch_with_key(
 /// false exactly then; anything else is told as the site's data source being unreachable, with
 /// the cause for the operator. A CSP block is named when the browser reported a
 /// `securitypolicyviolation` for this URL while the request ran (`CspWatch`).
-async fn no_answer(window: &web_sys::Window, url: &str, error: JsValue, abort: &Abort, csp: CspWatch) -> ApiError {
-    let detail = js_sys::Reflect::get(&error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| format!("{error:?}"));
+#[cfg(target_arch = "wasm32")]
+async fn no_answer(window: &web_sys::Window, url: &str, detail: String, abort: &Abort, csp: CspWatch) -> ApiError {
     if abort.signal().is_some_and(|s| s.aborted()) {
         return ApiError::Network(format!("aborted: {detail}"));
     }
@@ -144,12 +206,14 @@ async fn no_answer(window: &web_sys::Window, url: &str, error: JsValue, abort: &
 /// Records a `securitypolicyviolation` for one URL while its request runs. The listener is on
 /// `window` only for that time (a widget leaves no document-wide listener behind), and is
 /// removed by `finish` or when dropped.
+#[cfg(target_arch = "wasm32")]
 struct CspWatch {
     target: Option<web_sys::Window>,
     seen: Rc<std::cell::RefCell<Option<String>>>,
     listener: Option<Closure<dyn Fn(JsValue)>>,
 }
 
+#[cfg(target_arch = "wasm32")]
 impl CspWatch {
     fn start(window: &web_sys::Window, url: &str) -> CspWatch {
         let seen = Rc::new(std::cell::RefCell::new(None));
@@ -186,63 +250,78 @@ impl CspWatch {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Drop for CspWatch {
     fn drop(&mut self) {
         self.stop();
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 async fn send(
     window: &web_sys::Window,
     method: Method,
     url: &str,
     abort: &Abort,
     idempotency_key: Option<&str>,
+    watchdog: &Watchdog,
 ) -> Result<Fetched, ApiError> {
-    let network = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let init = RequestInit::new();
-    init.set_method(if method == Method::Post { "POST" } else { "GET" });
-    if let Some(signal) = abort.signal() {
-        init.set_signal(Some(&signal));
+    use gloo_net::http::Request;
+    let mut request = match method {
+        Method::Get => Request::get(url),
+        Method::Post => Request::post(url),
     }
-    let headers = web_sys::Headers::new().map_err(network)?;
-    headers.set("Accept", ACCEPT).map_err(network)?;
+    .header("Accept", ACCEPT)
+    .abort_signal(abort.signal().as_ref());
     if let Some(key) = idempotency_key {
-        headers.set("Idempotency-Key", key).map_err(network)?;
+        request = request.header("Idempotency-Key", key);
     }
-    init.set_headers(&headers);
     let csp = CspWatch::start(window, url);
-    let resp: Response = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
-        Ok(resp) => resp.dyn_into().map_err(network)?,
-        Err(e) => return Err(no_answer(window, url, e, abort, csp).await),
+    let resp = match request.send().await {
+        Ok(resp) => resp,
+        Err(e) => return Err(no_answer(window, url, e.to_string(), abort, csp).await),
     };
     drop(csp);
+    watchdog.progress();
     if !resp.ok() {
         return Err(ApiError::Http(resp.status()));
     }
-    let total_pages = resp.headers().get("X-WP-TotalPages").ok().flatten();
-    let body = read_body(&resp, MAX_BODY_BYTES, abort).await?;
+    let headers = resp.headers();
+    let total_pages = headers.get("X-WP-TotalPages");
+    let declared = headers.get("Content-Length").and_then(|n| n.trim().parse::<u64>().ok());
+    let body = read_body(resp.body(), declared, MAX_BODY_BYTES, abort, watchdog).await?;
     Ok(Fetched { body, total_pages, url: resp.url() })
 }
 
-/// The body's bytes, refused with [`ApiError::TooLarge`] once it passes `limit`: at once when
+/// The body's bytes, read as a stream: every chunk counts as progress for the watchdog, and the
+/// body is refused with [`ApiError::TooLarge`] once it passes `limit`: at once when
 /// Content-Length says so, else as soon as the bytes read (decompressed: a small gzip body can
 /// unpack to gigabytes, and Content-Length then counts the compressed bytes) pass it; the
 /// request is then aborted. Bytes, not `text()`: that would decode UTF-8 to a JS string only for
 /// wasm-bindgen to encode it back.
-async fn read_body(resp: &Response, limit: usize, abort: &Abort) -> Result<Vec<u8>, ApiError> {
-    let network = |e: JsValue| ApiError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let declared = resp.headers().get("Content-Length").ok().flatten().and_then(|n| n.trim().parse::<u64>().ok());
+#[cfg(target_arch = "wasm32")]
+async fn read_body(
+    stream: Option<web_sys::ReadableStream>,
+    declared: Option<u64>,
+    limit: usize,
+    abort: &Abort,
+    watchdog: &Watchdog,
+) -> Result<Vec<u8>, ApiError> {
+    let network = |e: JsValue| {
+        let detail = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string());
+        ApiError::Network(detail.or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}")))
+    };
     if declared.is_some_and(|n| n > limit as u64) {
         abort.abort();
         return Err(ApiError::TooLarge(limit));
     }
-    let Some(stream) = resp.body() else { return Ok(Vec::new()) };
+    let Some(stream) = stream else { return Ok(Vec::new()) };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::with_capacity(declared.map_or(0, |n| n as usize));
     loop {
         let chunk: web_sys::ReadableStreamReadResult =
             JsFuture::from(reader.read()).await.map_err(network)?.unchecked_into();
+        watchdog.progress();
         if chunk.get_done().unwrap_or(true) {
             return Ok(body);
         }

@@ -1,12 +1,12 @@
 //! A JSON Feed document (the bundled `feed.json` or any publisher's feed).
 
-use crate::api::http::{absolutize_feed, decode, fetch, Abort, Method, DEFAULT_TIMEOUT_MS};
+use crate::api::http::{absolutize_feed, data_timeout_ms, decode, fetch, Abort, Method};
 use crate::api::ApiError;
 use crate::model::feed::parse_feed;
 use crate::model::Feed;
 
 pub async fn load(url: &str, utc_offset_minutes: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
-    let answer = fetch(Method::Get, url, cancel, DEFAULT_TIMEOUT_MS).await?;
+    let answer = fetch(Method::Get, url, cancel, data_timeout_ms()).await?;
     let mut feed = decode(&answer.body, |doc| parse_feed(doc, utc_offset_minutes)).map_err(|e| match e {
         ApiError::Decode(why)
             if !why.starts_with("không phải JSON") && !why.starts_with("máy chủ") && why != "phản hồi rỗng" =>

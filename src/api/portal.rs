@@ -1,7 +1,7 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
 use crate::api::http::{
-    absolutize_article, decode, fetch, fetch_with_key, get_body, Abort, Base, Method, DEFAULT_TIMEOUT_MS,
+    absolutize_article, data_timeout_ms, decode, fetch, fetch_with_key, get_body, Abort, Base, Method,
 };
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
@@ -24,7 +24,7 @@ pub async fn list(
 
 pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
     let url = portal_api::article_url(api, key);
-    let answer = fetch(Method::Get, &url, cancel, DEFAULT_TIMEOUT_MS).await.map_err(|e| {
+    let answer = fetch(Method::Get, &url, cancel, data_timeout_ms()).await.map_err(|e| {
         if e == ApiError::Http(404) {
             ApiError::NotFound
         } else {

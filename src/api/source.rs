@@ -1,142 +1,203 @@
-//! One entry point per kind of list read, whatever the configured source. (One article is read
-//! by `routes::article::load`: from the API or WordPress, or from the loaded feed.)
+//! The one interface of every data source: views ask a [`Source`] for lists, an article, related
+//! news and the counter, and never tell the kinds apart themselves. A new kind of source is one
+//! adapter module and one arm in each method here.
 
 use crate::api::http::Abort;
 use crate::api::{json_feed, portal, wordpress, ApiError};
 use crate::config::Source;
-use crate::model::Feed;
+use crate::model::paging::{PageChain, Pushed};
+use crate::model::{related::related, Article, Feed};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
-use std::future::Future;
-#[cfg(target_arch = "wasm32")]
-use std::pin::Pin;
+use std::future::{Future, IntoFuture};
 use std::rc::Rc;
 use std::sync::Arc;
-use std::task::Waker;
-#[cfg(target_arch = "wasm32")]
-use std::task::{Context, Poll};
 
-/// The first page of the news list (the whole feed in feed mode).
-pub async fn first_page(source: &Source, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
-    let page = match source {
-        Source::Feed(url) => json_feed::load(url, offset, cancel).await,
-        Source::Api(api) => portal::list(api, 1, None, None, offset, cancel).await,
-        Source::WordPress(root) => wordpress::list(root, 1, offset, cancel).await,
-    };
-    // With the feed's Resource Timing entry, this splits "download" from "parse into the model"
-    // in scripts/bench.sh (a User Timing mark costs nothing when nobody reads it).
-    #[cfg(target_arch = "wasm32")]
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = perf.mark("np-first-page-parsed");
+pub type FeedResult = Result<Arc<Feed>, ApiError>;
+
+impl Source {
+    /// The source's own address: relative URLs inside what it serves resolve against it.
+    pub fn url(&self) -> &str {
+        match self {
+            Source::Feed(u) | Source::Api(u) | Source::WordPress(u) => u,
+        }
     }
-    page
-}
 
-/// A further page, by the `next_url` the previous page gave.
-pub async fn next_page(source: &Source, next_url: &str, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
-    match source {
-        Source::WordPress(root) => wordpress::list(root, wordpress::page_of(next_url), offset, cancel).await,
-        Source::Feed(_) | Source::Api(_) => json_feed::load(next_url, offset, cancel).await,
+    /// The first page of the news list (the whole feed when it is not paged).
+    pub async fn first_page(&self, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
+        let page = match self {
+            Source::Feed(url) => json_feed::load(url, offset, cancel).await,
+            Source::Api(api) => portal::list(api, 1, None, None, offset, cancel).await,
+            Source::WordPress(root) => wordpress::list(root, 1, offset, cancel).await,
+        };
+        // With the feed's Resource Timing entry, this splits "download" from "parse into the model"
+        // in scripts/bench.sh (a User Timing mark costs nothing when nobody reads it).
+        #[cfg(target_arch = "wasm32")]
+        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = perf.mark("np-first-page-parsed");
+        }
+        page
+    }
+
+    /// A further page, by the `next_url` the previous page gave.
+    pub async fn next_page(&self, next_url: &str, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
+        match self {
+            Source::WordPress(root) => wordpress::list(root, wordpress::page_of(next_url), offset, cancel).await,
+            Source::Feed(_) | Source::Api(_) => json_feed::load(next_url, offset, cancel).await,
+        }
+    }
+
+    /// The article whose address is `/tin-tuc/{slug}`. The API and WordPress answer one item by its
+    /// slug, without waiting for any list; a feed's article is looked up in the pages of the news
+    /// list (`list`: its first page), following `next_url` as far as the list would.
+    pub async fn article(
+        &self,
+        slug: &str,
+        offset: i32,
+        list: impl IntoFuture<Output = FeedResult>,
+        cancel: Option<&Abort>,
+    ) -> Result<Article, ApiError> {
+        match self {
+            Source::Api(api) => portal::article(api, slug, offset, cancel).await,
+            Source::WordPress(root) => wordpress::article(root, slug, offset, cancel).await,
+            Source::Feed(_) => find_in_list(self, offset, &list.await?, slug, cancel).await,
+        }
+    }
+
+    /// Candidates for "Tin liên quan" of `current`, at most `limit`: the API is asked for the
+    /// section's list; otherwise the loaded list (`list`) is searched.
+    pub async fn related(
+        &self,
+        current: &Article,
+        limit: usize,
+        offset: i32,
+        list: impl IntoFuture<Output = FeedResult>,
+        cancel: Option<&Abort>,
+    ) -> Result<Vec<Article>, ApiError> {
+        let pool = match (self, current.section()) {
+            (Source::Api(api), Some(section)) => {
+                Arc::new(portal::list(api, 1, Some(section), None, offset, cancel).await?)
+            }
+            _ => list.await?,
+        };
+        Ok(related(&pool.articles, current, limit).into_iter().cloned().collect())
+    }
+
+    /// The API that answers sections (`tag=`) and searches (`q=`) itself, page by page; `None` when
+    /// the loaded list is filtered in the browser instead.
+    pub fn list_api(&self) -> Option<&str> {
+        match self {
+            Source::Api(api) => Some(api),
+            Source::Feed(_) | Source::WordPress(_) => None,
+        }
+    }
+
+    /// The API that counts visits and views (live figures); `None`: nothing is counted.
+    pub fn counter_api(&self) -> Option<&str> {
+        self.list_api()
+    }
+
+    /// Whether the figures of the visit counter come with the list (a feed's `_portal.stats`).
+    pub fn stats_in_list(&self) -> bool {
+        matches!(self, Source::Feed(_))
     }
 }
 
-type Shared = Rc<RefCell<Slot>>;
-
-#[derive(Default)]
-struct Slot {
-    page: Option<Result<Arc<Feed>, ApiError>>,
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-    waiting: Vec<Waker>,
-}
+type FirstPage = Shared<LocalBoxFuture<'static, FeedResult>>;
+/// The pages of one list, shared by its readers.
+pub type SharedChain = Rc<RefCell<PageChain>>;
 
 thread_local! {
     /// The first pages asked for so far, by source and time zone: every mount point of the page
     /// that reads the same source shares one request and one parsed feed.
-    static FIRST_PAGES: RefCell<Vec<((Source, i32), Shared)>> = const { RefCell::new(Vec::new()) };
+    static FIRST_PAGES: RefCell<Vec<((Source, i32), FirstPage)>> = const { RefCell::new(Vec::new()) };
+    /// The pages of the news list read so far, by source and time zone, for the first page they
+    /// start from (a first page loaded again starts a new chain).
+    static CHAINS: RefCell<Vec<((Source, i32), SharedChain)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// [`first_page`], once per page for all the mount points that read `source`: a later caller
-/// waits for the request in flight or takes the page already loaded. A failure is not kept, so
-/// "Thử lại" asks the source again.
-/// Natively: makes `page` the first page every view of `source` reads (the prerender reads it
-/// once per run and renders every page from it).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn share_first_page(source: &Source, offset: i32, page: Arc<Feed>) {
-    let slot = Shared::default();
-    slot.borrow_mut().page = Some(Ok(page));
-    FIRST_PAGES.with(|pages| {
-        let mut pages = pages.borrow_mut();
-        pages.retain(|(k, _)| *k != (source.clone(), offset));
-        pages.push(((source.clone(), offset), slot));
-    });
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = Result<Arc<Feed>, ApiError>> {
-    // The prerender renders every page from one read of the first page; requests are blocking,
-    // so the read has ended when the future is first polled.
+/// [`Source::first_page`], once per page for all the mount points that read `source`: a later
+/// caller waits for the request in flight or takes the page already loaded. A failure is not
+/// kept, so "Thử lại" asks the source again.
+pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = FeedResult> {
     let key = (source.clone(), offset);
-    async move {
-        if let Some(Some(page)) = FIRST_PAGES
-            .with(|pages| pages.borrow().iter().find(|(k, _)| *k == key).map(|(_, s)| s.borrow().page.clone()))
-        {
-            return page;
+    let shared = FIRST_PAGES.with(|pages| {
+        let mut pages = pages.borrow_mut();
+        if let Some((_, page)) = pages.iter().find(|(k, _)| *k == key) {
+            return page.clone();
         }
-        let page = first_page(&key.0, key.1, None).await.map(Arc::new);
-        let slot = Shared::default();
-        slot.borrow_mut().page = Some(page.clone());
-        FIRST_PAGES.with(|pages| pages.borrow_mut().push((key, slot)));
+        let (source, offset) = key.clone();
+        let page = async move { source.first_page(offset, None).await.map(Arc::new) }.boxed_local().shared();
+        pages.push((key, page.clone()));
+        page
+    });
+    async move {
+        let page = shared.clone().await;
+        if page.is_err() {
+            FIRST_PAGES.with(|pages| pages.borrow_mut().retain(|(_, p)| !p.ptr_eq(&shared)));
+        }
         page
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = Result<Arc<Feed>, ApiError>> {
+/// Natively: makes `page` the first page every view of `source` reads (the prerender reads it
+/// once per run and renders every page from it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn share_first_page(source: &Source, offset: i32, page: Arc<Feed>) {
     let key = (source.clone(), offset);
-    let (slot, start) = FIRST_PAGES.with(|pages| {
+    let ready = futures::future::ready(Ok(page)).boxed_local().shared();
+    FIRST_PAGES.with(|pages| {
         let mut pages = pages.borrow_mut();
-        match pages.iter().find(|(k, _)| *k == key) {
-            Some((_, slot)) => (slot.clone(), false),
-            None => {
-                let slot = Shared::default();
-                pages.push((key.clone(), slot.clone()));
-                (slot, true)
-            }
-        }
+        pages.retain(|(k, _)| *k != key);
+        pages.push((key, ready));
     });
-    if start {
-        let slot = slot.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let (source, offset) = key;
-            let page = first_page(&source, offset, None).await.map(Arc::new);
-            if page.is_err() {
-                FIRST_PAGES.with(|pages| pages.borrow_mut().retain(|(_, s)| !Rc::ptr_eq(s, &slot)));
-            }
-            let waiting = {
-                let mut slot = slot.borrow_mut();
-                slot.page = Some(page);
-                std::mem::take(&mut slot.waiting)
-            };
-            waiting.into_iter().for_each(Waker::wake);
-        });
-    }
-    FirstPage(slot)
 }
 
-#[cfg(target_arch = "wasm32")]
-struct FirstPage(Shared);
-
-#[cfg(target_arch = "wasm32")]
-impl Future for FirstPage {
-    type Output = Result<Arc<Feed>, ApiError>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut slot = self.0.borrow_mut();
-        match &slot.page {
-            Some(page) => Poll::Ready(page.clone()),
-            None => {
-                slot.waiting.push(cx.waker().clone());
-                Poll::Pending
-            }
+/// The pages of the news list of `source` that start with `first`: shared by every list view
+/// showing that list and by the article route, so an article is found where the list found it.
+pub fn list_chain(source: &Source, offset: i32, first: &Arc<Feed>) -> SharedChain {
+    let key = (source.clone(), offset);
+    CHAINS.with(|chains| {
+        let mut chains = chains.borrow_mut();
+        if let Some((_, chain)) = chains.iter().find(|(k, c)| *k == key && Arc::ptr_eq(c.borrow().first(), first)) {
+            return chain.clone();
         }
+        let chain = Rc::new(RefCell::new(PageChain::new(first.clone(), source.url())));
+        chains.retain(|(k, _)| *k != key);
+        chains.push((key, chain.clone()));
+        chain
+    })
+}
+
+/// Reads the page after the last one of `chain` and appends it; `Ok(false)` when there is none.
+pub async fn read_next(
+    source: &Source,
+    offset: i32,
+    chain: &RefCell<PageChain>,
+    cancel: Option<&Abort>,
+) -> Result<Pushed, ApiError> {
+    let Some(url) = chain.borrow().next_url().map(str::to_string) else { return Ok(Pushed::Ended) };
+    let page = source.next_page(&url, offset, cancel).await?;
+    Ok(chain.borrow_mut().push(&url, page))
+}
+
+/// The article `slug` among the pages of the list starting with `first`, reading on (at most
+/// [`crate::model::paging::MAX_LOOKUP_PAGES`] pages in all) until it turns up.
+async fn find_in_list(
+    source: &Source,
+    offset: i32,
+    first: &Arc<Feed>,
+    slug: &str,
+    cancel: Option<&Abort>,
+) -> Result<Article, ApiError> {
+    let chain = list_chain(source, offset, first);
+    loop {
+        if let Some(found) = chain.borrow().find(slug) {
+            return Ok(found.clone());
+        }
+        if !chain.borrow().may_read_on() {
+            return Err(ApiError::NotFound);
+        }
+        read_next(source, offset, &chain, cancel).await?;
     }
 }

@@ -7,11 +7,12 @@ use crate::api::{portal as portal_api, source, ApiError};
 use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::loading::Loading;
-use crate::model::paging::{adds_items, next_is_new};
+use crate::model::paging::{PageChain, Pushed};
 use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 pub const PAGE_SIZE: usize = 10;
@@ -107,12 +108,16 @@ pub fn PagedList(
     let list_page = crate::routing::view::use_list_page();
     let skip = (list_page - 1) * PAGE_SIZE;
     let lead = lead && skip == 0;
-    // The pages read so far, by address: a `next_url` back to one of them ends the list (a loop).
-    let read = StoredValue::new(
-        [Some(portal.source_url().to_string()), first.feed_url.clone()].into_iter().flatten().collect::<Vec<_>>(),
-    );
-    let ended = RwSignal::new(false);
-    let pages = RwSignal::new(vec![first]);
+    let (src, offset) = (portal.config.source.clone(), portal.config.utc_offset_minutes);
+    // The pages read so far: the news list's own, shared with the article route (which must find
+    // every article the list links to), when `first` is its first page; else this list's alone (a
+    // section or a search the API answers).
+    let news_list = portal.feed.get_untracked().and_then(Result::ok).filter(|f| Arc::ptr_eq(f, &first));
+    let chain = StoredValue::new_local(match news_list {
+        Some(first) => source::list_chain(&src, offset, &first),
+        None => Rc::new(RefCell::new(PageChain::new(first, src.url()))),
+    });
+    let pages = RwSignal::new(chain.with_value(|c| c.borrow().pages().to_vec()));
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
     let failed = RwSignal::new(None::<ApiError>);
@@ -120,12 +125,13 @@ pub fn PagedList(
         let order = order.clone();
         Memo::new(move |_| pages.with(|p| order(p)))
     };
+    // A `next_url` back to a page already read, or a page with nothing new, ends the list.
     let next_url = move || {
-        if !follow_next || ended.get() {
+        if !follow_next {
             return None;
         }
-        let next = pages.with(|p| p.last().and_then(|f| f.next_url.clone()))?;
-        read.with_value(|r| next_is_new(&next, r)).then_some(next)
+        pages.track();
+        chain.with_value(|c| c.borrow().next_url().map(str::to_string))
     };
     let list_box = NodeRef::<leptos::html::Div>::new();
     let focus_entry = RwSignal::new(None::<usize>);
@@ -149,39 +155,23 @@ pub fn PagedList(
             focus_entry.set(Some(first_new));
             return;
         }
-        let Some(mut url) = next_url() else { return };
-        let cfg = portal.config.clone();
+        if next_url().is_none() {
+            return;
+        }
+        let src = src.clone();
         loading.set(true);
         failed.set(None);
         let abort = requests.next();
         leptos::task::spawn_local(async move {
             // A filtered source may have nothing new on the next page: read on a little.
             for _ in 0..MAX_PAGES_PER_CLICK {
-                match source::next_page(&cfg.source, &url, cfg.utc_offset_minutes, Some(&abort)).await {
-                    Ok(page) => {
-                        // Read (a failed page may be asked for again).
-                        read.update_value(|r| r.push(url.clone()));
-                        let known: HashSet<String> = pages.with_untracked(|p| {
-                            p.iter().flat_map(|f| f.articles.iter().map(|a| a.id.clone())).collect()
-                        });
-                        if !adds_items(page.articles.iter().map(|a| a.id.as_str()), &known) {
-                            // The same items again: a loop the addresses did not show.
-                            ended.set(true);
+                let Some(chain) = chain.try_get_value() else { break };
+                match source::read_next(&src, offset, &chain, Some(&abort)).await {
+                    Ok(pushed) => {
+                        pages.set(chain.borrow().pages().to_vec());
+                        let found_more = refs.with_untracked(Vec::len) > skip + first_new;
+                        if pushed == Pushed::Ended || found_more || chain.borrow().next_url().is_none() {
                             break;
-                        }
-                        let next = page.next_url.clone();
-                        if let Some(f) = page.feed_url.clone() {
-                            read.update_value(|r| r.push(f));
-                        }
-                        pages.update(|p| p.push(Arc::new(page)));
-                        match next {
-                            Some(n)
-                                if read.with_value(|r| next_is_new(&n, r))
-                                    && refs.with_untracked(Vec::len) <= skip + first_new =>
-                            {
-                                url = n
-                            }
-                            _ => break,
                         }
                     }
                     Err(e) => {

@@ -2,12 +2,10 @@
 //! its own so the article text never waits for it.
 
 use crate::api::http::RequestScope;
-use crate::api::portal as portal_api;
 use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::news_links::{Link, NewsLinks};
-use crate::config::Source;
-use crate::model::{related::related, Article};
+use crate::model::Article;
 use leptos::prelude::*;
 
 pub const RELATED_LIMIT: usize = 5;
@@ -22,24 +20,18 @@ pub fn RelatedNews(current: Article) -> impl IntoView {
         Load::new(move || {
             let (portal, current, abort) = (portal.clone(), current.clone(), requests.next());
             async move {
-                let to_links = |list: &[Article]| -> Vec<Link> {
-                    related(list, &current, RELATED_LIMIT)
-                        .into_iter()
+                let found =
+                    portal.config.source.related(&current, RELATED_LIMIT, offset, portal.feed, Some(&abort)).await?;
+                Ok::<_, crate::api::ApiError>(
+                    found
+                        .iter()
                         .map(|a| Link {
                             href: portal.article_href(&a.slug),
                             title: a.display_title(offset),
                             when: a.date(),
                         })
-                        .collect()
-                };
-                match (&portal.config.source, current.section()) {
-                    (Source::Api(api), Some(section)) => {
-                        portal_api::list(api, 1, Some(section), None, offset, Some(&abort))
-                            .await
-                            .map(|page| to_links(&page.articles))
-                    }
-                    _ => portal.feed.await.map(|f| to_links(&f.articles)),
-                }
+                        .collect::<Vec<Link>>(),
+                )
             }
         })
     };

@@ -6,7 +6,7 @@ use crate::api::source;
 use crate::components::paged_list::PAGE_SIZE;
 use crate::config::{Config, Source};
 use crate::model::category::categories;
-use crate::model::{date, paging, Article, Feed};
+use crate::model::{date, Article, Feed};
 use crate::routing::routes::Route;
 use std::collections::HashSet;
 use std::fs;
@@ -52,18 +52,19 @@ pub fn run(options: &Options) -> Result<Report, String> {
     config.base = options.base.clone();
     config.utc_offset_minutes = options.utc_offset_minutes;
     let offset = options.utc_offset_minutes;
-    let first = futures::executor::block_on(source::first_page(&options.source, offset, None))
+    let first = futures::executor::block_on(options.source.first_page(offset, None))
         .map_err(|e| format!("nguồn dữ liệu: {}", e.detail()))?;
-    // Every view renders from all the source's pages at once: the lists' following pages
-    // (`/trang/N`) need the items beyond the first page, and there is no reader to wait for.
+    // Every view renders from all the source's pages at once (read into the list's shared pages):
+    // the lists' following pages (`/trang/N`) need the items beyond the first page, and there is
+    // no reader to wait for.
+    let first = std::sync::Arc::new(first);
+    source::share_first_page(&options.source, offset, first.clone());
     let all = every_article(&options.source, &first, offset)?;
-    let first = Feed { articles: all.clone(), next_url: None, ..first };
-    source::share_first_page(&options.source, offset, std::sync::Arc::new(first.clone()));
 
     let mut report = Report::default();
     let mut written = Vec::new();
     let mut sitemap = Vec::new();
-    for target in targets(&first, &all, &options.source) {
+    for target in targets(&all, &options.source) {
         let path = format!("{}{}", options.base, target.path);
         let (body, meta) = render(&config, &options.site_url, &path);
         if target.article && meta.as_ref().is_none_or(|m| m.kind != "article") {
@@ -98,44 +99,35 @@ fn shell(dist: &Path) -> Result<String, String> {
     fs::read_to_string(dist.join(SHELL)).map_err(|e| format!("{}/{SHELL}: {e} (chạy lại trunk build)", dist.display()))
 }
 
-/// The first page and every page after it (`next_url`), with the app's own guards against a
-/// `next_url` loop (`model::paging`): a page already read, or one with no new item, ends the list.
-fn every_article(source: &Source, first: &Feed, offset: i32) -> Result<Vec<Article>, String> {
-    let mut all = first.articles.clone();
-    let mut known: HashSet<String> = all.iter().map(|a| a.id.clone()).collect();
-    let mut read = Vec::new();
-    let mut next = first.next_url.clone();
-    while let Some(url) = next.take() {
-        if !paging::next_is_new(&url, &read) || read.len() >= MAX_PAGES {
+/// The first page and every page after it (`next_url`), each page once, read into the news
+/// list's shared pages: the article views then find every article there, under the addresses
+/// (slugs unique across pages) the list links to.
+fn every_article(source: &Source, first: &std::sync::Arc<Feed>, offset: i32) -> Result<Vec<Article>, String> {
+    let chain = source::list_chain(source, offset, first);
+    loop {
+        let Some(url) = chain.borrow().next_url().map(str::to_string) else { break };
+        if chain.borrow().pages().len() >= MAX_PAGES {
             break;
         }
-        let page = futures::executor::block_on(source::next_page(source, &url, offset, None))
+        futures::executor::block_on(source::read_next(source, offset, &chain, None))
             .map_err(|e| format!("{url}: {}", e.detail()))?;
-        read.push(url);
-        if !paging::adds_items(page.articles.iter().map(|a| a.id.as_str()), &known) {
-            break;
-        }
-        known.extend(page.articles.iter().map(|a| a.id.clone()));
-        all.extend(page.articles);
-        next = page.next_url;
     }
-    let mut slugs = HashSet::new();
-    all.retain(|a| slugs.insert(a.slug.clone()));
+    let all = chain.borrow().pages().iter().flat_map(|p| p.articles.iter().cloned()).collect();
     Ok(all)
 }
 
-fn targets(first: &Feed, all: &[Article], source: &Source) -> Vec<Target> {
+fn targets(all: &[Article], source: &Source) -> Vec<Target> {
     let page_target =
         |path: String, lastmod: Option<i64>| Target { file: file_of(&path), path, article: false, lastmod };
-    let newest = first.articles.iter().filter_map(Article::date).max();
+    let newest = all.iter().filter_map(Article::date).max();
     let mut out = Vec::new();
-    for n in 1..=first.articles.len().div_ceil(PAGE_SIZE).max(1) {
+    for n in 1..=all.len().div_ceil(PAGE_SIZE).max(1) {
         out.push(page_target(Route::Home { page: n }.to_path(), newest));
     }
-    for c in categories(&first.articles) {
-        // The API answers a section by `tag=`, a page at a time: its prerendered section shows
-        // that first page (with "Xem thêm" in the app), not pages of the merged feed.
-        let pages = if matches!(source, Source::Api(_)) { 1 } else { c.count.div_ceil(PAGE_SIZE).max(1) };
+    for c in categories(all) {
+        // An API answers a section by `tag=`, a page at a time: its prerendered section shows that
+        // first page (the app's "Xem thêm" reads on), not pages cut from every article.
+        let pages = if source.list_api().is_some() { 1 } else { c.count.div_ceil(PAGE_SIZE).max(1) };
         for page in 1..=pages {
             out.push(page_target(Route::Category { slug: c.slug.clone(), page }.to_path(), None));
         }

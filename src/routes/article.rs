@@ -6,7 +6,7 @@
 use crate::api::http::{Abort, RequestScope};
 #[cfg(target_arch = "wasm32")]
 use crate::api::live_stats;
-use crate::api::{portal as portal_api, wordpress, ApiError};
+use crate::api::ApiError;
 use crate::app::{use_portal, Portal};
 use crate::components::load::Load;
 use crate::components::{
@@ -14,7 +14,6 @@ use crate::components::{
     loading::Loading, other_news::OtherNews, page_heading::PageHeading, related_news::RelatedNews,
     share_block::ShareBlock,
 };
-use crate::config::Source;
 use crate::dom::head;
 use crate::model::{date, format::group_thousands, Article};
 use crate::routing::view::use_slug;
@@ -63,17 +62,7 @@ pub(crate) fn LoadedArticle(
 
 pub(crate) async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>, ApiError> {
     let offset = portal.config.utc_offset_minutes;
-    // The API and WordPress answer one item: the article does not wait for any list. A feed is
-    // one document: the article is looked up in the feed loaded for every view.
-    let one = match &portal.config.source {
-        Source::Api(api) => portal_api::article(api, &key, offset, Some(&abort)).await,
-        Source::WordPress(root) => wordpress::article(root, &key, offset, Some(&abort)).await,
-        Source::Feed(_) => {
-            let feed = portal.feed.await?;
-            return feed.articles.iter().find(|a| a.slug == key).cloned().map(Arc::new).ok_or(ApiError::NotFound);
-        }
-    };
-    one.map(Arc::new)
+    portal.config.source.article(&key, offset, portal.feed, Some(&abort)).await.map(Arc::new)
 }
 
 #[component]
@@ -84,8 +73,8 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     let views = RwSignal::new(article.views);
     // Counted by the reader's browser only, never by the prerender.
     #[cfg(target_arch = "wasm32")]
-    if let Source::Api(api) = &portal.config.source {
-        let (api, key) = (api.clone(), article.slug.clone());
+    if let Some(api) = portal.config.source.counter_api() {
+        let (api, key) = (api.to_string(), article.slug.clone());
         leptos::task::spawn_local(async move {
             if let Some(n) = live_stats::count_view(&api, &key).await {
                 views.set(Some(n));

@@ -5,7 +5,6 @@
 use crate::app::use_portal;
 use crate::components::paged_list::{newest_first, ApiList, ItemView, Order, PagedList};
 use crate::components::{article_list::Teaser, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
-use crate::config::Source;
 use crate::model::category::{categories, in_category, Category};
 use crate::model::{Article, Feed};
 use crate::routes::not_found::NotFound;
@@ -46,12 +45,13 @@ fn Section(feed: Arc<Feed>, category: Category) -> impl IntoView {
         let description = format!("Tin bài chuyên mục {} – {}.", category.name, portal.site_name());
         portal.page_meta(&category.name, Some(description))
     });
-    let list = match &portal.config.source {
-        Source::Api(api) => {
+    let list = match portal.config.source.list_api() {
+        Some(api) => {
             let order: Order = Arc::new(|pages| newest_first(pages, &|_| true));
-            view! { <ApiList api=api.clone() tag=category.name.clone() order item=teaser() empty=EMPTY/> }.into_any()
+            view! { <ApiList api=api.to_string() tag=category.name.clone() order item=teaser() empty=EMPTY/> }
+                .into_any()
         }
-        Source::Feed(_) | Source::WordPress(_) => {
+        None => {
             let slug = category.slug.clone();
             let order: Order = Arc::new(move |pages| newest_first(pages, &|a| in_category(a, &slug)));
             view! { <PagedList first=feed order item=teaser() empty=EMPTY/> }.into_any()

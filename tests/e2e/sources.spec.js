@@ -96,8 +96,8 @@ test.describe('API mode (data-api)', () => {
   });
 
   test('requests go out exactly as built / as next_url gave them (no stray trailing "&")', async ({ page }) => {
-    // Regression: gloo-net 0.6 appended "&" to every URL with a query string; src/api/http.rs now
-    // calls the browser's fetch with the URL exactly as given.
+    // Regression: gloo-net 0.6 appended "&" to every URL with a query string (gloo#498, fixed in the
+    // gloo-net 0.7 src/api/http.rs uses).
     await page.goto(urlFor(server, '/'));
     await expect(teasers(page)).toHaveCount(10);
     await moreButton(page).click();
@@ -279,7 +279,7 @@ test.describe('API mode (data-api)', () => {
   });
 
   test('article request hangs → timeout alert after the 15 s client limit', async ({ page }) => {
-    // The limit is DEFAULT_TIMEOUT_MS in src/api/http.rs; the app exposes no way to shorten it.
+    // The limit is DEFAULT_TIMEOUT_MS in src/api/http.rs (no byte for 15 s; data-timeout is not set here).
     test.setTimeout(45_000);
     api.setFailure('article', 'hang');
     const started = Date.now();

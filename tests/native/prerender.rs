@@ -257,3 +257,33 @@ fn the_lists_following_pages_come_from_every_source_page() {
     assert!(page2.contains("href=\"/trang/3\""), "\"Xem thêm\" links the next page");
     assert!(!page3.contains("href=\"/trang/4\""));
 }
+
+/// A feed of two files chained by `next_url`, with one slug on both pages: every article gets its
+/// page (those of page 2 too), and the later of the two same-slug articles its own address.
+#[test]
+fn articles_of_later_pages_get_pages_under_the_lists_addresses() {
+    let item = |n: u32, slug: &str| {
+        serde_json::json!({
+            "id": format!("https://minhlong.example.gov.vn/tin/{n}"),
+            "title": format!("Tin số {n}"),
+            "content_text": format!("Nội dung tin số {n}."),
+            "date_published": format!("2022-04-{:02}T08:00:00+07:00", 28 - n),
+            "_portal": { "slug": slug },
+        })
+    };
+    let page1: Vec<_> = (1..=10).map(|n| item(n, &format!("tin-{n}"))).chain([item(11, "trung-ten")]).collect();
+    let page2: Vec<_> = (12..=15).map(|n| item(n, &format!("tin-{n}"))).chain([item(16, "trung-ten")]).collect();
+    let url2 = format!("{SITE}/trang-2.json");
+    let feed1 = serde_json::json!({ "version": "https://jsonfeed.org/version/1.1", "title": "T", "next_url": url2, "items": page1 });
+    let feed2 = serde_json::json!({ "version": "https://jsonfeed.org/version/1.1", "title": "T", "items": page2 });
+    let dir = dist("paged", &feed1.to_string());
+    fs::write(dir.join("trang-2.json"), feed2.to_string()).unwrap();
+    serve_local_file(&url2, dir.join("trang-2.json"));
+    let report = prerender(&dir, "");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    for n in (1..=10).chain(12..=15) {
+        assert!(read(&dir, &format!("tin-tuc/tin-{n}/index.html")).contains(&format!(">Tin số {n}</h1>")), "tin-{n}");
+    }
+    assert!(read(&dir, "tin-tuc/trung-ten/index.html").contains(">Tin số 11</h1>"));
+    assert!(read(&dir, "tin-tuc/trung-ten-2/index.html").contains(">Tin số 16</h1>"));
+}
