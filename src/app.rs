@@ -210,6 +210,16 @@ pub fn App(config: Config) -> impl IntoView {
         let path = url::Url::parse(&page).map(|u| u.path().to_string()).unwrap_or_default();
         ArcRwSignal::new(Location::parse(&path))
     };
+    // Searching a feed needs its index: built while the reader reads the first page (in idle
+    // slices), not on the first keystroke. The API searches on its side.
+    if portal.config.source.list_api().is_none() {
+        let feed = portal.feed;
+        Effect::new(move |_| {
+            if let Some(Ok(feed)) = feed.get() {
+                crate::dom::search_index::build_when_idle(feed);
+            }
+        });
+    }
     provide_context(portal);
     provide_location(address, base);
     view! {

@@ -34,10 +34,6 @@ pub fn SearchBox(
     }
     // Without JavaScript's help the form still works as a plain GET to the search page.
     let action = portal.search_href("");
-    let on_focus = {
-        let portal = portal.clone();
-        move |_| crate::routes::search::prepare_index(&portal)
-    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         portal.navigate(&crate::routing::routes::Route::search(&text.get_untracked()).to_path());
@@ -57,7 +53,6 @@ pub fn SearchBox(
                     placeholder=placeholder
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))
-                    on:focus=on_focus
                 />
                 <button type="submit" class="np-button np-search-box__button">"Tìm"</button>
             </div>

@@ -4,3 +4,4 @@ pub mod asset_base;
 pub mod head;
 pub mod page;
 pub mod sanitize;
+pub mod search_index;

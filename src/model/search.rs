@@ -103,6 +103,88 @@ fn tokenize(folded: &str, vocabulary: &mut Vocabulary, tokens: &mut Vec<u32>) {
     }
 }
 
+/// Tokens renumbered between two checks of [`IndexBuilder::run`]'s `pause`.
+const RENUMBER_SLICE: usize = 16_384;
+
+/// The index built a slice at a time, so that building it never holds the page for long: the
+/// articles are read one by one, then the words sorted and the tokens renumbered in slices.
+/// The result is the same as [`Index::build`]'s whatever the slices.
+#[derive(Default)]
+pub struct IndexBuilder {
+    vocabulary: Vocabulary,
+    tokens: Vec<u32>,
+    entries: Vec<Entry>,
+    /// Once every article is read: the sorted words, each provisional number's rank, and how many
+    /// tokens are renumbered.
+    sorted: Option<(Vec<String>, Vec<u32>, usize)>,
+    /// Units of work done: one an article, one a slice of renumbered tokens, one the sort.
+    steps: usize,
+}
+
+impl IndexBuilder {
+    /// Works on until the index is complete (`true`) or `pause()` answers `true` (asked after
+    /// each unit of work, so at least one is done a call).
+    pub fn run(&mut self, articles: &[Article], pause: &mut dyn FnMut() -> bool) -> bool {
+        loop {
+            if self.step(articles) {
+                return true;
+            }
+            if pause() {
+                return false;
+            }
+        }
+    }
+
+    /// Units of work done so far.
+    pub fn steps(&self) -> usize {
+        self.steps
+    }
+
+    /// The index, doing at once whatever is left.
+    pub fn into_index(mut self, articles: &[Article]) -> Index {
+        while !self.step(articles) {}
+        let (words, _, _) = self.sorted.unwrap_or_default();
+        Index { words, tokens: self.tokens, entries: self.entries }
+    }
+
+    /// One unit of work; `true` once none is left.
+    fn step(&mut self, articles: &[Article]) -> bool {
+        let read = self.entries.len();
+        if let Some(a) = articles.get(read) {
+            let start = self.tokens.len() as u32;
+            tokenize(&fold(a.title.as_deref().unwrap_or("")), &mut self.vocabulary, &mut self.tokens);
+            let title_end = self.tokens.len() as u32;
+            tokenize(&fold(&body_text(a)), &mut self.vocabulary, &mut self.tokens);
+            self.entries.push(Entry { start, title_end, end: self.tokens.len() as u32, date: a.date() });
+            self.steps += 1;
+            return false;
+        }
+        let Some((_, rank, done)) = &mut self.sorted else {
+            // Renumber in sorted order.
+            let mut words: Vec<(String, u32)> = std::mem::take(&mut self.vocabulary).into_iter().collect();
+            let order = positions_by(words.len(), &|a, b| words[a].0.cmp(&words[b].0));
+            let mut rank = vec![0u32; words.len()];
+            for (sorted, &i) in order.iter().enumerate() {
+                rank[words[i].1 as usize] = sorted as u32;
+            }
+            let words: Vec<String> = order.into_iter().map(|i| std::mem::take(&mut words[i].0)).collect();
+            self.sorted = Some((words, rank, 0));
+            self.steps += 1;
+            return false;
+        };
+        if *done >= self.tokens.len() {
+            return true;
+        }
+        let end = (*done + RENUMBER_SLICE).min(self.tokens.len());
+        for t in &mut self.tokens[*done..end] {
+            *t = rank[(*t & !SPACED) as usize] | (*t & SPACED);
+        }
+        *done = end;
+        self.steps += 1;
+        false
+    }
+}
+
 /// The numbers of the words `w` begins, as a range, and the number of `w` itself if it is a word.
 struct Term {
     range: Range<u32>,
@@ -111,28 +193,7 @@ struct Term {
 
 impl Index {
     pub fn build(articles: &[Article]) -> Index {
-        let mut vocabulary = Vocabulary::default();
-        let mut tokens = Vec::new();
-        let mut entries = Vec::with_capacity(articles.len());
-        for a in articles {
-            let start = tokens.len() as u32;
-            tokenize(&fold(a.title.as_deref().unwrap_or("")), &mut vocabulary, &mut tokens);
-            let title_end = tokens.len() as u32;
-            tokenize(&fold(&body_text(a)), &mut vocabulary, &mut tokens);
-            entries.push(Entry { start, title_end, end: tokens.len() as u32, date: a.date() });
-        }
-        // Renumber in sorted order.
-        let mut words: Vec<(String, u32)> = vocabulary.into_iter().collect();
-        let order = positions_by(words.len(), &|a, b| words[a].0.cmp(&words[b].0));
-        let mut rank = vec![0u32; words.len()];
-        for (sorted, &i) in order.iter().enumerate() {
-            rank[words[i].1 as usize] = sorted as u32;
-        }
-        let words: Vec<String> = order.into_iter().map(|i| std::mem::take(&mut words[i].0)).collect();
-        for t in &mut tokens {
-            *t = rank[(*t & !SPACED) as usize] | (*t & SPACED);
-        }
-        Index { words, tokens, entries }
+        IndexBuilder::default().into_index(articles)
     }
 
     pub fn len(&self) -> usize {
@@ -543,5 +604,42 @@ mod tests {
         assert_eq!(hits.len(), 10_000);
         assert_eq!(hits[0], 9_999);
         assert!(index.search("khong co dau").is_empty());
+    }
+
+    #[test]
+    fn a_sliced_build_is_the_one_shot_build() {
+        let words = ["dân", "vận", "Minh", "Long", "hội", "nghị", "nông", "thôn", "mới", "2022", "xã", "Thanh", "An"];
+        let articles: Vec<Article> = (0..300)
+            .map(|i: usize| {
+                let title: Vec<&str> = (0..1 + i % 6).map(|k| words[(i * 7 + k * 3) % words.len()]).collect();
+                let body: Vec<&str> = (0..i % 40).map(|k| words[(i + k * 5) % words.len()]).collect();
+                art(&title.join(" "), None, Some(&format!("<p>{}</p>", body.join(", "))), Some(i as i64 * 60))
+            })
+            .collect();
+        let whole = Index::build(&articles);
+        for every in [1, 2, 7, 1000] {
+            let mut builder = IndexBuilder::default();
+            let mut calls = 0;
+            loop {
+                calls += 1;
+                let mut budget = every;
+                // A unit of work is done before the first question, so `every` units a call.
+                if builder.run(&articles, &mut || {
+                    budget -= 1;
+                    budget == 0
+                }) {
+                    break;
+                }
+                assert!(calls < 10_000, "the build ends");
+            }
+            let steps = builder.steps();
+            assert!(calls >= steps / every, "{calls} calls for {steps} units, {every} a call");
+            let sliced = builder.into_index(&articles);
+            assert_eq!(sliced.words, whole.words, "every {every}");
+            assert_eq!(sliced.tokens, whole.tokens, "every {every}");
+            for q in ["dân vận", "minh", "nghị xã", "2022", "thanh an", "không có"] {
+                assert_eq!(sliced.search(q), whole.search(q), "{q:?} every {every}");
+            }
+        }
     }
 }

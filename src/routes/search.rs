@@ -7,49 +7,15 @@ use crate::app::use_portal;
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
 use crate::config::Source;
-use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet, Index};
+use crate::dom::search_index;
+use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet};
 use crate::model::{date, Article, Feed};
 use crate::routing::view::use_location;
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
-use std::sync::{Arc, Weak};
+use std::sync::Arc;
 
 /// Characters of article text shown around the first match when the summary has none.
 const SNIPPET_CHARS: usize = 220;
-
-thread_local! {
-    /// The search index of the feed last searched: built on the first search, kept while that
-    /// feed is the one loaded (a refetched feed is a new `Arc` and gets a new index).
-    static INDEX: RefCell<Option<(Weak<Feed>, Rc<Index>)>> = const { RefCell::new(None) };
-}
-
-fn index_for(feed: &Arc<Feed>) -> Rc<Index> {
-    INDEX.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        if let Some((weak, index)) = slot.as_ref() {
-            if weak.upgrade().is_some_and(|f| Arc::ptr_eq(&f, feed)) {
-                return index.clone();
-            }
-        }
-        let index = Rc::new(Index::build(&feed.articles));
-        *slot = Some((Arc::downgrade(feed), index.clone()));
-        index
-    })
-}
-
-/// Builds the index of the loaded feed ahead of the first query, once the reader shows the intent
-/// to search (focus in a search field): ≈ 0.1–0.2 s of work on a 10,000-item feed that readers who
-/// never search should not pay, and that would otherwise delay the first results.
-pub fn prepare_index(portal: &crate::app::Portal) {
-    if matches!(portal.config.source, Source::Api(_)) {
-        return;
-    }
-    if let Some(Ok(feed)) = portal.feed.get_untracked() {
-        // After the focus is painted.
-        set_timeout(move || drop(index_for(&feed)), std::time::Duration::ZERO);
-    }
-}
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -149,21 +115,37 @@ fn FeedResults(q: String) -> impl IntoView {
     let portal = use_portal();
     move || match portal.feed.get() {
         None | Some(Err(_)) => view! { <Loading lines=6/> }.into_any(),
-        Some(Ok(feed)) => {
-            let hits: Arc<Vec<usize>> = Arc::new(index_for(&feed).search(&q));
-            let order: Order = Arc::new(move |_| hits.iter().map(|&i| (0, i)).collect());
-            view! {
-                <PagedList
-                    first=feed
-                    order
-                    item=hit(&q)
-                    empty=no_result(&q)
-                    count_line=Some(count_line(&q))
-                    follow_next=false
-                />
-            }
-            .into_any()
+        Some(Ok(feed)) => view! { <FeedHits feed q=q.clone()/> }.into_any(),
+    }
+}
+
+/// The hits of `q` in `feed`, once its index is complete (`dom::search_index`: usually built in
+/// idle time before the first search; else finished now, in slices).
+#[component]
+fn FeedHits(feed: Arc<Feed>, q: String) -> impl IntoView {
+    let index = RwSignal::new_local(search_index::ready(&feed));
+    if index.get_untracked().is_none() {
+        let feed = feed.clone();
+        leptos::task::spawn_local(async move {
+            let ready = search_index::when_ready(feed).await;
+            index.try_set(Some(ready));
+        });
+    }
+    move || {
+        let Some(index) = index.get() else { return view! { <Loading lines=6/> }.into_any() };
+        let hits: Arc<Vec<usize>> = Arc::new(index.search(&q));
+        let order: Order = Arc::new(move |_| hits.iter().map(|&i| (0, i)).collect());
+        view! {
+            <PagedList
+                first=feed.clone()
+                order
+                item=hit(&q)
+                empty=no_result(&q)
+                count_line=Some(count_line(&q))
+                follow_next=false
+            />
         }
+        .into_any()
     }
 }
 
