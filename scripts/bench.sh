@@ -72,6 +72,11 @@ if ! skip bigfeed; then
   node tests/bench/big-feed.mjs --dist "$DIST" --runs "$RUNS" --json "$RESULTS/big-feed.json"
 fi
 
+if ! skip searchindex; then
+  log "search index on a 40,000-item feed: idle build and first search, 3 runs"
+  node tests/bench/search-index.mjs --dist "$DIST" --runs 3 --json "$RESULTS/search-index.json"
+fi
+
 if ! skip fuzz; then
   log "fuzz: FUZZ_CASES=100000 cargo test --release --test native fuzz"
   t0=$(date +%s.%N)
