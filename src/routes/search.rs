@@ -6,7 +6,6 @@
 use crate::app::use_portal;
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
-use crate::config::Source;
 use crate::dom::search_index;
 use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet};
 use crate::model::{date, Article, Feed};
@@ -48,9 +47,9 @@ fn Results(q: String) -> impl IntoView {
     // which keeps the focus it took.
     let state = {
         let portal = portal.clone();
-        Memo::new(move |_| match &portal.config.source {
-            Source::Api(_) => Some(true),
-            Source::Feed(_) | Source::WordPress(_) => portal.feed.get().map(|r| r.is_ok()),
+        Memo::new(move |_| match portal.config.source.list_api() {
+            Some(_) => Some(true),
+            None => portal.feed.get().map(|r| r.is_ok()),
         })
     };
     let retry = {
@@ -75,9 +74,9 @@ fn Results(q: String) -> impl IntoView {
             }
             Some(true) => {}
         }
-        let list = match &portal.config.source {
-            Source::Api(api) => api_results(api.clone(), q.clone()),
-            Source::Feed(_) | Source::WordPress(_) => view! { <FeedResults q=q.clone()/> }.into_any(),
+        let list = match portal.config.source.list_api() {
+            Some(api) => api_results(api.to_string(), q.clone()),
+            None => view! { <FeedResults q=q.clone()/> }.into_any(),
         };
         let shown = q.clone();
         view! {
