@@ -157,7 +157,7 @@ pub fn slug_from_id(id: &str) -> String {
 }
 
 /// The slugs of a page given out so far.
-pub type Taken = crate::model::fnv::FnvSet<String>;
+pub type Taken = rustc_hash::FxHashSet<String>;
 
 /// Makes `slug` unique against `taken` by appending -2, -3, …
 pub fn dedupe(slug: String, taken: &mut Taken) -> String {
