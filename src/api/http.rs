@@ -341,22 +341,21 @@ async fn read_body(
 /// Decodes a JSON body with one of the model's readers, telling broken JSON (not JSON, HTML
 /// error page, truncated) apart from JSON of the wrong shape. Strips a UTF-8 BOM first.
 ///
-/// The reader (`model::json`) runs inside the wasm: smaller than serde_json, and much faster on
-/// large feeds than `JSON.parse` plus a crossing of the JS boundary per value.
-pub fn decode<T>(
-    body: &[u8],
-    read: impl FnOnce(&crate::model::json::Json<'_>) -> Result<T, crate::model::FeedError>,
-) -> Result<T, ApiError> {
-    // Bytes that are not UTF-8 are replaced as `Response::text()` replaced them before; a valid
-    // body is borrowed, not copied, and checked by the model's own validator, several times
-    // faster than std's on Vietnamese text.
-    let text = match crate::model::utf8::as_str(body) {
-        Some(valid) => std::borrow::Cow::Borrowed(valid),
-        None => String::from_utf8_lossy(body),
-    };
+/// The readers use serde_json inside the wasm: faster on large feeds than `JSON.parse` plus a
+/// crossing of the JS boundary per value (serde-wasm-bindgen).
+pub fn decode<T>(body: &[u8], read: impl FnOnce(&str) -> Result<T, crate::model::FeedError>) -> Result<T, ApiError> {
+    // Bytes that are not UTF-8 are replaced as `Response::text()` replaces them; a valid body is
+    // borrowed, not copied.
+    let text = String::from_utf8_lossy(body);
     let text = crate::model::feed::strip_bom(&text);
-    let doc = crate::model::json::parse(text).map_err(|_| ApiError::Decode(not_json(text).into()))?;
-    read(&doc).map_err(|shape| ApiError::Decode(shape.to_string()))
+    read(text).map_err(|shape| {
+        // Only on failure: is it JSON at all?
+        let text = crate::model::de::replace_lone_surrogates(text);
+        match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
+            Ok(_) => ApiError::Decode(shape.to_string()),
+            Err(_) => ApiError::Decode(not_json(&text).into()),
+        }
+    })
 }
 
 fn not_json(text: &str) -> &'static str {

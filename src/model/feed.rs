@@ -1,9 +1,11 @@
 //! JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1) with the portal's `_portal` extension,
 //! read leniently: unknown keys are ignored, broken items are skipped and counted.
 
-use crate::model::json::{Json, Members};
-use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
+use crate::model::de::{first_line, from_json, last_key_wins, replace_lone_surrogates, Count, Flag, List, Obj, Text};
 use crate::model::{article, date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Feed {
@@ -25,7 +27,7 @@ pub struct Feed {
     pub skipped: Vec<String>,
 }
 
-/// Why a document cannot be used as a feed. Decoding JSON itself is the caller's concern.
+/// Why a document cannot be used as a feed (including text that is not JSON at all).
 #[derive(Clone, Debug, PartialEq)]
 pub enum FeedError {
     NotAFeed(String),
@@ -39,13 +41,21 @@ impl std::fmt::Display for FeedError {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct RawAuthor {
+impl From<serde_json::Error> for FeedError {
+    fn from(e: serde_json::Error) -> Self {
+        FeedError::NotAFeed(first_line(&e.to_string()))
+    }
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawAuthor {
     name: Text,
     url: Text,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawAttachment {
     url: Text,
     mime_type: Text,
@@ -54,15 +64,17 @@ struct RawAttachment {
     duration_in_seconds: Count,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawItemPortal {
     slug: Text,
     views: Count,
     category: Text,
 }
 
-#[derive(Default)]
-pub(crate) struct RawItem {
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawItem {
     id: Text,
     url: Text,
     external_url: Text,
@@ -79,11 +91,13 @@ pub(crate) struct RawItem {
     tags: List<Text>,
     language: Text,
     attachments: List<Obj<RawAttachment>>,
+    #[serde(rename = "_portal")]
     portal: Obj<RawItemPortal>,
 }
 
-#[derive(Default)]
-pub(crate) struct RawStats {
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawStats {
     visits: Count,
     page_views: Count,
     online: Count,
@@ -91,7 +105,8 @@ pub(crate) struct RawStats {
     this_month: Count,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawContact {
     agency: Text,
     address: Text,
@@ -101,15 +116,17 @@ struct RawContact {
     licence: Text,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawSitePortal {
     site_name: Text,
     stats: Obj<RawStats>,
     contact: Obj<RawContact>,
 }
 
-#[derive(Default)]
-struct RawFeed {
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct RawFeed<'a> {
     version: Text,
     title: Text,
     home_page_url: Text,
@@ -123,195 +140,56 @@ struct RawFeed {
     expired: Flag,
     next_url: Text,
     /// `None` when absent or `null`.
-    items: Option<Vec<Obj<RawItem>>>,
+    #[serde(borrow)]
+    items: Option<Items<'a>>,
+    #[serde(rename = "_portal")]
     portal: Obj<RawSitePortal>,
 }
 
-type Read<T> = Result<T, String>;
+/// `items`: each element as its JSON text, read on its own afterwards so that an item the reader
+/// cannot hold is skipped instead of failing the feed. `NotArray` for any other value.
+enum Items<'a> {
+    Array(Vec<&'a RawValue>),
+    NotArray,
+}
 
-fn read_author(m: &Members<'_>) -> Read<RawAuthor> {
-    fields(m, &["name", "url"], |a: &mut RawAuthor, k, v| {
-        match k {
-            "name" => a.name = Text::read(v)?,
-            "url" => a.url = Text::read(v)?,
-            _ => {}
+impl<'de: 'a, 'a> Deserialize<'de> for Items<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Items<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an array of items")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Items<'de>, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<&'de RawValue>()? {
+                    items.push(item);
+                }
+                Ok(Items::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Items<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Items::NotArray)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Items<'de>, E> {
+                Ok(Items::NotArray)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Items<'de>, E> {
+                Ok(Items::NotArray)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Items<'de>, E> {
+                Ok(Items::NotArray)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Items<'de>, E> {
+                Ok(Items::NotArray)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Items<'de>, E> {
+                Ok(Items::NotArray)
+            }
         }
-        Ok(())
-    })
-}
-
-fn authors_of(v: &Json<'_>) -> Read<List<Obj<RawAuthor>>> {
-    List::read(v, &|e| Obj::read(e, read_author))
-}
-
-fn read_attachment(m: &Members<'_>) -> Read<RawAttachment> {
-    const NAMES: &[&str] = &["url", "mime_type", "title", "size_in_bytes", "duration_in_seconds"];
-    fields(m, NAMES, |a: &mut RawAttachment, k, v| {
-        match k {
-            "url" => a.url = Text::read(v)?,
-            "mime_type" => a.mime_type = Text::read(v)?,
-            "title" => a.title = Text::read(v)?,
-            "size_in_bytes" => a.size_in_bytes = Count::read(v)?,
-            "duration_in_seconds" => a.duration_in_seconds = Count::read(v)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_item_portal(m: &Members<'_>) -> Read<RawItemPortal> {
-    fields(m, &["slug", "views", "category"], |p: &mut RawItemPortal, k, v| {
-        match k {
-            "slug" => p.slug = Text::read(v)?,
-            "views" => p.views = Count::read(v)?,
-            "category" => p.category = Text::read(v)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-pub(crate) fn read_item(m: &Members<'_>) -> Read<RawItem> {
-    const NAMES: &[&str] = &[
-        "id",
-        "url",
-        "external_url",
-        "title",
-        "content_html",
-        "content_text",
-        "summary",
-        "image",
-        "banner_image",
-        "date_published",
-        "date_modified",
-        "authors",
-        "author",
-        "tags",
-        "language",
-        "attachments",
-        "_portal",
-    ];
-    fields(m, NAMES, |it: &mut RawItem, k, v| {
-        match k {
-            "id" => it.id = Text::read(v)?,
-            "url" => it.url = Text::read(v)?,
-            "external_url" => it.external_url = Text::read(v)?,
-            "title" => it.title = Text::read(v)?,
-            "content_html" => it.content_html = Text::read(v)?,
-            "content_text" => it.content_text = Text::read(v)?,
-            "summary" => it.summary = Text::read(v)?,
-            "image" => it.image = Text::read(v)?,
-            "banner_image" => it.banner_image = Text::read(v)?,
-            "date_published" => it.date_published = Text::read(v)?,
-            "date_modified" => it.date_modified = Text::read(v)?,
-            "authors" => it.authors = authors_of(v)?,
-            "author" => it.author = Obj::read(v, read_author)?,
-            "tags" => it.tags = List::read(v, &Text::read)?,
-            "language" => it.language = Text::read(v)?,
-            "attachments" => it.attachments = List::read(v, &|e| Obj::read(e, read_attachment))?,
-            "_portal" => it.portal = Obj::read(v, read_item_portal)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-pub(crate) fn read_stats(m: &Members<'_>) -> Read<RawStats> {
-    const NAMES: &[&str] = &["visits", "page_views", "online", "today", "this_month"];
-    fields(m, NAMES, |s: &mut RawStats, k, v| {
-        match k {
-            "visits" => s.visits = Count::read(v)?,
-            "page_views" => s.page_views = Count::read(v)?,
-            "online" => s.online = Count::read(v)?,
-            "today" => s.today = Count::read(v)?,
-            "this_month" => s.this_month = Count::read(v)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_contact(m: &Members<'_>) -> Read<RawContact> {
-    const NAMES: &[&str] = &["agency", "address", "phone", "email", "responsible", "licence"];
-    fields(m, NAMES, |c: &mut RawContact, k, v| {
-        match k {
-            "agency" => c.agency = Text::read(v)?,
-            "address" => c.address = Text::read(v)?,
-            "phone" => c.phone = Text::read(v)?,
-            "email" => c.email = Text::read(v)?,
-            "responsible" => c.responsible = Text::read(v)?,
-            "licence" => c.licence = Text::read(v)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_site_portal(m: &Members<'_>) -> Read<RawSitePortal> {
-    fields(m, &["site_name", "stats", "contact"], |p: &mut RawSitePortal, k, v| {
-        match k {
-            "site_name" => p.site_name = Text::read(v)?,
-            "stats" => p.stats = Obj::read(v, read_stats)?,
-            "contact" => p.contact = Obj::read(v, read_contact)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-/// `items` must be an array (or `null`, read as absent); everything else about a feed is
-/// negotiable. What an item cannot hold (a duplicate key, an unpaired surrogate) fails the feed
-/// too, named as such.
-fn read_items(v: &Json<'_>) -> Read<Option<Vec<Obj<RawItem>>>> {
-    match v {
-        Json::Null => Ok(None),
-        Json::Arr(items) => items
-            .iter()
-            .map(|e| Obj::read(e, read_item))
-            .collect::<Read<Vec<_>>>()
-            .map(Some)
-            .map_err(|why| format!("một mục của \"items\" hỏng: {why}")),
-        _ => Err("\"items\" không phải là một mảng".into()),
+        d.deserialize_any(V)
     }
-}
-
-fn read_feed(m: &Members<'_>) -> Read<RawFeed> {
-    const NAMES: &[&str] = &[
-        "version",
-        "title",
-        "home_page_url",
-        "feed_url",
-        "description",
-        "icon",
-        "favicon",
-        "authors",
-        "author",
-        "language",
-        "expired",
-        "next_url",
-        "items",
-        "_portal",
-    ];
-    fields(m, NAMES, |f: &mut RawFeed, k, v| {
-        match k {
-            "version" => f.version = Text::read(v)?,
-            "title" => f.title = Text::read(v)?,
-            "home_page_url" => f.home_page_url = Text::read(v)?,
-            "feed_url" => f.feed_url = Text::read(v)?,
-            "description" => f.description = Text::read(v)?,
-            "icon" => f.icon = Text::read(v)?,
-            "favicon" => f.favicon = Text::read(v)?,
-            "authors" => f.authors = authors_of(v)?,
-            "author" => f.author = Obj::read(v, read_author)?,
-            "language" => f.language = Text::read(v)?,
-            "expired" => f.expired = Flag::read(v)?,
-            "next_url" => f.next_url = Text::read(v)?,
-            "items" => f.items = read_items(v)?,
-            "_portal" => f.portal = Obj::read(v, read_site_portal)?,
-            _ => {}
-        }
-        Ok(())
-    })
 }
 
 /// Strips the UTF-8 byte-order mark some servers prepend (JSON.parse rejects it).
@@ -320,28 +198,33 @@ pub fn strip_bom(s: &str) -> &str {
 }
 
 /// Reads a JSON Feed document.
-pub fn parse_feed(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Feed, FeedError> {
+pub fn parse_feed(text: &str, utc_offset_minutes: i32) -> Result<Feed, FeedError> {
+    let text = replace_lone_surrogates(text);
     // Through `Obj`: an array is not a feed, even one whose elements line up with the fields.
-    let raw = Obj::read(doc, read_feed).map_err(|e| FeedError::NotAFeed(first_line(&e)))?;
-    let raw = raw.0.ok_or_else(|| FeedError::NotAFeed("tài liệu không phải là một đối tượng JSON".into()))?;
-    from_raw(raw, utc_offset_minutes)
+    let read = |t: &str| {
+        serde_json::from_str::<Obj<RawFeed<'_>>>(t).map(|raw| match raw.0 {
+            Some(raw) => from_raw(raw, utc_offset_minutes),
+            None => Err(FeedError::NotAFeed("tài liệu không phải là một đối tượng JSON".into())),
+        })
+    };
+    last_key_wins(&text, read)?
 }
 
 /// Reads one JSON Feed item (the portal API's `GET /articles/{key}`).
-pub fn parse_item(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Article, FeedError> {
-    let raw = Obj::read(doc, read_item).map_err(|e| FeedError::NotAFeed(first_line(&e)))?;
+pub fn parse_item(text: &str, utc_offset_minutes: i32) -> Result<Article, FeedError> {
+    let raw = read_item(&replace_lone_surrogates(text))?;
     let raw = raw.0.ok_or_else(|| FeedError::NotAFeed("bài viết không phải là một đối tượng JSON".into()))?;
     convert_item(raw, utc_offset_minutes).map_err(|why| FeedError::NotAFeed(why.into()))
 }
 
-/// Reads the stats object (`_portal.stats`, or the portal API's `GET /stats`).
-pub fn parse_stats(doc: &Json<'_>) -> Result<Stats, FeedError> {
-    let raw = Obj::read(doc, read_stats).map_err(|e| FeedError::NotAFeed(first_line(&e)))?;
-    raw.0.map(convert_stats).ok_or_else(|| FeedError::NotAFeed("số liệu thống kê không hợp lệ".into()))
+fn read_item(text: &str) -> serde_json::Result<Obj<RawItem>> {
+    from_json::<Obj<RawItem>>(text)
 }
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).chars().take(200).collect()
+/// Reads the stats object (`_portal.stats`, or the portal API's `GET /stats`).
+pub fn parse_stats(text: &str) -> Result<Stats, FeedError> {
+    let raw = from_json::<Obj<RawStats>>(&replace_lone_surrogates(text))?;
+    raw.0.map(convert_stats).ok_or_else(|| FeedError::NotAFeed("số liệu thống kê không hợp lệ".into()))
 }
 
 fn supported_version(v: &str) -> bool {
@@ -351,8 +234,10 @@ fn supported_version(v: &str) -> bool {
 }
 
 fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
-    let Some(raw_items) = raw.items else {
-        return Err(FeedError::NotAFeed("thiếu danh sách \"items\"".into()));
+    let raw_items = match raw.items {
+        Some(Items::Array(items)) => items,
+        Some(Items::NotArray) => return Err(FeedError::NotAFeed("\"items\" không phải là một mảng".into())),
+        None => return Err(FeedError::NotAFeed("thiếu danh sách \"items\"".into())),
     };
     if let Some(v) = raw.version.0.as_deref() {
         if !supported_version(v) {
@@ -363,7 +248,11 @@ fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {
     let mut articles = Vec::with_capacity(raw_items.len());
     let mut skipped = Vec::new();
     for (i, item) in raw_items.into_iter().enumerate() {
-        match item.0.ok_or("không phải là đối tượng").and_then(|it| convert_item(it, offset)) {
+        let item = read_item(item.get()).map_err(|e| first_line(&e.to_string())).and_then(|it| {
+            let it = it.0.ok_or("không phải là đối tượng")?;
+            convert_item(it, offset).map_err(String::from)
+        });
+        match item {
             Ok(mut a) => {
                 a.slug = slug::dedupe(std::mem::take(&mut a.slug), &mut taken);
                 articles.push(a);
@@ -448,7 +337,7 @@ fn authors(list: List<Obj<RawAuthor>>, single: Obj<RawAuthor>) -> Vec<Author> {
         .collect()
 }
 
-pub(crate) fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static str> {
+fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static str> {
     let id = it.id.0.or_else(|| it.url.0.clone()).ok_or("thiếu \"id\"")?;
     let title = plain(it.title);
     let (content_html, content_text, summary) = (it.content_html.0, it.content_text.0, plain(it.summary));

@@ -5,13 +5,11 @@ pub mod allowlist;
 pub mod article;
 pub mod category;
 pub mod date;
+pub mod de;
 pub mod entities;
 pub mod feed;
-pub mod fnv;
 pub mod format;
 pub mod inline_code;
-pub mod json;
-pub mod lenient;
 pub mod order;
 pub mod paging;
 pub mod portal_api;
@@ -19,10 +17,7 @@ pub mod related;
 pub mod search;
 pub mod slug;
 pub mod url;
-pub mod utf8;
 pub mod wordpress;
 
 pub use article::{Article, Attachment, Author, SiteInfo, Stats};
 pub use feed::{Feed, FeedError};
-#[cfg(test)]
-pub(crate) mod test_rng;

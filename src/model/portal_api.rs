@@ -1,9 +1,10 @@
 //! The portal's own API contract (README, "Portal API"): URLs and the small JSON bodies that are
 //! not JSON Feed documents.
 
-use crate::model::json::{Json, Members};
-use crate::model::lenient::{fields, Count, Obj};
+use crate::model::de::{from_json, replace_lone_surrogates, Count, Obj};
+pub use crate::model::url::encode_component;
 use crate::model::FeedError;
+use serde::Deserialize;
 
 pub const DEFAULT_PER_PAGE: u32 = 10;
 
@@ -39,31 +40,17 @@ pub fn views_url(api: &str, key: &str) -> String {
 }
 
 /// `{"views": 132}` from `POST {api}/articles/{key}/views`.
-pub fn parse_views(doc: &Json<'_>) -> Result<u64, FeedError> {
-    fn views(m: &Members<'_>) -> Result<Count, String> {
-        fields(m, &["views"], |c: &mut Count, _, v| {
-            *c = Count::read(v)?;
-            Ok(())
-        })
+pub fn parse_views(text: &str) -> Result<u64, FeedError> {
+    #[derive(Default, Deserialize)]
+    #[serde(default)]
+    struct Views {
+        views: Count,
     }
-    Obj::read(doc, views)
+    from_json::<Obj<Views>>(&replace_lone_surrogates(text))
         .ok()
         .and_then(|o| o.0)
-        .and_then(|c| c.0)
+        .and_then(|v| v.views.0)
         .ok_or_else(|| FeedError::NotAFeed("thiếu số lượt xem".into()))
-}
-
-/// Percent-encodes a query value or path segment as UTF-8 (RFC 3986 unreserved kept).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -88,11 +75,12 @@ mod tests {
 
     #[test]
     fn views_body() {
-        let v = |s: &str| parse_views(&crate::model::json::parse(s).unwrap());
+        let v = parse_views;
         assert_eq!(v(r#"{"views": 132}"#), Ok(132));
         assert_eq!(v(r#"{"views": "132"}"#), Ok(132));
         assert!(v(r#"{"view": 1}"#).is_err());
         assert!(v("[]").is_err());
         assert!(v("\"x\"").is_err());
+        assert_eq!(v(r#"{"views": 1, "views": "1.790"}"#), Ok(1790), "the last of equal keys, as JSON.parse");
     }
 }

@@ -147,8 +147,8 @@ fn short_hash(s: &str) -> String {
 /// The slugs of a page given out so far, and for each repeated slug the next suffix to try.
 #[derive(Default)]
 pub struct Taken {
-    used: crate::model::fnv::FnvSet<String>,
-    next: crate::model::fnv::FnvMap<String, u32>,
+    used: rustc_hash::FxHashSet<String>,
+    next: rustc_hash::FxHashMap<String, u32>,
 }
 
 /// Makes `slug` unique against `taken` by appending -2, -3, … Each slug's counter only moves

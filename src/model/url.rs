@@ -2,6 +2,8 @@
 //! URLs pass; the check follows how browsers read a URL, so tricks such as "java\tscript:",
 //! leading control characters or upper case do not slip through.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// Returns the URL as the browser would read it, if it is http(s) or relative.
 pub fn safe_link(raw: &str) -> Option<String> {
     let cleaned = clean(raw);
@@ -119,22 +121,16 @@ fn scheme(url: &str) -> Option<&str> {
 
 /// Decodes %XX escapes for display (file names in attachment URLs); invalid UTF-8 is replaced.
 pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() {
-            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Everything but the RFC 3986 unreserved characters (`encodeURIComponent` also keeps
+/// `!'()*`; they are encoded here, which every server decodes the same).
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes a query value or path segment as UTF-8 (RFC 3986 unreserved kept).
+pub fn encode_component(s: &str) -> String {
+    utf8_percent_encode(s, COMPONENT).to_string()
 }
 
 #[cfg(test)]
@@ -201,7 +197,8 @@ mod tests {
             "a", "z", "Z", "0", "9", "-", ".", "..", "/", "//", "/.", "%2e", "%2E", "%2", "%", "?", "#", ":", "@", "~",
             "xn", "xn--", "-", "1", " ", "\\", "ư", "&", "=", ";",
         ];
-        let mut next = crate::model::test_rng::below(0x9e37_79b9_7f4a_7c15);
+        let mut rng = fastrand::Rng::with_seed(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.usize(..n);
         let (mut yes, mut no) = (0, 0);
         for _ in 0..200_000 {
             let mut u = String::from(["https://", "http://", "ftp://", ""][next(4)]);

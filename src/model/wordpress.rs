@@ -13,9 +13,12 @@
 //!   with their message.
 
 use crate::model::article::collapse_whitespace;
-use crate::model::json::{Json, Members, Value};
-use crate::model::lenient::{fields, Count, Flag, List, Obj, Text};
+use crate::model::de::{first_line, from_json, replace_lone_surrogates, Count, Flag, List, Obj, Text, TextVisitor};
+use crate::model::url::encode_component;
 use crate::model::{date, entities, slug, url, Article, Author, FeedError};
+use serde::de::{value::MapAccessDeserializer, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// The summary shown instead of the content of a password-protected post.
 pub const PROTECTED_SUMMARY: &str = "Bài viết được bảo vệ bằng mật khẩu.";
@@ -34,7 +37,8 @@ struct Rendered {
     protected: bool,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawRendered {
     rendered: Text,
     /// Present with `context=edit`; used only when `rendered` is missing.
@@ -42,28 +46,60 @@ struct RawRendered {
     protected: Flag,
 }
 
-type Read<T> = Result<T, String>;
-
-impl Rendered {
-    fn read(v: &Json<'_>) -> Read<Rendered> {
-        let Value::Obj(m) = v.visit()? else {
-            // A string or number is the rendered text itself; arrays and the rest are empty.
-            return Ok(Rendered { text: Text::read(v)?.0, protected: false });
-        };
-        let r = fields(m, &["rendered", "raw", "protected"], |r: &mut RawRendered, k, v| {
-            match k {
-                "rendered" => r.rendered = Text::read(v)?,
-                "raw" => r.raw = Text::read(v)?,
-                "protected" => r.protected = Flag::read(v)?,
-                _ => {}
+impl<'de> Deserialize<'de> for Rendered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// Objects are read as [`RawRendered`]; everything else as [`Text`] (a string or number
+        /// is the rendered text itself; arrays and the rest are empty).
+        struct V;
+        fn text(t: Text) -> Rendered {
+            Rendered { text: t.0, protected: false }
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = Rendered;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("rendered text")
             }
-            Ok(())
-        })?;
-        Ok(Rendered { text: r.rendered.0.or(r.raw.0), protected: r.protected.0 })
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Rendered, A::Error> {
+                let r = RawRendered::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(Rendered { text: r.rendered.0.or(r.raw.0), protected: r.protected.0 })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Rendered, E> {
+                TextVisitor.visit_str(v).map(text)
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Rendered, E> {
+                TextVisitor.visit_string(v).map(text)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Rendered, E> {
+                TextVisitor.visit_i64(v).map(text)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Rendered, E> {
+                TextVisitor.visit_u64(v).map(text)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Rendered, E> {
+                TextVisitor.visit_f64(v).map(text)
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Rendered, E> {
+                TextVisitor.visit_bool(v).map(text)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Rendered, E> {
+                Ok(Rendered::default())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Rendered, E> {
+                Ok(Rendered::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Rendered, D::Error> {
+                Rendered::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Rendered, A::Error> {
+                TextVisitor.visit_seq(seq).map(text)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawUser {
     name: Text,
     /// The author archive on the site.
@@ -72,40 +108,41 @@ struct RawUser {
     url: Text,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawMedia {
     source_url: Text,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawTerm {
     name: Text,
     slug: Text,
     taxonomy: Text,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawEmbedded {
     author: List<Obj<RawUser>>,
+    #[serde(rename = "wp:featuredmedia")]
     featured_media: List<Obj<RawMedia>>,
     /// One array per taxonomy: `[[categories…], [tags…]]`.
+    #[serde(rename = "wp:term")]
     terms: List<List<Obj<RawTerm>>>,
 }
 
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawMeta {
     views: Count,
     post_views_count: Count,
 }
 
-#[derive(Default)]
-struct RawErrorData {
-    status: Count,
-}
-
-/// A post object, or an error body: both are objects, read in one pass, so the error fields
-/// (`code`, `message`, `data`) live here too.
-#[derive(Default)]
+/// A post object, or an error body (`code`, `message`): both are objects, read in one pass.
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct RawPost {
     id: Text,
     slug: Text,
@@ -126,10 +163,10 @@ struct RawPost {
     jetpack_featured_media_url: Text,
     /// Polylang.
     lang: Text,
+    #[serde(rename = "_embedded")]
     embedded: Obj<RawEmbedded>,
     code: Text,
     message: Text,
-    data: Obj<RawErrorData>,
 }
 
 impl RawPost {
@@ -155,138 +192,34 @@ impl RawPost {
     }
 }
 
-/// The whole response body.
-enum Body {
-    Posts(Vec<Obj<RawPost>>),
+/// The whole response body. The posts of an array are kept as their JSON text and read one by
+/// one, so that a post the reader cannot hold is skipped, not the page.
+enum Body<'a> {
+    Posts(Vec<&'a RawValue>),
     One(Box<RawPost>),
     Other(&'static str),
 }
 
-fn read_user(m: &Members<'_>) -> Read<RawUser> {
-    fields(m, &["name", "link", "url"], |u: &mut RawUser, k, v| {
-        match k {
-            "name" => u.name = Text::read(v)?,
-            "link" => u.link = Text::read(v)?,
-            "url" => u.url = Text::read(v)?,
-            _ => {}
+/// One post's JSON text: a post, `None` for a value that is not an object, or why it cannot be read.
+fn read_post(text: &str) -> Result<Option<RawPost>, String> {
+    from_json::<Obj<RawPost>>(text).map(|p| p.0).map_err(|e| first_line(&e.to_string()))
+}
+
+fn read_body(text: &str) -> Result<Body<'_>, FeedError> {
+    let kind = match text.trim_start().as_bytes().first() {
+        Some(b'[') => return Ok(Body::Posts(serde_json::from_str(text)?)),
+        Some(b'{') => {
+            let post = read_post(text).map_err(FeedError::NotAFeed)?;
+            return Ok(Body::One(Box::new(post.unwrap_or_default())));
         }
-        Ok(())
-    })
-}
-
-fn read_media(m: &Members<'_>) -> Read<RawMedia> {
-    fields(m, &["source_url"], |md: &mut RawMedia, _, v| {
-        md.source_url = Text::read(v)?;
-        Ok(())
-    })
-}
-
-fn read_term(m: &Members<'_>) -> Read<RawTerm> {
-    fields(m, &["name", "slug", "taxonomy"], |t: &mut RawTerm, k, v| {
-        match k {
-            "name" => t.name = Text::read(v)?,
-            "slug" => t.slug = Text::read(v)?,
-            "taxonomy" => t.taxonomy = Text::read(v)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_embedded(m: &Members<'_>) -> Read<RawEmbedded> {
-    fields(m, &["author", "wp:featuredmedia", "wp:term"], |e: &mut RawEmbedded, k, v| {
-        match k {
-            "author" => e.author = List::read(v, &|a| Obj::read(a, read_user))?,
-            "wp:featuredmedia" => e.featured_media = List::read(v, &|a| Obj::read(a, read_media))?,
-            "wp:term" => e.terms = List::read(v, &|l| List::read(l, &|t| Obj::read(t, read_term)))?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_meta(m: &Members<'_>) -> Read<RawMeta> {
-    fields(m, &["views", "post_views_count"], |r: &mut RawMeta, k, v| {
-        match k {
-            "views" => r.views = Count::read(v)?,
-            "post_views_count" => r.post_views_count = Count::read(v)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_error_data(m: &Members<'_>) -> Read<RawErrorData> {
-    fields(m, &["status"], |d: &mut RawErrorData, _, v| {
-        d.status = Count::read(v)?;
-        Ok(())
-    })
-}
-
-fn read_post(m: &Members<'_>) -> Read<RawPost> {
-    const NAMES: &[&str] = &[
-        "id",
-        "slug",
-        "link",
-        "date",
-        "date_gmt",
-        "modified",
-        "modified_gmt",
-        "title",
-        "content",
-        "excerpt",
-        "views",
-        "post_views_count",
-        "meta",
-        "jetpack_featured_media_url",
-        "lang",
-        "_embedded",
-        "code",
-        "message",
-        "data",
-    ];
-    fields(m, NAMES, |p: &mut RawPost, k, v| {
-        match k {
-            "id" => p.id = Text::read(v)?,
-            "slug" => p.slug = Text::read(v)?,
-            "link" => p.link = Text::read(v)?,
-            "date" => p.date = Text::read(v)?,
-            "date_gmt" => p.date_gmt = Text::read(v)?,
-            "modified" => p.modified = Text::read(v)?,
-            "modified_gmt" => p.modified_gmt = Text::read(v)?,
-            "title" => p.title = Rendered::read(v)?,
-            "content" => p.content = Rendered::read(v)?,
-            "excerpt" => p.excerpt = Rendered::read(v)?,
-            "views" => p.views = Count::read(v)?,
-            "post_views_count" => p.post_views_count = Count::read(v)?,
-            "meta" => p.meta = Obj::read(v, read_meta)?,
-            "jetpack_featured_media_url" => p.jetpack_featured_media_url = Text::read(v)?,
-            "lang" => p.lang = Text::read(v)?,
-            "_embedded" => p.embedded = Obj::read(v, read_embedded)?,
-            "code" => p.code = Text::read(v)?,
-            "message" => p.message = Text::read(v)?,
-            "data" => p.data = Obj::read(v, read_error_data)?,
-            _ => {}
-        }
-        Ok(())
-    })
-}
-
-fn read_body(doc: &Json<'_>) -> Result<Body, FeedError> {
-    let body = match doc.visit() {
-        Ok(Value::Arr(posts)) => posts.iter().map(|p| Obj::read(p, read_post)).collect::<Read<_>>().map(Body::Posts),
-        Ok(Value::Obj(m)) => read_post(m).map(|p| Body::One(Box::new(p))),
-        Ok(Value::Str(_)) => Ok(Body::Other("chuỗi")),
-        Ok(Value::Num(_)) => Ok(Body::Other("số")),
-        Ok(Value::Bool(_)) => Ok(Body::Other("giá trị logic")),
-        Ok(Value::Null) => Ok(Body::Other("null")),
-        Err(e) => Err(e),
+        Some(b'"') => "chuỗi",
+        Some(b't' | b'f') => "giá trị logic",
+        Some(b'n') => "null",
+        _ => "số",
     };
-    body.map_err(|e| FeedError::NotAFeed(first_line(&e)))
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or(s).chars().take(200).collect()
+    // Still JSON, or "not JSON" rather than "not a list".
+    serde_json::from_str::<serde::de::IgnoredAny>(text)?;
+    Ok(Body::Other(kind))
 }
 
 fn not_a_list(kind: &str) -> FeedError {
@@ -299,8 +232,9 @@ fn not_a_list(kind: &str) -> FeedError {
 /// Reads a page of `GET /wp/v2/posts?_embed`: the articles, and why each skipped post was skipped
 /// (for the developer console). The body must be an array; a WordPress error body becomes
 /// [`FeedError::NotAFeed`] with its message.
-pub fn parse_posts(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<(Vec<Article>, Vec<String>), FeedError> {
-    let raw = match read_body(doc)? {
+pub fn parse_posts(text: &str, utc_offset_minutes: i32) -> Result<(Vec<Article>, Vec<String>), FeedError> {
+    let text = replace_lone_surrogates(text);
+    let raw = match read_body(&text)? {
         Body::Posts(raw) => raw,
         Body::One(p) => {
             return Err(p.error_message().map(FeedError::NotAFeed).unwrap_or_else(|| not_a_list("đối tượng")));
@@ -324,15 +258,17 @@ pub fn parse_posts(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<(Vec<Artic
 
 /// Reads one post: a post object (`GET /wp/v2/posts/{id}?_embed`), or an array holding it (the
 /// slug lookup). An empty array is an error here; see [`parse_post_list_first`].
-pub fn parse_post(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Article, FeedError> {
-    parse_post_list_first(doc, utc_offset_minutes)?.ok_or_else(|| FeedError::NotAFeed("không tìm thấy bài viết".into()))
+pub fn parse_post(text: &str, utc_offset_minutes: i32) -> Result<Article, FeedError> {
+    parse_post_list_first(text, utc_offset_minutes)?
+        .ok_or_else(|| FeedError::NotAFeed("không tìm thấy bài viết".into()))
 }
 
 /// Reads the answer of `GET /wp/v2/posts?slug=…&_embed`: `Ok(None)` for an empty array (no such
 /// post), the first usable post of a non-empty array, or a lone post object. Error bodies and
 /// arrays holding only broken posts are errors.
-pub fn parse_post_list_first(doc: &Json<'_>, utc_offset_minutes: i32) -> Result<Option<Article>, FeedError> {
-    match read_body(doc)? {
+pub fn parse_post_list_first(text: &str, utc_offset_minutes: i32) -> Result<Option<Article>, FeedError> {
+    let text = replace_lone_surrogates(text);
+    match read_body(&text)? {
         Body::Posts(raw) => {
             let mut first_error = None;
             for p in raw {
@@ -397,28 +333,12 @@ fn endpoint(root: &str, route: &str) -> String {
     format!("{root}{route}{sep}")
 }
 
-/// Percent-encodes a query value as UTF-8: only RFC 3986 unreserved characters stay as they are.
-fn encode_component(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
-        }
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------------------------
 // Conversion
 
 /// One element of the array: an object, else the reason it is skipped.
-fn convert_element(p: Obj<RawPost>, offset: i32) -> Result<Article, String> {
-    convert_post(p.0.ok_or("không phải là đối tượng")?, offset)
+fn convert_element(p: &RawValue, offset: i32) -> Result<Article, String> {
+    convert_post(read_post(p.get())?.ok_or("không phải là đối tượng")?, offset)
 }
 
 fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {

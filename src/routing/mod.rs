@@ -20,15 +20,9 @@ pub mod view;
 /// percent-encoded. A slug can thus never add a segment, a query, a fragment or a scheme to the
 /// link it goes into.
 pub fn encode_segment(slug: &str) -> String {
-    let mut out = String::with_capacity(slug.len());
-    for byte in slug.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    const SEGMENT: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    percent_encoding::utf8_percent_encode(slug, SEGMENT).to_string()
 }
 
 /// `data-href` of the widget modes with an (encoded) slug:

@@ -242,8 +242,7 @@ pub fn normalize_base(raw: &str) -> Result<String, String> {
             }
             // The path percent-encode set of the URL standard; a stray '%' stays, as in the browser.
             if b <= b' ' || b >= 0x7F || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}') {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.extend(['%', HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char]);
+                out.push_str(percent_encoding::percent_encode_byte(b));
             } else {
                 out.push(b as char);
             }
@@ -258,28 +257,15 @@ fn is_segment(s: &str) -> bool {
 }
 
 /// `decodeURIComponent`, or `s` unchanged where that throws (a stray '%', bytes that are not UTF-8).
-pub fn decode_component(s: &str) -> String {
-    percent_decode(s).and_then(|bytes| String::from_utf8(bytes).ok()).unwrap_or_else(|| s.to_string())
-}
-
-/// Bytes of `s` with `%XX` decoded; `None` at a malformed escape, as decodeURIComponent fails.
 /// (Query values are decoded leniently, as URLSearchParams does: `model::url::percent_decode`.)
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let hex = |b: Option<&u8>| b.and_then(|&b| (b as char).to_digit(16));
+pub fn decode_component(s: &str) -> String {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let (Some(high), Some(low)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-            return None;
-        }
-        out.push(bytes[i]);
-        i += 1;
+    let malformed = bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'%' && !bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)));
+    if malformed {
+        return s.to_string();
     }
-    Some(out)
+    percent_encoding::percent_decode_str(s).decode_utf8().map_or_else(|_| s.to_string(), String::from)
 }

@@ -3,7 +3,7 @@
 
 use crate::common::{article, feed, fixture, ids, parse_json, slugs, try_feed, try_feed_at, VN};
 use minh_long_portal::model::date::{format_date_time, iso_utc};
-use minh_long_portal::model::feed::{strip_bom, FeedError};
+use minh_long_portal::model::feed::{parse_item, strip_bom, FeedError};
 use minh_long_portal::model::{Author, Stats};
 
 fn assert_not_a_feed(name: &str) -> String {
@@ -247,18 +247,56 @@ fn items_not_an_array_is_an_error() {
     assert_not_a_feed("items-string.json");
 }
 
-/// Guards: an item the reader cannot hold (here a key given twice) fails the feed, and the error
-/// says so rather than calling `items` something other than an array.
+/// A feed of three items around `middle` (the JSON text of the second).
+fn three_items_around(middle: &str) -> String {
+    format!(
+        r#"{{"version":"https://jsonfeed.org/version/1.1","items":[
+            {{"id":"1","title":"Một"}}, {middle}, {{"id":"3","title":"Ba"}}]}}"#
+    )
+}
+
+/// Guards: an unpaired surrogate escape (what a JavaScript `.slice()` through an emoji writes),
+/// which `JSON.parse` takes, neither fails the feed nor loses its item: it reads as U+FFFD.
 #[test]
-fn an_unreadable_item_names_itself() {
-    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","id":"2"}]}"#;
-    match parse_json(json, VN) {
-        Err(FeedError::NotAFeed(why)) => {
-            assert!(why.contains("một mục của \"items\" hỏng"), "{why}");
-            assert!(!why.contains("không phải là một mảng"), "{why}");
-        }
-        other => panic!("expected NotAFeed, got {other:?}"),
-    }
+fn a_lone_surrogate_reads_as_a_replacement_character() {
+    let f = parse_json(&three_items_around(r#"{"id":"2","title":"Tết 🎉 \ud83c","tags":["\udc00x"]}"#), VN)
+        .expect("one odd escape must not fail the feed");
+    assert_eq!(ids(&f), ["1", "2", "3"]);
+    assert_eq!(article(&f, "2").title.as_deref(), Some("Tết 🎉 \u{fffd}"));
+    assert_eq!(article(&f, "2").tags, ["\u{fffd}x"]);
+    assert!(f.skipped.is_empty(), "{:?}", f.skipped);
+    // Also in the document's own fields, and in a single item.
+    let top = r#"{"version":"1.1","title":"Cổng \ud83d","items":[{"id":"1","title":"x"}]}"#;
+    assert_eq!(parse_json(top, VN).unwrap().title.as_deref(), Some("Cổng \u{fffd}"));
+    let item = parse_item(r#"{"id":"9","summary":"\ude00 tóm tắt"}"#, VN).unwrap();
+    assert_eq!(item.summary.as_deref(), Some("\u{fffd} tóm tắt"));
+}
+
+/// Guards: a key given twice, which `JSON.parse` takes (the last wins), neither fails the feed nor
+/// loses its item; the last value wins here too, in items and in the document itself.
+#[test]
+fn a_key_given_twice_keeps_the_last() {
+    let f = parse_json(
+        &three_items_around(r#"{"id":"2","title":"cũ","title":"mới","_portal":{"views":1,"views":"1.790"}}"#),
+        VN,
+    )
+    .expect("a repeated key must not fail the feed");
+    assert_eq!(ids(&f), ["1", "2", "3"]);
+    assert_eq!(article(&f, "2").title.as_deref(), Some("mới"));
+    assert_eq!(article(&f, "2").views, Some(1790));
+    let top = r#"{"version":"1.1","title":"a","title":"b","items":[{"id":"1","title":"x","id":"2"}]}"#;
+    let f = parse_json(top, VN).unwrap();
+    assert_eq!((f.title.as_deref(), ids(&f)), (Some("b"), vec!["2"]));
+}
+
+/// Guards: an item the reader cannot hold at all (a number beyond any float) is skipped with its
+/// index and the reason, and the others still render, instead of the whole portal failing.
+#[test]
+fn an_unreadable_item_is_skipped_and_names_itself() {
+    let f = parse_json(&three_items_around(r#"{"id":"2","title":1e400}"#), VN).expect("the other items still show");
+    assert_eq!(ids(&f), ["1", "3"]);
+    assert_eq!(f.skipped.len(), 1, "{:?}", f.skipped);
+    assert!(f.skipped[0].starts_with("items[1]: ") && f.skipped[0].len() > "items[1]: ".len(), "{:?}", f.skipped);
 }
 
 /// Guards: a document without `items` (or with `items: null`) is not a feed.

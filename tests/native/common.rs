@@ -1,11 +1,9 @@
-//! Helpers shared by the native test files: fixture loading and parsing through the model's own
-//! JSON reader, as the app does.
+//! Helpers shared by the native test files: fixture loading and parsing as the app does.
 
 #![allow(dead_code)]
 
 use minh_long_portal::model::date::VIETNAM_OFFSET_MINUTES;
 use minh_long_portal::model::feed::{parse_feed, Feed, FeedError};
-use minh_long_portal::model::json::{self, Json};
 use minh_long_portal::model::Article;
 
 pub const VN: i32 = VIETNAM_OFFSET_MINUTES;
@@ -20,12 +18,7 @@ pub fn fixture(name: &str) -> String {
 
 /// Parses JSON text as the app does, rejecting trailing garbage like `JSON.parse` would.
 pub fn parse_json(json: &str, offset_minutes: i32) -> Result<Feed, FeedError> {
-    with_doc(json, |doc| parse_feed(doc, offset_minutes))
-}
-
-/// Runs a model reader on JSON text; text that is not JSON is a `NotAFeed` saying why.
-pub fn with_doc<T>(json: &str, read: impl FnOnce(&Json<'_>) -> Result<T, FeedError>) -> Result<T, FeedError> {
-    read(&json::parse(json).map_err(|e| FeedError::NotAFeed(e.to_string()))?)
+    parse_feed(json, offset_minutes)
 }
 
 pub fn try_feed_at(name: &str, offset_minutes: i32) -> Result<Feed, FeedError> {

@@ -6,14 +6,13 @@
 //! A failure names the target, seed and case index and shows the input.
 //! `FUZZ_CASES=100000 cargo test --release --test native fuzz -- --nocapture` for a long run.
 
-use crate::common::{fixture_path, with_doc};
+use crate::common::fixture_path;
 use crate::fuzz_gen::{
     gen_date_text, gen_feed, gen_html, gen_item, gen_offset, gen_stats, gen_text, gen_url, run, typed, VERSIONS_BAD,
     VERSIONS_OK,
 };
 use crate::sanitize_html::assert_inert;
 use minh_long_portal::model::feed::{parse_feed, parse_item, parse_stats, strip_bom, Feed, FeedError};
-use minh_long_portal::model::json::Json;
 use minh_long_portal::model::related::{newest_first, related};
 use minh_long_portal::model::{date, entities, format, slug, url, Article, Stats};
 use minh_long_portal::prerender::sanitize::sanitize_html;
@@ -23,13 +22,13 @@ use std::time::Instant;
 // ---- properties -----------------------------------------------------------------------------------
 
 fn parse_text(json: &str, offset: i32) -> Result<Feed, FeedError> {
-    with_doc(json, |doc| parse_feed(doc, offset))
+    parse_feed(json, offset)
 }
 
 /// Raw bytes through a reader, as a body that must be UTF-8 JSON.
-fn with_bytes<T>(bytes: &[u8], read: impl FnOnce(&Json<'_>) -> Result<T, FeedError>) -> Result<T, FeedError> {
+fn with_bytes<T>(bytes: &[u8], read: impl FnOnce(&str) -> Result<T, FeedError>) -> Result<T, FeedError> {
     let text = std::str::from_utf8(bytes).map_err(|e| FeedError::NotAFeed(e.to_string()))?;
-    with_doc(text, read)
+    read(text)
 }
 
 fn is_slug(s: &str) -> bool {
@@ -171,7 +170,7 @@ fn fuzz_feed_shaped_json() {
             let items = v["items"].as_array().unwrap();
             assert_eq!(feed.articles.len() + feed.skipped.len(), items.len());
             let singles: Vec<Article> =
-                items.iter().filter_map(|it| with_doc(&it.to_string(), |d| parse_item(d, *offset)).ok()).collect();
+                items.iter().filter_map(|it| parse_item(&it.to_string(), *offset).ok()).collect();
             assert_eq!(
                 singles.iter().map(without_slug).collect::<Vec<_>>(),
                 feed.articles.iter().map(without_slug).collect::<Vec<_>>()
@@ -187,7 +186,7 @@ fn fuzz_feed_shaped_json() {
 
             let stats = v.get("_portal").and_then(|p| p.get("stats")).filter(|s| s.is_object());
             match stats {
-                Some(s) => assert_eq!(with_doc(&s.to_string(), parse_stats).ok().as_ref(), Some(&feed.stats)),
+                Some(s) => assert_eq!(parse_stats(&s.to_string()).ok().as_ref(), Some(&feed.stats)),
                 None => assert_eq!(feed.stats, Stats::default()),
             }
         },
@@ -204,10 +203,10 @@ fn fuzz_item_and_stats_json() {
             (typed(rng, budget, gen_item), typed(rng, budget, gen_stats), gen_offset(rng))
         },
         |(item, stats, offset)| {
-            if let Ok(a) = with_doc(&item.to_string(), |d| parse_item(d, *offset)) {
+            if let Ok(a) = parse_item(&item.to_string(), *offset) {
                 check_article(&a, *offset);
             }
-            let parsed = with_doc(&stats.to_string(), parse_stats);
+            let parsed = parse_stats(&stats.to_string());
             assert_eq!(parsed.is_ok(), stats.is_object(), "{parsed:?}");
             // Non-negative integers are read exactly, as numbers, digits or Vietnamese-grouped text.
             let exact = match stats.get("visits") {
