@@ -9,6 +9,7 @@ mod article_body;
 mod components;
 mod footer_and_loading;
 mod load;
+mod parse_speed;
 mod related_news;
 mod sanitizer;
 mod smoke;
