@@ -298,6 +298,15 @@ fn convert_stats(s: RawStats) -> Stats {
     }
 }
 
+/// `type/subtype` of RFC 6838 token characters: what the attachment link's `type` attribute may
+/// carry (anything else, parameters included, reads as a generic download).
+fn is_mime_type(m: &str) -> bool {
+    let token = |t: &str| {
+        !t.is_empty() && t.len() <= 127 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+    };
+    m.split_once('/').is_some_and(|(kind, sub)| token(kind) && token(sub))
+}
+
 fn link(t: Text) -> Option<String> {
     t.0.as_deref().and_then(url::safe_link)
 }
@@ -366,7 +375,11 @@ fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static str> {
         .filter_map(|a| {
             Some(Attachment {
                 url: link(a.url)?,
-                mime_type: a.mime_type.0.unwrap_or_else(|| "application/octet-stream".into()),
+                mime_type: a
+                    .mime_type
+                    .0
+                    .filter(|m| is_mime_type(m))
+                    .unwrap_or_else(|| "application/octet-stream".into()),
                 title: plain(a.title),
                 size_in_bytes: a.size_in_bytes.0,
                 duration_in_seconds: a.duration_in_seconds.0,

@@ -422,6 +422,21 @@ fn derived_slugs_stay_when_an_article_is_published() {
     }
 }
 
+/// Guards: an attachment's `mime_type` reaches the link's `type` attribute only as `type/subtype`
+/// (found by the 100,000-case prerender fuzz: `"javascript:alert(1)"` was written there, inert but
+/// not a type).
+#[test]
+fn attachment_types_are_mime_types_or_generic() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":"a","title":"x","attachments":[
+        {"url":"https://x.example/a.pdf","mime_type":"application/pdf"},
+        {"url":"https://x.example/b","mime_type":"javascript:alert(1)"},
+        {"url":"https://x.example/c","mime_type":"text/html; charset=utf-8"},
+        {"url":"https://x.example/d","mime_type":"image/svg+xml"}]}]}"#;
+    let f = parse_json(json, VN).expect("feed parses");
+    let types: Vec<&str> = f.articles[0].attachments.iter().map(|a| a.mime_type.as_str()).collect();
+    assert_eq!(types, ["application/pdf", "application/octet-stream", "application/octet-stream", "image/svg+xml"]);
+}
+
 /// Guards: script-capable URLs (javascript:, data:text/html, vbscript:, however disguised) never
 /// reach a link or image; an attachment whose URL is unsafe is dropped entirely; an author with an
 /// unsafe URL keeps the name only, and one with nothing else is dropped.
