@@ -2,9 +2,7 @@
 // route must find an article wherever the list found it — after "Xem thêm", on a reload, on a deep link —
 // and a slug repeated on a later page must open that page's article, not the earlier one.
 import { test, expect } from '@playwright/test';
-import { startServer } from './server.mjs';
-import { BASE, NOT_FOUND_TEXT, collapse, collectErrors, distDir, urlFor } from './support.mjs';
-import { prepareSite } from './fake-api.mjs';
+import { NOT_FOUND_TEXT, collapse, collectErrors, urlFor, withFeedSite } from './support.mjs';
 
 const main = (page) => page.getByRole('main');
 const h1 = (page) => page.getByRole('heading', { level: 1 });
@@ -31,19 +29,6 @@ function pagedFeeds(list = items) {
   return pages;
 }
 
-async function withFeedSite(feeds, run) {
-  const files = Object.fromEntries(Object.entries(feeds).map(([name, body]) => [`feeds/${name}`, JSON.stringify(body)]));
-  const site = prepareSite({ distDir, mount: 'data-feed="feeds/page1.json"', files, prefix: 'e2e-deep-pages-' });
-  const requests = [];
-  const server = await startServer({ root: site.root, base: BASE, log: (line) => requests.push(line) });
-  try {
-    return await run(server, requests);
-  } finally {
-    await server.close();
-    site.remove();
-  }
-}
-
 let errors;
 test.beforeEach(({ page }) => {
   errors = collectErrors(page);
@@ -51,7 +36,7 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => errors.assertNone());
 
 test('item 15, shown after "Xem thêm" twice, opens — and again on reload', async ({ page }) => {
-  await withFeedSite(pagedFeeds(), async (server) => {
+  await withFeedSite(pagedFeeds(), 'page1.json', async (server) => {
     await page.goto(urlFor(server, '/'));
     await expect(teasers(page)).toHaveCount(10);
     await moreButton(page).click();
@@ -70,7 +55,7 @@ test('item 15, shown after "Xem thêm" twice, opens — and again on reload', as
 });
 
 test('a deep link to an item of page 3 reads page 2 and 3, each once', async ({ page }) => {
-  await withFeedSite(pagedFeeds(), async (server, requests) => {
+  await withFeedSite(pagedFeeds(), 'page1.json', async (server, requests) => {
     // An item without _portal.slug is addressed by its id.
     await page.goto(urlFor(server, 'tin-tuc/p23'));
     await expect(h1(page)).toHaveText('Tin số 23');
@@ -81,7 +66,7 @@ test('a deep link to an item of page 3 reads page 2 and 3, each once', async ({ 
 });
 
 test('an unknown slug reads the pages once and is "not found"', async ({ page }) => {
-  await withFeedSite(pagedFeeds(), async (server, requests) => {
+  await withFeedSite(pagedFeeds(), 'page1.json', async (server, requests) => {
     await page.goto(urlFor(server, 'tin-tuc/khong-co-bai-nay'));
     await expect(h1(page)).toContainText(NOT_FOUND_TEXT);
     expect(requests.filter((l) => /\/feeds\/page\d\.json$/.test(l)).map((l) => l.replace(/^.*\//, ''))).toEqual([
@@ -97,7 +82,7 @@ test('a slug repeated on a later page opens that page\'s article, in the list an
   // Two different articles with the same explicit slug: item 3 (page 1) and item 14 (page 2).
   list[2] = { ...list[2], title: 'Bài trang một', _portal: { slug: 'trung-ten' } };
   list[13] = { ...list[13], title: 'Bài trang hai', content_text: 'Nội dung bài trang hai.', _portal: { slug: 'trung-ten' } };
-  await withFeedSite(pagedFeeds(list), async (server) => {
+  await withFeedSite(pagedFeeds(list), 'page1.json', async (server) => {
     await page.goto(urlFor(server, '/'));
     await expect(teasers(page)).toHaveCount(10);
     await moreButton(page).click();

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startServer } from './server.mjs';
-import { BASE, NOT_FOUND_TEXT, RETRY_BUTTON_NAME, RELATED_HEADING, collapse, collectErrors, distDir, urlFor } from './support.mjs';
+import { BASE, NOT_FOUND_TEXT, RETRY_BUTTON_NAME, RELATED_HEADING, collapse, collectErrors, distDir, urlFor, withFeedSite } from './support.mjs';
 import { attr, prepareSite, startFakeApi, startFakeWordPress } from './fake-api.mjs';
 
 const main = (page) => page.getByRole('main');
@@ -297,22 +297,6 @@ test.describe('API mode (data-api)', () => {
 // ─── (b) JSON Feed files ─────────────────────────────────────────────────────────────────────────────────
 
 const feedDoc = (title, items, extra = {}) => ({ version: 'https://jsonfeed.org/version/1.1', title, ...extra, items });
-
-/** Serves a copy of the site whose data-feed is `feeds/<name>`, with the given feed files; logs requests. */
-async function withFeedSite(feeds, feedName, run) {
-  const files = Object.fromEntries(
-    Object.entries(feeds).map(([name, body]) => [`feeds/${name}`, typeof body === 'string' ? body : JSON.stringify(body)]),
-  );
-  const site = prepareSite({ distDir, mount: `data-feed="feeds/${feedName}"`, files, prefix: 'e2e-feed-site-' });
-  const requests = [];
-  const server = await startServer({ root: site.root, base: BASE, log: (line) => requests.push(line) });
-  try {
-    return await run(server, requests);
-  } finally {
-    await server.close();
-    site.remove();
-  }
-}
 
 test.describe('JSON Feed mode (data-feed) with awkward feeds', () => {
   let errors;

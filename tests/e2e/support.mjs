@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from '@playwright/test';
 import { normalizeBase, startServer } from './server.mjs';
 import { shellHtml, unprerender } from './prerendered.mjs';
+import { prepareSite } from './fake-api.mjs';
 
 export { shellHtml, unprerender };
 
@@ -256,4 +257,20 @@ export async function globalListeners(page) {
   await cdp.send('Debugger.disable');
   await cdp.detach();
   return out;
+}
+
+/** Serves a copy of the site whose data-feed is `feeds/<name>`, with the given feed files; logs requests. */
+export async function withFeedSite(feeds, feedName, run) {
+  const files = Object.fromEntries(
+    Object.entries(feeds).map(([name, body]) => [`feeds/${name}`, typeof body === 'string' ? body : JSON.stringify(body)]),
+  );
+  const site = prepareSite({ distDir, mount: `data-feed="feeds/${feedName}"`, files, prefix: 'e2e-feed-site-' });
+  const requests = [];
+  const server = await startServer({ root: site.root, base: BASE, log: (line) => requests.push(line) });
+  try {
+    return await run(server, requests);
+  } finally {
+    await server.close();
+    site.remove();
+  }
 }
