@@ -17,6 +17,7 @@ import { mimeType, startServer } from './server.mjs';
 import {
   BASE,
   COUNTER_HEADING,
+  appReady,
   RELATED_HEADING,
   SEED_SLUG,
   SEED_TITLE,
@@ -565,6 +566,8 @@ test.describe('the build', () => {
       });
       await page.goto(site.url);
       await expect(page.getByRole('main').getByRole('link', { name: SEED_TITLE, exact: true })).toBeVisible();
+      // The home page is prerendered: its link shows before the wasm is asked for (after the paint).
+      await appReady(page);
       for (const file of imported) expect(counts[BASE + file], `${file} requested once`).toBe(1);
       // index.html links the stylesheet itself: embed.js adds no second copy.
       await expect(page.locator('link[data-news-portal-css]')).toHaveCount(0);
