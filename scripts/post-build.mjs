@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { buildServiceWorker } from './build-sw.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_DIR unset)');
@@ -71,6 +72,28 @@ if (document.querySelector('[data-np-prerendered]')) {
     } catch { done(); }
   });
 }
+// Offline reading (README, "Offline reading"): on the bundled site (the app on a page under this file's
+// directory) or on a host page whose mount point opts in with data-offline="true"; data-offline="false"
+// turns it off and removes a worker registered before.
+if ('serviceWorker' in navigator) {
+  const dir = new URL('./', here);
+  const optIn = document.querySelector('[data-news-portal][data-offline="true"]');
+  const ownSite = location.origin === dir.origin && location.pathname.startsWith(dir.pathname)
+    && document.querySelector('[data-news-portal="app"]');
+  const script = new URL(ownSite ? 'sw.js' : 'sw.js?shell=0', here);
+  if (document.querySelector('[data-news-portal][data-offline="false"]')) {
+    navigator.serviceWorker.getRegistrations().then((all) => all
+      .filter((r) => (r.active || r.waiting || r.installing)?.scriptURL.startsWith(new URL('sw.js', here).href))
+      .forEach((r) => r.unregister()));
+  } else if (ownSite || optIn) {
+    const scope = optIn?.getAttribute('data-offline-scope') || undefined;
+    // After the page's own load: the precache never competes with what the reader waits for.
+    const register = () => navigator.serviceWorker.register(script, scope ? { scope } : undefined)
+      .catch((e) => console.warn('[news-portal] offline reading unavailable:', e.message));
+    if (document.readyState === 'complete') register();
+    else addEventListener('load', register, { once: true });
+  }
+}
 const wasm = fetch(new URL('./${name(wasm)}', here)${fetchOptions});
 const { default: init } = await import('./${name(js)}');
 await init({ module_or_path: wasm });
@@ -82,6 +105,8 @@ writeFileSync(join(staging, 'embed.js'), embed);
 // simulated FCP was 1104 ms with them, 760 ms without; BENCHMARKS.md).
 // Without JavaScript (a prerendered page read as it is) a few rules differ: public/nojs.css.
 html = html.replace('</head>', `  <noscript><link rel="stylesheet" href="${publicUrl}nojs.css"></noscript>\n</head>`);
+// Installable (README, "Offline reading"): the manifest's URLs are relative to it, so it works under any base.
+html = html.replace('</head>', `  <link rel="manifest" href="${publicUrl}manifest.webmanifest">\n</head>`);
 html = html.replace(loader[0], `<script type="module" src="${publicUrl}embed.js" fetchpriority="low"></script>`);
 html = html.replace(/<link rel="modulepreload"(?![^>]*fetchpriority)/g, '<link rel="modulepreload" fetchpriority="low"');
 // Trunk also injects a live-reload script under `trunk serve`; it is inline too, and only for
@@ -100,4 +125,5 @@ execFileSync(
     '--feed', join(staging, 'feed.json'), '--dist', staging, '--site-url', siteUrl, ...(base ? ['--base', base] : [])],
   { stdio: 'inherit' },
 );
+await buildServiceWorker(staging, { release });
 if (release) execFileSync('node', ['scripts/precompress.mjs', staging], { stdio: 'inherit' });

@@ -3,7 +3,9 @@
 use crate::api::live_stats::{self, LiveStats};
 use crate::api::source;
 use crate::components::load::Load;
-use crate::components::{nav_menu::NavMenu, site_footer::SiteFooter, visit_counter::VisitCounter};
+use crate::components::{
+    nav_menu::NavMenu, offline_notice::OfflineNotice, site_footer::SiteFooter, visit_counter::VisitCounter,
+};
 #[cfg(target_arch = "wasm32")]
 use crate::config::Routing;
 use crate::config::{Config, Mode};
@@ -22,6 +24,22 @@ use std::sync::Arc;
 pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
 
 pub use crate::api::source::FeedResult;
+
+/// The visit counter's figures.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figures {
+    Loading,
+    /// Just fetched.
+    Live(Stats),
+    /// The last figures this browser saw, fetched at `at` (seconds): the counter cannot be reached
+    /// or the page shows a saved copy of the feed.
+    Saved {
+        stats: Stats,
+        at: i64,
+    },
+    /// None to show: the source has no counter, or it failed with nothing saved.
+    Unknown,
+}
 
 /// Shared by every view of one mount point: its configuration and the feed, loaded once.
 #[derive(Clone)]
@@ -46,6 +64,7 @@ impl Portal {
         let config = Arc::new(config);
         let cfg = config.clone();
         let feed = Load::new(move || source::first_page_shared(&cfg.source, cfg.utc_offset_minutes));
+        crate::dom::offline::refresh_when_online();
         let live = match config.source.counter_api() {
             Some(api) => live_stats::shared(api),
             None => ArcRwSignal::new(LiveStats::Loading),
@@ -53,20 +72,28 @@ impl Portal {
         Portal { config, feed, live, address: StoredValue::new(None) }
     }
 
-    /// What the visit counter shows: `None` while loading, `Some(Err(last known))` when the
-    /// counter cannot be reached.
-    pub fn stats(&self) -> Option<Result<Stats, Option<Stats>>> {
+    /// What the visit counter shows.
+    pub fn stats(&self) -> Figures {
         if self.config.source.counter_api().is_some() {
             return match self.live.get() {
-                LiveStats::Loading => None,
-                LiveStats::Ready(s) => Some(Ok(s)),
-                LiveStats::Unavailable(last) => Some(Err(last)),
+                LiveStats::Loading => Figures::Loading,
+                LiveStats::Ready(s) => Figures::Live(s),
+                LiveStats::Unavailable(Some((stats, at))) => Figures::Saved { stats, at },
+                LiveStats::Unavailable(None) => Figures::Unknown,
             };
         }
         if self.config.source.stats_in_list() {
-            return self.feed.get().map(|r| r.map(|f| f.stats.clone()).map_err(|_| None));
+            return match self.feed.get() {
+                None => Figures::Loading,
+                Some(Err(_)) => Figures::Unknown,
+                // The feed's figures are as old as the feed: a saved copy's are saved figures.
+                Some(Ok(feed)) => match crate::api::freshness::saved_at() {
+                    Some(at) => Figures::Saved { stats: feed.stats.clone(), at },
+                    None => Figures::Live(feed.stats.clone()),
+                },
+            };
         }
-        Some(Err(None))
+        Figures::Unknown
     }
 
     /// The feed's URL: relative URLs inside the feed resolve against it (JSON Feed spec).
@@ -235,6 +262,7 @@ fn Shell(root: NodeRef<Div>, children: Children) -> impl IntoView {
     view! {
             <div class="np-app" node_ref=root>
                 <NavMenu/>
+                <OfflineNotice/>
                 <div class="np-layout">
                     <main id="noi-dung" class="np-main" tabindex="-1">
                         {children()}

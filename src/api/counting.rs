@@ -1,6 +1,6 @@
 //! Honest counting: one visit per browser session, one view per article per session, never
 //! more because of re-renders, back/forward, double effects or two mount points on one page.
-//! Markers live in `sessionStorage`; without storage (private mode, blocked) a page load counts
+//! Markers live in `sessionStorage` (the last figures in `localStorage`); without storage (private mode, blocked) a page load counts
 //! once rather than failing.
 
 use crate::model::Stats;
@@ -53,19 +53,19 @@ pub fn claim_view(key: &str) -> bool {
     true
 }
 
-/// The last figures this session saw, shown when the counter cannot be reached.
-pub fn last_known() -> Option<Stats> {
-    let raw = session()?.get_item(STATS_KEY).ok().flatten()?;
-    let mut f = raw.split(',').map(|x| x.parse::<u64>().ok());
-    let mut next = || f.next().flatten();
-    Some(Stats { visits: next(), page_views: next(), online: next(), today: next(), this_month: next() })
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The last figures this browser saw and when (seconds), shown, marked as such, when the counter
+/// cannot be reached. In `localStorage`: offline after a browser restart they are still there.
+pub fn last_known() -> Option<(Stats, i64)> {
+    crate::model::saved::decode_stats(&local()?.get_item(STATS_KEY).ok().flatten()?)
 }
 
 pub fn remember(stats: &Stats) {
-    let show = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
-    let raw = [stats.visits, stats.page_views, stats.online, stats.today, stats.this_month].map(show).join(",");
-    if let Some(s) = session() {
-        let _ = s.set_item(STATS_KEY, &raw);
+    if let Some(s) = local() {
+        let _ = s.set_item(STATS_KEY, &crate::model::saved::encode_stats(stats, crate::platform::now()));
     }
 }
 

@@ -21,6 +21,9 @@ pub enum ApiError {
     TooLarge(usize),
     /// The mount element is misconfigured.
     Config(String),
+    /// No connection, and the offline worker has no copy of this article (the reader never opened
+    /// it, or it is newer than the saved list). The original failure, for the console.
+    NotSaved(String),
 }
 
 impl ApiError {
@@ -45,7 +48,24 @@ impl ApiError {
             ),
             ApiError::Decode(why) => format!("Dữ liệu nhận được không đúng định dạng: {why}."),
             ApiError::Config(why) => format!("Cấu hình trang chưa đúng: {why}."),
+            ApiError::NotSaved(_) => "Không có kết nối mạng và bài viết này chưa được lưu trên máy của bạn, nên chưa đọc được. \
+                 Bài viết sẽ hiện ra khi có mạng; trong lúc chờ, bạn có thể đọc các bài đã lưu."
+                .into(),
         }
+    }
+
+    /// The page heading of the error view.
+    pub fn heading(&self) -> &'static str {
+        match self {
+            ApiError::NotFound => "Không tìm thấy bài viết",
+            ApiError::NotSaved(_) => "Bài viết chưa được lưu để đọc khi không có mạng",
+            _ => "Không tải được dữ liệu",
+        }
+    }
+
+    /// The request got no answer: the connection, the server or the time limit.
+    pub fn is_no_answer(&self) -> bool {
+        matches!(self, ApiError::Network(_) | ApiError::Unreachable(_) | ApiError::Timeout)
     }
 
     /// Detail for developers (console), never shown as the main message.
@@ -53,6 +73,7 @@ impl ApiError {
         match self {
             ApiError::Network(d) => format!("network error: {d}"),
             ApiError::Unreachable(d) => format!("data source unreachable: {d}"),
+            ApiError::NotSaved(d) => format!("not saved for offline reading: {d}"),
             other => format!("{other:?}"),
         }
     }

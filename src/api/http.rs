@@ -73,13 +73,13 @@ pub struct Fetched {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// Data (lists, articles): the offline worker may answer with its saved copy.
     Get,
+    /// Live figures (the counter): `cache: "no-store"`, so neither the HTTP cache nor the offline
+    /// worker answers with a copy; the app shows its own last known figures, marked as such.
+    GetLive,
+    /// Counting: never cached, never queued.
     Post,
-}
-
-/// Fetches the body of `url`. `cancel`, when given, aborts the request from outside.
-pub async fn get_body(url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Vec<u8>, ApiError> {
-    fetch(Method::Get, url, cancel, timeout_ms).await.map(|f| f.body)
 }
 
 /// One request that fails with [`ApiError::Timeout`] after `timeout_ms` without a byte.
@@ -269,6 +269,7 @@ async fn send(
     use gloo_net::http::Request;
     let mut request = match method {
         Method::Get => Request::get(url),
+        Method::GetLive => Request::get(url).cache(web_sys::RequestCache::NoStore),
         Method::Post => Request::post(url),
     }
     .header("Accept", ACCEPT)
@@ -279,7 +280,12 @@ async fn send(
     let csp = CspWatch::start(window, url);
     let resp = match request.send().await {
         Ok(resp) => resp,
-        Err(e) => return Err(no_answer(window, url, e.to_string(), abort, csp).await),
+        Err(e) => {
+            if method == Method::Get {
+                crate::api::freshness::record_no_answer();
+            }
+            return Err(no_answer(window, url, e.to_string(), abort, csp).await);
+        }
     };
     drop(csp);
     watchdog.progress();
@@ -287,6 +293,10 @@ async fn send(
         return Err(ApiError::Http(resp.status()));
     }
     let headers = resp.headers();
+    if method == Method::Get {
+        let saved_at = headers.get(crate::api::freshness::SAVED_AT_HEADER);
+        crate::api::freshness::record_answer(saved_at.and_then(|at| crate::model::date::parse(&at, 0)));
+    }
     let total_pages = headers.get("X-WP-TotalPages");
     let declared = headers.get("Content-Length").and_then(|n| n.trim().parse::<u64>().ok());
     let body = read_body(resp.body(), declared, MAX_BODY_BYTES, abort, watchdog).await?;

@@ -31,7 +31,7 @@ pub fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
         .build()
         .into();
     let answer = match method {
-        Method::Get => agent.get(url).header("Accept", ACCEPT).call(),
+        Method::Get | Method::GetLive => agent.get(url).header("Accept", ACCEPT).call(),
         Method::Post => agent.post(url).header("Accept", ACCEPT).send_empty(),
     };
     let mut answer = answer.map_err(|e| match e {

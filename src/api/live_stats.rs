@@ -40,8 +40,8 @@ pub fn shared(api: &str) -> ArcRwSignal<LiveStats> {
 pub enum LiveStats {
     Loading,
     Ready(Stats),
-    /// The counter could not be reached; the last figures seen in this session, if any.
-    Unavailable(Option<Stats>),
+    /// The counter could not be reached; the last figures this browser saw and when (seconds).
+    Unavailable(Option<(Stats, i64)>),
 }
 
 pub async fn load(api: &str) -> LiveStats {
@@ -68,6 +68,23 @@ pub async fn load(api: &str) -> LiveStats {
             crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
             LiveStats::Unavailable(counting::last_known())
         }
+    }
+}
+
+/// Loads again the figures of every counter that could not be reached (the connection came back).
+/// The visit was claimed by the first attempt: this only reads the figures, it counts nothing.
+#[cfg(target_arch = "wasm32")]
+pub fn reload_unavailable() {
+    let stale: Vec<(String, ArcRwSignal<LiveStats>)> = SHARED.with(|shared| {
+        shared
+            .borrow()
+            .iter()
+            .filter(|(_, s)| matches!(leptos::prelude::GetUntracked::get_untracked(*s), LiveStats::Unavailable(_)))
+            .map(|(api, s)| (api.clone(), s.clone()))
+            .collect()
+    });
+    for (api, target) in stale {
+        leptos::task::spawn_local(async move { target.set(load(&api).await) });
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod counting;
 pub mod error;
+pub mod freshness;
 pub mod http;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http_native;

@@ -1,8 +1,6 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{
-    absolutize_article, data_timeout_ms, decode, fetch, fetch_with_key, get_body, Abort, Base, Method,
-};
+use crate::api::http::{absolutize_article, data_timeout_ms, decode, fetch, fetch_with_key, Abort, Base, Method};
 use crate::api::{json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
@@ -37,7 +35,7 @@ pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) 
 }
 
 pub async fn stats(api: &str) -> Result<Stats, ApiError> {
-    decode_stats(&get_body(&portal_api::stats_url(api), None, COUNTER_TIMEOUT_MS).await?)
+    decode_stats(&fetch(Method::GetLive, &portal_api::stats_url(api), None, COUNTER_TIMEOUT_MS).await?.body)
 }
 
 /// `POST {api}/stats/visits`: counts this visit, answers the new figures.

@@ -140,6 +140,13 @@ pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = F
     }
 }
 
+/// Forgets every list loaded so far (the connection came back after saved copies were shown): the
+/// next reader of a first page asks its source again. A request in flight finishes for its callers.
+pub fn forget_loaded() {
+    FIRST_PAGES.with(|pages| pages.borrow_mut().clear());
+    CHAINS.with(|chains| chains.borrow_mut().clear());
+}
+
 /// Natively: makes `page` the first page every view of `source` reads (the prerender reads it
 /// once per run and renders every page from it).
 #[cfg(not(target_arch = "wasm32"))]

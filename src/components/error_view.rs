@@ -57,13 +57,16 @@ pub fn ErrorView(
     /// The in-app home link for the "not found" case.
     #[prop(optional, into)]
     home_href: Option<String>,
+    /// Shown below the message (the saved articles, when one is not saved).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     crate::platform::warn(&error.detail());
     if error.is_not_found() {
         let home = home_href.unwrap_or_else(|| "/".into());
         return view! {
             <section class="np-error np-error--not-found">
-                <PageHeading text="Không tìm thấy bài viết"/>
+                <PageHeading text=error.heading()/>
                 <p class="np-error__message">
                     "Bài viết bạn tìm không tồn tại hoặc đã được gỡ bỏ. Vui lòng kiểm tra lại địa chỉ."
                 </p>
@@ -83,7 +86,7 @@ pub fn ErrorView(
     }
     view! {
         <section class="np-error">
-            <PageHeading text="Không tải được dữ liệu"/>
+            <PageHeading text=error.heading()/>
             <div class="np-error__box" role="alert">
                 <p class="np-error__message">{error.message()}</p>
                 {(retryable && on_retry.is_some()).then(|| {
@@ -105,6 +108,7 @@ pub fn ErrorView(
             </div>
             // Outside the alert: a polite status, present before its text so it is announced.
             <p class="np-error__status" role="status"></p>
+            {children.map(|c| c())}
         </section>
     }
     .into_any()

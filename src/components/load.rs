@@ -60,6 +60,8 @@ impl<T: Clone + 'static> Load<T> {
         };
         reload_on_change(Box::new(move || {
             load.again.track();
+            // The connection came back after saved copies were shown (README, "Offline reading").
+            crate::api::freshness::track_refresh();
             load.start(Box::pin(fetch()));
         }));
         load

@@ -1,6 +1,7 @@
 //! "Thống kê truy cập": the site's visit figures, grouped the Vietnamese way.
 
-use crate::app::use_portal;
+use crate::app::{use_portal, Figures};
+use crate::model::date;
 use crate::model::format::group_thousands;
 use crate::model::Stats;
 use leptos::prelude::*;
@@ -8,16 +9,17 @@ use leptos::prelude::*;
 #[component]
 pub fn VisitCounter() -> impl IntoView {
     let portal = use_portal();
-    let stats = move || portal.stats();
+    let offset = portal.config.utc_offset_minutes;
+    let stats = Memo::new(move |_| portal.stats());
     view! {
         <section class="np-counter" aria-label="Thống kê truy cập">
             <h2 class="np-counter__title">"Thống kê truy cập"</h2>
             <ul class="np-counter__list">
                 {move || {
-                    let (s, complete) = match stats() {
-                        None => (Stats::default(), false),
-                        Some(Ok(s)) => (s, true),
-                        Some(Err(last_known)) => (last_known.unwrap_or_default(), true),
+                    let (s, complete) = match stats.get() {
+                        Figures::Loading => (Stats::default(), false),
+                        Figures::Live(s) | Figures::Saved { stats: s, .. } => (s, true),
+                        Figures::Unknown => (Stats::default(), true),
                     };
                     rows(&s, complete)
                         .into_iter()
@@ -25,6 +27,14 @@ pub fn VisitCounter() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            {move || match stats.get() {
+                Figures::Saved { at, .. } => Some(view! {
+                    <p class="np-counter__saved">
+                        "Số liệu đã lưu lúc "{date::format_date_time(at, offset)}", chưa cập nhật được."
+                    </p>
+                }),
+                _ => None,
+            }}
         </section>
     }
 }

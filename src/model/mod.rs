@@ -14,6 +14,7 @@ pub mod order;
 pub mod paging;
 pub mod portal_api;
 pub mod related;
+pub mod saved;
 pub mod search;
 pub mod slug;
 pub mod url;

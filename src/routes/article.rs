@@ -12,7 +12,7 @@ use crate::components::load::Load;
 use crate::components::{
     article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList, error_view::ErrorView,
     loading::Loading, other_news::OtherNews, page_heading::PageHeading, related_news::RelatedNews,
-    share_block::ShareBlock,
+    saved_articles::SavedArticles, share_block::ShareBlock,
 };
 use crate::dom::head;
 use crate::model::{date, format::group_thousands, Article};
@@ -45,8 +45,16 @@ pub(crate) fn LoadedArticle(
         portal.feed.refetch();
         article.refetch();
     });
+    // Widgets have no route of their own (and never show the saved articles).
+    let slug = portal.owns_page().then(use_slug);
     move || match article.get() {
         None => view! { <Loading lines/> }.into_any(),
+        Some(Err(error)) if portal.owns_page() && not_saved(&error) => view! {
+            <ErrorView error=ApiError::NotSaved(error.detail()) on_retry=retry>
+                <SavedArticles except=slug.map(|s| s.get_untracked()).unwrap_or_default()/>
+            </ErrorView>
+        }
+        .into_any(),
         Some(Err(error)) if error.is_not_found() => view! { <ErrorView error home_href=home.clone()/> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error on_retry=retry/> }.into_any(),
         Some(Ok(a)) => view! {
@@ -58,6 +66,13 @@ pub(crate) fn LoadedArticle(
         }
         .into_any(),
     }
+}
+
+/// The article could not be shown because it is not among the copies the offline worker saved: no
+/// answer at all, or "not found" in a saved list older than the article.
+fn not_saved(error: &ApiError) -> bool {
+    crate::dom::offline::available()
+        && (error.is_no_answer() || (error.is_not_found() && crate::api::freshness::saved_at().is_some()))
 }
 
 pub(crate) async fn load(portal: Portal, key: String, abort: Abort) -> Result<Arc<Article>, ApiError> {
@@ -99,6 +114,8 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
         article.url.clone().unwrap_or_default()
     };
     if owns_page {
+        // Offered, when another article is not saved, as one to read offline.
+        crate::dom::offline::remember_read(&article.slug, &article.display_title(offset));
         let token = head::set(&page_meta(&portal, &article, &address));
         on_cleanup(move || head::clear(token));
     }

@@ -28,6 +28,9 @@ export default defineConfig({
     // Dates on the page (13/04/2022) must not depend on the machine's zone or language.
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // The offline worker would answer later requests of a spec from its caches and skew its request
+    // counts; only offline.spec.js allows it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -40,6 +40,12 @@ export const RETRY_BUTTON_NAME = 'Thử lại';
 export const RELATED_HEADING = 'Tin liên quan';
 export const COUNTER_HEADING = 'Thống kê truy cập';
 
+/** The policy the README recommends to hosts (README, "Security"); change it there and here together. */
+export const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; " +
+  "connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; " +
+  "form-action 'self'; frame-ancestors 'self'";
+
 /**
  * Waits until the app runs the page: on a prerendered page the controls (text size, share, "Xem thêm")
  * answer only once the app has taken it over (README, "Prerendered pages").

@@ -11,5 +11,6 @@ mod fuzz_gen;
 mod prerender;
 mod routing;
 mod sanitize_html;
+mod saved;
 mod spec_examples;
 mod wordpress;
