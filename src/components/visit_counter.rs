@@ -10,13 +10,14 @@ use leptos::prelude::*;
 pub fn VisitCounter() -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
-    let stats = Memo::new(move |_| portal.stats());
+    let saved_portal = portal.clone();
+    let stats = move || portal.stats();
     view! {
         <section class="np-counter" aria-label="Thống kê truy cập">
             <h2 class="np-counter__title">"Thống kê truy cập"</h2>
             <ul class="np-counter__list">
                 {move || {
-                    let (s, complete) = match stats.get() {
+                    let (s, complete) = match stats() {
                         Figures::Loading => (Stats::default(), false),
                         Figures::Live(s) | Figures::Saved { stats: s, .. } => (s, true),
                         Figures::Unknown => (Stats::default(), true),
@@ -27,7 +28,7 @@ pub fn VisitCounter() -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            {move || match stats.get() {
+            {move || match saved_portal.stats() {
                 Figures::Saved { at, .. } => Some(view! {
                     <p class="np-counter__saved">
                         "Số liệu đã lưu lúc "{date::format_date_time(at, offset)}", chưa cập nhật được."

@@ -55,7 +55,8 @@ export function acceptedEncodings(header = '') {
   return ok;
 }
 
-export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log } = {}) {
+/** `latencyMs`: every answer waits this long first (a slow network's round trip, seen by the page and its worker alike). */
+export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log, latencyMs = 0 } = {}) {
   if (!root) throw new Error('startBenchServer: `root` is required');
   const rootDir = realpathSync(path.resolve(root));
   const findFile = fileFinder(rootDir);
@@ -70,6 +71,7 @@ export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log
 
   async function handle(req, res) {
     stats.requests += 1;
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     // Errors are not cached; sendFile sets the real Cache-Control of a file.
     res.setHeader('Cache-Control', 'no-store');
     if (req.headers['accept-encoding'] !== undefined) stats.acceptEncoding.add(req.headers['accept-encoding']);
