@@ -72,9 +72,13 @@ if (document.querySelector('[data-np-prerendered]')) {
     } catch { done(); }
   });
 }
+const wasm = fetch(new URL('./${name(wasm)}', here)${fetchOptions});
+const { default: init } = await import('./${name(js)}');
+await init({ module_or_path: wasm });
 // Offline reading (README, "Offline reading"): on the bundled site (the app on a page under this file's
 // directory) or on a host page whose mount point opts in with data-offline="true"; data-offline="false"
-// turns it off and removes a worker registered before.
+// turns it off and removes a worker registered before. Registered once the app runs, the page has loaded
+// and the browser is idle: the worker's precache never competes with what the reader waits for.
 if ('serviceWorker' in navigator) {
   const dir = new URL('./', here);
   const optIn = document.querySelector('[data-news-portal][data-offline="true"]');
@@ -87,16 +91,12 @@ if ('serviceWorker' in navigator) {
       .forEach((r) => r.unregister()));
   } else if (ownSite || optIn) {
     const scope = optIn?.getAttribute('data-offline-scope') || undefined;
-    // After the page's own load: the precache never competes with what the reader waits for.
-    const register = () => navigator.serviceWorker.register(script, scope ? { scope } : undefined)
+    if (document.readyState !== 'complete') await new Promise((r) => addEventListener('load', r, { once: true }));
+    await new Promise((r) => (window.requestIdleCallback ? requestIdleCallback(r, { timeout: 5000 }) : setTimeout(r, 1000)));
+    navigator.serviceWorker.register(script, scope ? { scope } : undefined)
       .catch((e) => console.warn('[news-portal] offline reading unavailable:', e.message));
-    if (document.readyState === 'complete') register();
-    else addEventListener('load', register, { once: true });
   }
 }
-const wasm = fetch(new URL('./${name(wasm)}', here)${fetchOptions});
-const { default: init } = await import('./${name(js)}');
-await init({ module_or_path: wasm });
 `;
 writeFileSync(join(staging, 'embed.js'), embed);
 // The scripts are fetched at low priority, the wasm and the feed (preloads, high) are not: module

@@ -64,7 +64,10 @@ impl Portal {
         let config = Arc::new(config);
         let cfg = config.clone();
         let feed = Load::new(move || source::first_page_shared(&cfg.source, cfg.utc_offset_minutes));
-        crate::dom::offline::refresh_when_online();
+        // The app's own: widgets add no window listener to a host page.
+        if config.mode == Mode::App {
+            crate::dom::offline::refresh_when_online();
+        }
         let live = match config.source.counter_api() {
             Some(api) => live_stats::shared(api),
             None => ArcRwSignal::new(LiveStats::Loading),

@@ -25,8 +25,25 @@ const EMBED_CSS: &str = "data-news-portal-css";
 /// Mounts every mount point on the page, then every one the page adds later (a host page that
 /// loads its sidebar or a tab after the portal's script ran).
 pub fn start() {
-    mount_all();
-    watch_for_new_mount_points();
+    let prerendered = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&format!("[{}]", crate::takeover::PRERENDERED)).ok().flatten())
+        .is_some();
+    if !prerendered {
+        mount_all();
+        watch_for_new_mount_points();
+        return;
+    }
+    // A prerendered page is already there for the reader: the app starts in a task of its own,
+    // not in the one that instantiated the wasm, so neither makes the other a long task
+    // (BENCHMARKS.md, "Takeover long tasks").
+    leptos::prelude::set_timeout(
+        || {
+            mount_all();
+            watch_for_new_mount_points();
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 fn watch_for_new_mount_points() {

@@ -45,6 +45,13 @@ pub fn now() -> i64 {
     }
 }
 
+/// Ends the current task: what the browser has waiting (input, a paint) runs before the caller
+/// goes on. Natively (the prerender) it returns at once.
+pub async fn yield_now() {
+    #[cfg(target_arch = "wasm32")]
+    crate::api::live_stats::sleep_ms(0).await;
+}
+
 thread_local! {
     /// The absolute address of the page being prerendered (set by `prerender`).
     static PRERENDER_ADDRESS: RefCell<String> = const { RefCell::new(String::new()) };

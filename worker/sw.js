@@ -3,7 +3,7 @@
 // `self.__WB_MANIFEST` (workbox-build injectManifest); the result is dist/sw.js.
 //
 // What it keeps, each in its own cache:
-// - the shell (hashed wasm/JS/CSS, embed.js, index.html, icons), precached at install; hashed files are
+// - the shell (hashed wasm/JS/CSS, embed.js, index.html, manifest), precached at install; hashed files are
 //   served from there, embed.js and HTML go to the network first so a new deploy shows at once;
 // - pages and data (feed, API, WordPress answers) the reader opened: network first with a short
 //   timeout, then the saved copy, stamped with the time it was fetched (X-NP-Saved-At) so the app can

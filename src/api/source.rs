@@ -76,7 +76,14 @@ impl Source {
     ) -> Result<Vec<Article>, ApiError> {
         let pool = match (self, current.section()) {
             (Source::Api(api), Some(section)) => {
-                Arc::new(portal::list(api, 1, Some(section), None, offset, cancel).await?)
+                let url = crate::model::portal_api::articles_url(
+                    api,
+                    1,
+                    crate::model::portal_api::DEFAULT_PER_PAGE,
+                    Some(section),
+                    None,
+                );
+                api_list_first(&url, offset, cancel).await?
             }
             _ => list.await?,
         };
@@ -174,6 +181,59 @@ pub fn list_chain(source: &Source, offset: i32, first: &Arc<Feed>) -> SharedChai
         chains.push((key, chain.clone()));
         chain
     })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    /// Natively: the pages of each list the API answers (a section, a search) read so far, by the
+    /// URL of its first page, so the prerender writes a section's pages `/trang/N` from one read.
+    static API_LISTS: RefCell<Vec<(String, SharedChain)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The first page of a list the API answers (`url`): natively, the one already read for an earlier
+/// page of the same list when there is one.
+pub async fn api_list_first(url: &str, offset: i32, cancel: Option<&Abort>) -> FeedResult {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(chain) = API_LISTS.with(|lists| lists.borrow().iter().find(|(u, _)| u == url).map(|(_, c)| c.clone())) {
+        return Ok(chain.borrow().first().clone());
+    }
+    let first = Arc::new(json_feed::load(url, offset, cancel).await?);
+    #[cfg(not(target_arch = "wasm32"))]
+    API_LISTS.with(|lists| {
+        lists.borrow_mut().push((url.to_string(), Rc::new(RefCell::new(PageChain::new(first.clone(), url)))))
+    });
+    Ok(first)
+}
+
+/// The pages of the list whose first page is `first`: the news list's (shared with the article
+/// route), natively an API list's read before, else a new chain of this list alone.
+pub fn chain_of(source: &Source, offset: i32, first: &Arc<Feed>, news_list: bool) -> SharedChain {
+    if news_list {
+        return list_chain(source, offset, first);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(chain) = API_LISTS.with(|lists| {
+        lists.borrow().iter().find(|(_, c)| Arc::ptr_eq(c.borrow().first(), first)).map(|(_, c)| c.clone())
+    }) {
+        return chain;
+    }
+    Rc::new(RefCell::new(PageChain::new(first.clone(), source.url())))
+}
+
+/// Natively (the prerender, whose requests block): reads on until `enough` holds for the pages
+/// read or the list ends, so a page `/trang/N` shows its items and knows whether another follows.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_until(source: &Source, offset: i32, chain: &RefCell<PageChain>, enough: impl Fn(&[Arc<Feed>]) -> bool) {
+    while !enough(chain.borrow().pages()) && chain.borrow().pages().len() < crate::model::paging::MAX_READ_PAGES {
+        match futures::executor::block_on(read_next(source, offset, chain, None)) {
+            Ok(Pushed::Added) => {}
+            Ok(_) => break,
+            Err(e) => {
+                crate::platform::warn(&format!("danh sách: {}", e.detail()));
+                break;
+            }
+        }
+    }
 }
 
 /// Reads the page after the last one of `chain` and appends it; `Ok(false)` when there is none.

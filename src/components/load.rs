@@ -25,6 +25,17 @@ struct State {
     waiting: Vec<Waker>,
 }
 
+thread_local! {
+    /// Loads started and not yet ended, on the whole page.
+    static RUNNING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// How many loads are running on the page: a prerendered page is taken over once none is, so the
+/// app's page is complete when it is swapped in (`takeover`).
+pub fn running() -> u32 {
+    RUNNING.with(std::cell::Cell::get)
+}
+
 impl<T: 'static> Clone for Load<T> {
     fn clone(&self) -> Self {
         *self
@@ -75,8 +86,14 @@ impl<T: Clone + 'static> Load<T> {
         }) else {
             return;
         };
+        RUNNING.with(|n| n.set(n.get() + 1));
         leptos::task::spawn_local(async move {
             let value = future.await;
+            // The views of this value render in a task of their own, not in the one that read the
+            // answer (and read the answers of the other loads woken by it): on a slow phone each
+            // stays shorter, so the page keeps answering input while it fills in (BENCHMARKS.md,
+            // "Takeover long tasks").
+            crate::platform::yield_now().await;
             let done = self.state.try_update_value(|s| {
                 (s.run == run).then(|| {
                     s.loading = false;
@@ -87,6 +104,7 @@ impl<T: Clone + 'static> Load<T> {
                 self.value.try_set(Some(value));
                 waiting.into_iter().for_each(Waker::wake);
             }
+            RUNNING.with(|n| n.set(n.get().saturating_sub(1)));
         });
     }
 

@@ -3,16 +3,15 @@
 //! shows more of what is loaded, then follows the source's `next_url`.
 
 use crate::api::http::RequestScope;
-use crate::api::{portal as portal_api, source, ApiError};
+use crate::api::{source, ApiError};
 use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::loading::Loading;
-use crate::model::paging::{PageChain, Pushed};
+use crate::model::paging::Pushed;
+use crate::model::portal_api::DEFAULT_PER_PAGE;
 use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
 
 pub const PAGE_SIZE: usize = 10;
@@ -57,7 +56,8 @@ pub fn ApiList(
     let requests = RequestScope::new();
     let first = Load::new(move || {
         let (api, tag, q, abort) = (api.clone(), tag.clone(), q.clone(), requests.next());
-        async move { portal_api::list(&api, 1, tag.as_deref(), q.as_deref(), offset, Some(&abort)).await.map(Arc::new) }
+        let url = crate::model::portal_api::articles_url(&api, 1, DEFAULT_PER_PAGE, tag.as_deref(), q.as_deref());
+        async move { source::api_list_first(&url, offset, Some(&abort)).await }
     });
     let retry = Callback::new(move |_| first.refetch());
     move || {
@@ -112,11 +112,12 @@ pub fn PagedList(
     // The pages read so far: the news list's own, shared with the article route (which must find
     // every article the list links to), when `first` is its first page; else this list's alone (a
     // section or a search the API answers).
-    let news_list = portal.feed.get_untracked().and_then(Result::ok).filter(|f| Arc::ptr_eq(f, &first));
-    let chain = StoredValue::new_local(match news_list {
-        Some(first) => source::list_chain(&src, offset, &first),
-        None => Rc::new(RefCell::new(PageChain::new(first, src.url()))),
-    });
+    let news_list = portal.feed.get_untracked().and_then(Result::ok).is_some_and(|f| Arc::ptr_eq(&f, &first));
+    let chain = source::chain_of(&src, offset, &first, news_list);
+    // Natively, `/trang/N` of a list the API pages for us (a section): its items and whether more follow.
+    #[cfg(not(target_arch = "wasm32"))]
+    source::read_until(&src, offset, &chain, |pages| order(pages).len() > skip + PAGE_SIZE);
+    let chain = StoredValue::new_local(chain);
     let pages = RwSignal::new(chain.with_value(|c| c.borrow().pages().to_vec()));
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
@@ -133,6 +134,30 @@ pub fn PagedList(
         pages.track();
         chain.with_value(|c| c.borrow().next_url().map(str::to_string))
     };
+    // `/trang/N` of a list the source pages (an API section, a feed's `next_url`s): the pages before
+    // it are read first, behind the loading placeholder (a prerendered page is taken over after).
+    #[cfg(target_arch = "wasm32")]
+    if skip > 0 && follow_next && refs.with_untracked(Vec::len) < skip + PAGE_SIZE && next_url().is_some() {
+        loading.set(true);
+        let (src, abort) = (src.clone(), requests.next());
+        leptos::task::spawn_local(async move {
+            while refs.with_untracked(Vec::len) < skip + PAGE_SIZE {
+                let Some(chain) = chain.try_get_value() else { break };
+                if chain.borrow().pages().len() >= crate::model::paging::MAX_READ_PAGES {
+                    break;
+                }
+                match source::read_next(&src, offset, &chain, Some(&abort)).await {
+                    Ok(Pushed::Added) => pages.set(chain.borrow().pages().to_vec()),
+                    Ok(_) => break,
+                    Err(e) => {
+                        failed.set(Some(e));
+                        break;
+                    }
+                }
+            }
+            let _ = loading.try_set(false);
+        });
+    }
     let list_box = NodeRef::<leptos::html::Div>::new();
     let focus_entry = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
@@ -203,6 +228,9 @@ pub fn PagedList(
             {move || {
                 let visible: Vec<(usize, usize)> = refs.with(|r| r.iter().skip(skip).take(shown.get()).copied().collect());
                 if visible.is_empty() {
+                    if loading.get() {
+                        return view! { <Loading lines=6/> }.into_any();
+                    }
                     return view! { <p class="np-paged__empty">{empty.clone()}</p> }.into_any();
                 }
                 let items = pages.with(|p| {

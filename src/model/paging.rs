@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 /// The most pages the article route reads looking for one article (the first page included).
 pub const MAX_LOOKUP_PAGES: usize = 20;
+/// `next_url` pages the prerender reads of one list at most (a loop or a runaway source must end).
+pub const MAX_READ_PAGES: usize = 1000;
 
 /// Whether `next` is a page not read yet (`read`: the addresses of the pages read so far).
 pub fn next_is_new(next: &str, read: &[String]) -> bool {

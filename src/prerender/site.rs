@@ -16,8 +16,6 @@ use std::path::{Path, PathBuf};
 const SHELL: &str = ".np-shell.html";
 /// The files the last run wrote, so that pages of removed articles go too.
 const MANIFEST: &str = ".np-prerendered";
-/// `next_url` pages read at most (a loop or a runaway source must end).
-const MAX_PAGES: usize = 1000;
 
 pub struct Options {
     pub source: Source,
@@ -44,6 +42,32 @@ struct Target {
     /// Articles only: a page whose view did not find the article is not written.
     article: bool,
     lastmod: Option<i64>,
+    /// A section the API pages: the page after this one, written if this one links to it.
+    next_section_page: Option<Box<Target>>,
+}
+
+impl Target {
+    fn page(path: String, lastmod: Option<i64>) -> Target {
+        Target { file: file_of(&path), path, article: false, lastmod, next_section_page: None }
+    }
+
+    /// An API section's page `page`, with the page after it to try.
+    fn api_section(slug: &str, page: usize) -> Target {
+        let next = Target::page(Route::Category { slug: slug.to_string(), page: page + 1 }.to_path(), None);
+        let mut this = Target::page(Route::Category { slug: slug.to_string(), page }.to_path(), None);
+        this.next_section_page = Some(Box::new(next));
+        this
+    }
+
+    /// This target (the next page of an API section) with the page after it to try.
+    fn with_next(&self) -> Target {
+        match Route::parse(&self.path, "", "") {
+            Route::Category { slug, page } if page < crate::model::paging::MAX_READ_PAGES => {
+                Target::api_section(&slug, page)
+            }
+            _ => Target::page(self.path.clone(), None),
+        }
+    }
 }
 
 pub fn run(options: &Options) -> Result<Report, String> {
@@ -64,9 +88,18 @@ pub fn run(options: &Options) -> Result<Report, String> {
     let mut report = Report::default();
     let mut written = Vec::new();
     let mut sitemap = Vec::new();
-    for target in targets(&all, &options.source) {
+    let mut queue: std::collections::VecDeque<Target> = targets(&all, &options.source).into();
+    while let Some(target) = queue.pop_front() {
         let path = format!("{}{}", options.base, target.path);
         let (body, meta) = render(&config, &options.site_url, &path);
+        // An API section is paged by the API: its next page exists when this one links to it.
+        if let Some(next) = target
+            .next_section_page
+            .as_ref()
+            .filter(|next| body.contains(&format!("href=\"{}{}\"", options.base, next.path)))
+        {
+            queue.push_front(next.with_next());
+        }
         if target.article && meta.as_ref().is_none_or(|m| m.kind != "article") {
             report.skipped.push(format!("{} (không hiển thị được bài viết)", target.path));
             continue;
@@ -106,7 +139,7 @@ fn every_article(source: &Source, first: &std::sync::Arc<Feed>, offset: i32) -> 
     let chain = source::list_chain(source, offset, first);
     loop {
         let Some(url) = chain.borrow().next_url().map(str::to_string) else { break };
-        if chain.borrow().pages().len() >= MAX_PAGES {
+        if chain.borrow().pages().len() >= crate::model::paging::MAX_READ_PAGES {
             break;
         }
         futures::executor::block_on(source::read_next(source, offset, &chain, None))
@@ -117,31 +150,37 @@ fn every_article(source: &Source, first: &std::sync::Arc<Feed>, offset: i32) -> 
 }
 
 fn targets(all: &[Article], source: &Source) -> Vec<Target> {
-    let page_target =
-        |path: String, lastmod: Option<i64>| Target { file: file_of(&path), path, article: false, lastmod };
     let newest = all.iter().filter_map(Article::date).max();
     let mut out = Vec::new();
     for n in 1..=all.len().div_ceil(PAGE_SIZE).max(1) {
-        out.push(page_target(Route::Home { page: n }.to_path(), newest));
+        out.push(Target::page(Route::Home { page: n }.to_path(), newest));
     }
     for c in categories(all) {
-        // An API answers a section by `tag=`, a page at a time: its prerendered section shows that
-        // first page (the app's "Xem thêm" reads on), not pages cut from every article.
-        let pages = if source.list_api().is_some() { 1 } else { c.count.div_ceil(PAGE_SIZE).max(1) };
-        for page in 1..=pages {
-            out.push(page_target(Route::Category { slug: c.slug.clone(), page }.to_path(), None));
+        if source.list_api().is_some() {
+            // The API answers a section by `tag=`: how many pages it has shows as they are written.
+            out.push(Target::api_section(&c.slug, 1));
+            continue;
+        }
+        for page in 1..=c.count.div_ceil(PAGE_SIZE).max(1) {
+            out.push(Target::page(Route::Category { slug: c.slug.clone(), page }.to_path(), None));
         }
     }
-    out.push(page_target(Route::search("").to_path(), None));
+    out.push(Target::page(Route::search("").to_path(), None));
     for a in all {
         if !is_file_name(&a.slug) {
             continue;
         }
         let path = Route::article(&a.slug).to_path();
         let file = format!("tin-tuc/{}/index.html", a.slug);
-        out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()) });
+        out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()), next_section_page: None });
     }
-    out.push(Target { path: "/404".into(), file: "404.html".into(), article: false, lastmod: None });
+    out.push(Target {
+        path: "/404".into(),
+        file: "404.html".into(),
+        article: false,
+        lastmod: None,
+        next_section_page: None,
+    });
     out
 }
 

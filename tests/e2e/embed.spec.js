@@ -188,9 +188,9 @@ test.describe('app mode under a sub-path of a hostile host page', () => {
       await expect(page.locator('[data-news-portal] > link[data-news-portal-css]')).toHaveCount(1);
     });
 
-    await test.step('document-wide listeners: the router\'s, nothing else', async () => {
+    await test.step('document-wide listeners: the router\'s and the offline refresh, nothing else', async () => {
       const listeners = await globalListeners(page);
-      expect([...new Set(listeners.window)].sort()).toEqual(['click', 'popstate']);
+      expect([...new Set(listeners.window)].sort()).toEqual(['click', 'online', 'popstate']);
       expect([...listeners.document, ...listeners['document.documentElement'], ...listeners['document.body']]).toEqual([]);
     });
 
@@ -324,9 +324,9 @@ test.describe('hash routing (data-routing="hash")', () => {
     const hrefs = await appMain(page).locator('a[href*="tin-tuc"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     for (const href of hrefs) expect(href).toMatch(/^#\/tin-tuc\/[a-z0-9-]+$/);
 
-    // No click interception: the only document-wide listener is hashchange.
+    // No click interception: the document-wide listeners are hashchange and online (offline reading).
     const listeners = await globalListeners(page);
-    expect([...new Set(listeners.window)]).toEqual(['hashchange']);
+    expect([...new Set(listeners.window)].sort()).toEqual(['hashchange', 'online']);
     expect([...listeners.document, ...listeners['document.documentElement'], ...listeners['document.body']]).toEqual([]);
 
     await seedLink.click();

@@ -13,7 +13,8 @@ import { test, expect } from '@playwright/test';
 import { startFakeApi, prepareSite, attr } from './fake-api.mjs';
 import { startServer } from './server.mjs';
 import {
-  ARTICLE_PATH, BASE, SEED_SLUG, SEED_TITLE, collectErrors, collapse, distDir, readSeed, repoRoot, unprerender, urlFor,
+  ARTICLE_PATH, BASE, SEED_SLUG, SEED_TITLE, collectErrors, collapse, distDir, readSeed, repoRoot, sitePath, unprerender,
+  urlFor,
 } from './support.mjs';
 import { VECTORS, buildFeed, inspectPage, trapDialogs } from './xss-corpus.mjs';
 
@@ -196,6 +197,68 @@ test.describe('prerendered from the portal API', () => {
     await page.waitForTimeout(500);
     expect(posts()).toBe(2);
     expect(await page.locator('h1').count()).toBe(1);
+    errors.assertNone();
+  });
+});
+
+test.describe('an API section longer than a page', () => {
+  const SECTION = 'Dân vận';
+  let api;
+  let root;
+  let server;
+  let slug;
+  let feedFile;
+  test.beforeAll(async () => {
+    // The bundled feed plus 18 copies in one section: 23 items, three API pages of 10 and three
+    // prerendered pages of 10.
+    const feed = JSON.parse(fs.readFileSync(path.join(repoRoot, 'public/feed.json'), 'utf8'));
+    const model = feed.items.find((i) => i._portal?.category === SECTION);
+    for (let n = 1; n <= 18; n++) {
+      const copy = structuredClone(model);
+      copy.id = `${model.id}-ban-sao-${n}`;
+      copy.title = `Bản sao ${n} của tin dân vận`;
+      copy.date_published = `2021-0${1 + (n % 9)}-1${n % 10}T08:00:00+07:00`;
+      copy._portal = { ...copy._portal, slug: `ban-sao-${n}` };
+      delete copy.url;
+      feed.items.push(copy);
+    }
+    feedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-prerender-section-')), 'feed.json');
+    fs.writeFileSync(feedFile, JSON.stringify(feed));
+    root = prepareSite({ distDir, mount: 'data-api="__API__"', prefix: 'e2e-prerender-section-' }).root;
+    server = await startServer({ root, base: BASE });
+    api = await startFakeApi({ feedPath: feedFile, assetBase: server.url });
+    const index = path.join(root, 'index.html');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('__API__', attr(api.url)));
+    await prerender(['--api', api.url, '--dist', root, '--site-url', server.origin]);
+    slug = fs.readdirSync(path.join(root, 'chuyen-muc')).find((d) => fs.existsSync(path.join(root, 'chuyen-muc', d, 'trang')));
+  });
+  test.afterAll(async () => {
+    await api?.close();
+    await server?.close();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+    if (feedFile) fs.rmSync(path.dirname(feedFile), { recursive: true, force: true });
+  });
+
+  test('gets every page, each section page read from the API once, and the app shows the same items', async ({ page }) => {
+    expect(slug, 'one section has following pages').toBeTruthy();
+    const file = (n) => path.join(root, 'chuyen-muc', slug, ...(n > 1 ? ['trang', String(n)] : []), 'index.html');
+    expect([1, 2, 3, 4].map((n) => fs.existsSync(file(n)))).toEqual([true, true, true, false]);
+    const titles = (html) => [...html.matchAll(/<li class="np-list__item[^"]*">[\s\S]*?<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+    const pages = [1, 2, 3].map((n) => titles(fs.readFileSync(file(n), 'utf8')));
+    expect(pages.map((p) => p.length)).toEqual([10, 10, 3]);
+    expect(new Set(pages.flat()).size, 'no item on two pages').toBe(23);
+    // Page 2 links to page 3 ("Xem thêm" without JavaScript); page 3 links nowhere further.
+    expect(fs.readFileSync(file(2), 'utf8')).toContain(`href="${sitePath(`chuyen-muc/${slug}/trang/3`)}"`);
+    expect(fs.readFileSync(file(3), 'utf8')).not.toContain('/trang/4"');
+    const sectionReads = api.requests({ route: 'list' }).filter((r) => r.query.tag === SECTION);
+    expect(sectionReads.length, 'each API page of the section read once').toBe(3);
+
+    // The app takes page 3 over with the same items, reading the pages before it first.
+    const errors = collectErrors(page);
+    await page.goto(urlFor(server, `chuyen-muc/${slug}/trang/3`));
+    await takenOver(page);
+    await expect(page.locator('.np-list__item')).toHaveCount(3);
+    expect(await page.locator('.np-list__item a').allTextContents()).toEqual(pages[2]);
     errors.assertNone();
   });
 });
