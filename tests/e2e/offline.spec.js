@@ -70,6 +70,11 @@ async function switchableServer(options) {
 
 const API_ROUTES = ['list', 'article', 'views', 'stats', 'visits'];
 
+/** The URLs in one of the worker's caches (it stores a copy after answering, so tests wait for it). */
+function cachedUrls(page, name) {
+  return page.evaluate(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url), name);
+}
+
 const profiles = [];
 function newProfile() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-offline-profile-'));
@@ -99,6 +104,8 @@ test.describe('the bundled site offline', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
     // Fresh data: no notice.
     await expect(page.getByText(NOTICE)).toHaveCount(0);
+    await expect.poll(() => cachedUrls(page, 'np-pages-v1')).toContain(site.url(ARTICLE_PATH));
+    await expect.poll(() => cachedUrls(page, 'np-data-v1')).toContain(site.url('feed.json'));
 
     await context.setOffline(true);
     await site.off();
@@ -186,6 +193,7 @@ test.describe('an article not saved, and the counter offline (portal API)', () =
     await page.goto(server.url(`tin-tuc/${opened.slug}`));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(opened.title);
     await expect(page.getByRole('region', { name: COUNTER_HEADING })).toContainText(/Số lượt truy cập: [\d.]+/);
+    await expect.poll(async () => (await cachedUrls(page, 'np-data-v1')).some((u) => u.includes(`/articles/${opened.slug}`))).toBe(true);
     await context.close();
 
     // Offline, in a new browser session: a visit would be counted now if there were a connection.
@@ -219,6 +227,55 @@ test.describe('an article not saved, and the counter offline (portal API)', () =
     await page.waitForTimeout(500);
     expect(api.counts().visits, 'the visit made offline is not counted later').toBe(before.visits);
     await context.close();
+  });
+});
+
+test.describe('images and attachments', () => {
+  test('the ones a reader opened read offline; a file over the size limit is not kept', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+    const site = copySite({ prefix: 'e2e-offline-files-', files: { 'files/tai-lieu-rat-lon.pdf': big } });
+    const server = await switchableServer({ root: site.root, base: BASE });
+    try {
+      const { context, page } = await browserWithProfile(newProfile());
+      await page.goto(server.url());
+      await offlineReady(page);
+      await page.goto(server.url('tin-tuc/le-giao-nhan-quan-nam-2022'));
+      await appReady(page);
+      const files = ['files/ke-hoach-tuyen-quan-nam-2022.pdf', 'files/tai-lieu-rat-lon.pdf'].map((f) => server.url(f));
+      const image = server.url('files/giao-nhan-quan-nam-2022.jpg');
+      // What a reader's browser asks for: the image as an image, the attachments as files.
+      const open = (urls, img) =>
+        page.evaluate(async ({ urls, img }) => {
+          const loaded = await new Promise((resolve) => {
+            const el = new Image();
+            el.onload = () => resolve(el.naturalWidth > 0);
+            el.onerror = () => resolve(false);
+            el.src = img;
+          });
+          const statuses = [];
+          for (const url of urls) statuses.push(await fetch(url).then((r) => r.status, () => 'failed'));
+          return { loaded, statuses };
+        }, { urls, img });
+      expect(await open(files, image)).toEqual({ loaded: true, statuses: [200, 200] });
+      // The worker stores a copy after answering: wait for it as a reader would not notice.
+      const kept = () =>
+        page.evaluate(async () => {
+          const keys = async (name) => (await (await caches.open(name)).keys()).map((r) => r.url);
+          return { images: await keys('np-images-v1'), files: await keys('np-files-v1') };
+        });
+      await expect.poll(async () => (await kept()).files).toContain(files[0]);
+      await context.setOffline(true);
+      await server.off();
+      expect((await open(files, image)).statuses).toEqual([200, 'failed']);
+      // The image is the worker's to answer (an element may take it from the page's memory cache).
+      const after = await kept();
+      expect(after.images).toContain(image);
+      expect(after.files).toEqual([files[0]]);
+      await context.close();
+    } finally {
+      await server.close();
+      site.remove();
+    }
   });
 });
 
