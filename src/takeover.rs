@@ -51,8 +51,8 @@ fn wait(el: HtmlElement, staging: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) 
     if !el.is_connected() {
         return; // the host removed the mount point: `mount` disposes the app
     }
-    let loading = staging.query_selector(".np-loading").ok().flatten().is_some()
-        || crate::components::load::running() > 0;
+    let loading =
+        staging.query_selector(".np-loading").ok().flatten().is_some() || crate::components::load::running() > 0;
     if !loading {
         if staging.query_selector(".np-error").ok().flatten().is_some() {
             crate::platform::warn("dữ liệu không tải được: giữ trang đã dựng sẵn");
