@@ -49,7 +49,17 @@ pub fn now() -> i64 {
 /// goes on. Natively (the prerender) it returns at once.
 pub async fn yield_now() {
     #[cfg(target_arch = "wasm32")]
-    crate::api::live_stats::sleep_ms(0).await;
+    sleep_ms(0).await;
+}
+
+/// Waits `ms` milliseconds (a browser timer; the prerender never waits).
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 thread_local! {

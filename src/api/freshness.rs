@@ -47,13 +47,12 @@ pub fn track_refresh() {
 
 /// The connection is back: if anything on screen is a saved copy or failed for want of one, the
 /// loaded lists are forgotten and every view loads its data again, in place.
-pub fn refresh_if_stale() -> bool {
+pub fn refresh_if_stale() {
     if !STALE.with(|s| s.replace(false)) {
-        return false;
+        return;
     }
     crate::api::source::forget_loaded();
     #[cfg(target_arch = "wasm32")]
     crate::api::live_stats::reload_unavailable();
     EPOCH.with(|e| e.update(|n| *n = n.wrapping_add(1)));
-    true
 }

@@ -188,7 +188,7 @@ async fn no_answer(window: &web_sys::Window, url: &str, detail: String, abort: &
         return ApiError::Network(format!("offline ({detail}): {url}"));
     }
     // The violation event is queued as a task when fetch() starts; the rejection may come first.
-    crate::api::live_stats::sleep_ms(0).await;
+    crate::platform::yield_now().await;
     let blocked = csp.finish();
     let origin = web_sys::Url::new(url).map(|u| u.origin()).unwrap_or_default();
     ApiError::Unreachable(match blocked {

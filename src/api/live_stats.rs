@@ -50,7 +50,7 @@ pub async fn load(api: &str) -> LiveStats {
     let first = if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await };
     let result = match first {
         Err(e) if retryable(&e) => {
-            sleep_ms(1_000).await;
+            crate::platform::sleep_ms(1_000).await;
             if counted {
                 portal::count_visit(api, &key).await
             } else {
@@ -97,7 +97,7 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
     let first = portal::count_view(api, key, &idempotency_key).await;
     let result = match first {
         Err(e) if retryable(&e) => {
-            sleep_ms(1_000).await;
+            crate::platform::sleep_ms(1_000).await;
             portal::count_view(api, key, &idempotency_key).await
         }
         other => other,
@@ -108,13 +108,4 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
 /// Only failures that may pass are retried, and only once: no retry storms.
 fn retryable(e: &ApiError) -> bool {
     matches!(e, ApiError::Network(_) | ApiError::Unreachable(_) | ApiError::Timeout | ApiError::Http(500..=599))
-}
-
-pub(crate) async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -220,20 +220,26 @@ pub fn chain_of(source: &Source, offset: i32, first: &Arc<Feed>, news_list: bool
     Rc::new(RefCell::new(PageChain::new(first.clone(), source.url())))
 }
 
-/// Natively (the prerender, whose requests block): reads on until `enough` holds for the pages
-/// read or the list ends, so a page `/trang/N` shows its items and knows whether another follows.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn read_until(source: &Source, offset: i32, chain: &RefCell<PageChain>, enough: impl Fn(&[Arc<Feed>]) -> bool) {
-    while !enough(chain.borrow().pages()) && chain.borrow().pages().len() < crate::model::paging::MAX_READ_PAGES {
-        match futures::executor::block_on(read_next(source, offset, chain, None)) {
-            Ok(Pushed::Added) => {}
-            Ok(_) => break,
-            Err(e) => {
-                crate::platform::warn(&format!("danh sách: {}", e.detail()));
-                break;
-            }
+/// Reads the pages after the last one of `chain` until `enough` holds for the pages read, the list
+/// ends, or `max_pages` more were read ("Xem thêm", a page `/trang/N`, the prerender's sections).
+pub async fn read_until(
+    source: &Source,
+    offset: i32,
+    chain: &RefCell<PageChain>,
+    max_pages: usize,
+    cancel: Option<&Abort>,
+    enough: impl Fn(&[Arc<Feed>]) -> bool,
+) -> Result<(), ApiError> {
+    for _ in 0..max_pages {
+        let pages = chain.borrow().pages().len();
+        if pages >= crate::model::paging::MAX_READ_PAGES || enough(chain.borrow().pages()) {
+            break;
+        }
+        if read_next(source, offset, chain, cancel).await? == Pushed::Ended {
+            break;
         }
     }
+    Ok(())
 }
 
 /// Reads the page after the last one of `chain` and appends it; `Ok(false)` when there is none.

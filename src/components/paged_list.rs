@@ -7,7 +7,6 @@ use crate::api::{source, ApiError};
 use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::loading::Loading;
-use crate::model::paging::Pushed;
 use crate::model::portal_api::DEFAULT_PER_PAGE;
 use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
@@ -114,14 +113,30 @@ pub fn PagedList(
     // section or a search the API answers).
     let news_list = portal.feed.get_untracked().and_then(Result::ok).is_some_and(|f| Arc::ptr_eq(&f, &first));
     let chain = source::chain_of(&src, offset, &first, news_list);
-    // Natively, `/trang/N` of a list the API pages for us (a section): its items and whether more follow.
+    // Enough items read for this page, and for knowing whether another follows.
+    let fills_page = {
+        let order = order.clone();
+        move |pages: &[Arc<Feed>]| order(pages).len() > skip + PAGE_SIZE
+    };
+    // Natively (requests block), `/trang/N` of a list the API pages for us (a section) reads its
+    // pages now; a failure shows as the list's error line.
     #[cfg(not(target_arch = "wasm32"))]
-    source::read_until(&src, offset, &chain, |pages| order(pages).len() > skip + PAGE_SIZE);
+    let read_error = futures::executor::block_on(source::read_until(
+        &src,
+        offset,
+        &chain,
+        crate::model::paging::MAX_READ_PAGES,
+        None,
+        &fills_page,
+    ))
+    .err();
+    #[cfg(target_arch = "wasm32")]
+    let read_error = None;
     let chain = StoredValue::new_local(chain);
     let pages = RwSignal::new(chain.with_value(|c| c.borrow().pages().to_vec()));
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
+    let failed = RwSignal::new(read_error);
     let refs = {
         let order = order.clone();
         Memo::new(move |_| pages.with(|p| order(p)))
@@ -141,20 +156,11 @@ pub fn PagedList(
         loading.set(true);
         let (src, abort) = (src.clone(), requests.next());
         leptos::task::spawn_local(async move {
-            while refs.with_untracked(Vec::len) < skip + PAGE_SIZE {
-                let Some(chain) = chain.try_get_value() else { break };
-                if chain.borrow().pages().len() >= crate::model::paging::MAX_READ_PAGES {
-                    break;
-                }
-                match source::read_next(&src, offset, &chain, Some(&abort)).await {
-                    Ok(Pushed::Added) => pages.set(chain.borrow().pages().to_vec()),
-                    Ok(_) => break,
-                    Err(e) => {
-                        failed.set(Some(e));
-                        break;
-                    }
-                }
-            }
+            let Some(chain) = chain.try_get_value() else { return };
+            let max = crate::model::paging::MAX_READ_PAGES;
+            let read = source::read_until(&src, offset, &chain, max, Some(&abort), &fills_page).await;
+            let _ = pages.try_set(chain.borrow().pages().to_vec());
+            let _ = failed.try_set(read.err());
             let _ = loading.try_set(false);
         });
     }
@@ -187,24 +193,14 @@ pub fn PagedList(
         loading.set(true);
         failed.set(None);
         let abort = requests.next();
+        let order = order.clone();
         leptos::task::spawn_local(async move {
+            let Some(chain) = chain.try_get_value() else { return };
             // A filtered source may have nothing new on the next page: read on a little.
-            for _ in 0..MAX_PAGES_PER_CLICK {
-                let Some(chain) = chain.try_get_value() else { break };
-                match source::read_next(&src, offset, &chain, Some(&abort)).await {
-                    Ok(pushed) => {
-                        pages.set(chain.borrow().pages().to_vec());
-                        let found_more = refs.with_untracked(Vec::len) > skip + first_new;
-                        if pushed == Pushed::Ended || found_more || chain.borrow().next_url().is_none() {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        failed.set(Some(e));
-                        break;
-                    }
-                }
-            }
+            let found_more = |pages: &[Arc<Feed>]| order(pages).len() > skip + first_new;
+            let read = source::read_until(&src, offset, &chain, MAX_PAGES_PER_CLICK, Some(&abort), found_more).await;
+            pages.set(chain.borrow().pages().to_vec());
+            failed.set(read.err());
             if refs.with_untracked(Vec::len) > skip + first_new {
                 shown.update(|n| *n += PAGE_SIZE);
                 focus_entry.set(Some(first_new));

@@ -74,7 +74,7 @@ pub async fn when_ready(feed: Arc<Feed>) -> Rc<Index> {
         if let Some(index) = slice(&feed, WAITING_SLICE_MS, true) {
             return index;
         }
-        crate::api::live_stats::sleep_ms(0).await;
+        crate::platform::yield_now().await;
     }
     #[cfg(not(target_arch = "wasm32"))]
     Rc::new(Index::build(&feed.articles))

@@ -42,31 +42,20 @@ struct Target {
     /// Articles only: a page whose view did not find the article is not written.
     article: bool,
     lastmod: Option<i64>,
-    /// A section the API pages: the page after this one, written if this one links to it.
-    next_section_page: Option<Box<Target>>,
+    /// A section the API pages (slug, page): the next page is written if this one links to it.
+    api_section: Option<(String, usize)>,
 }
 
 impl Target {
     fn page(path: String, lastmod: Option<i64>) -> Target {
-        Target { file: file_of(&path), path, article: false, lastmod, next_section_page: None }
+        Target { file: file_of(&path), path, article: false, lastmod, api_section: None }
     }
 
-    /// An API section's page `page`, with the page after it to try.
+    /// Page `page` of the API section `slug`.
     fn api_section(slug: &str, page: usize) -> Target {
-        let next = Target::page(Route::Category { slug: slug.to_string(), page: page + 1 }.to_path(), None);
-        let mut this = Target::page(Route::Category { slug: slug.to_string(), page }.to_path(), None);
-        this.next_section_page = Some(Box::new(next));
-        this
-    }
-
-    /// This target (the next page of an API section) with the page after it to try.
-    fn with_next(&self) -> Target {
-        match Route::parse(&self.path, "", "") {
-            Route::Category { slug, page } if page < crate::model::paging::MAX_READ_PAGES => {
-                Target::api_section(&slug, page)
-            }
-            _ => Target::page(self.path.clone(), None),
-        }
+        let mut target = Target::page(Route::Category { slug: slug.to_string(), page }.to_path(), None);
+        target.api_section = Some((slug.to_string(), page));
+        target
     }
 }
 
@@ -93,12 +82,13 @@ pub fn run(options: &Options) -> Result<Report, String> {
         let path = format!("{}{}", options.base, target.path);
         let (body, meta) = render(&config, &options.site_url, &path);
         // An API section is paged by the API: its next page exists when this one links to it.
-        if let Some(next) = target
-            .next_section_page
-            .as_ref()
-            .filter(|next| body.contains(&format!("href=\"{}{}\"", options.base, next.path)))
-        {
-            queue.push_front(next.with_next());
+        if let Some((slug, page)) = &target.api_section {
+            let next = Target::api_section(slug, page + 1);
+            if *page < crate::model::paging::MAX_READ_PAGES
+                && body.contains(&format!("href=\"{}{}\"", options.base, next.path))
+            {
+                queue.push_front(next);
+            }
         }
         if target.article && meta.as_ref().is_none_or(|m| m.kind != "article") {
             report.skipped.push(format!("{} (không hiển thị được bài viết)", target.path));
@@ -172,15 +162,9 @@ fn targets(all: &[Article], source: &Source) -> Vec<Target> {
         }
         let path = Route::article(&a.slug).to_path();
         let file = format!("tin-tuc/{}/index.html", a.slug);
-        out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()), next_section_page: None });
+        out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()), api_section: None });
     }
-    out.push(Target {
-        path: "/404".into(),
-        file: "404.html".into(),
-        article: false,
-        lastmod: None,
-        next_section_page: None,
-    });
+    out.push(Target { path: "/404".into(), file: "404.html".into(), article: false, lastmod: None, api_section: None });
     out
 }
 

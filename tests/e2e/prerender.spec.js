@@ -28,6 +28,30 @@ async function prerender(args) {
   return (await promisify(execFile)(PRERENDER, args, { encoding: 'utf8' })).stdout;
 }
 
+/**
+ * A copy of the build pointed at a fake portal API (options: startFakeApi's, or a function giving them
+ * when beforeAll runs) and prerendered from it,
+ * served to the tests of the current describe block: { api, root, server } once beforeAll has run.
+ */
+function apiPrerenderedSite(test, prefix, apiOptions = {}) {
+  const site = {};
+  test.beforeAll(async () => {
+    site.root = prepareSite({ distDir, mount: 'data-api="__API__"', prefix }).root;
+    site.server = await startServer({ root: site.root, base: BASE });
+    const options = typeof apiOptions === 'function' ? apiOptions() : apiOptions;
+    site.api = await startFakeApi({ ...options, assetBase: site.server.url });
+    const index = path.join(site.root, 'index.html');
+    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('__API__', attr(site.api.url)));
+    await prerender(['--api', site.api.url, '--dist', site.root, '--site-url', site.server.origin]);
+  });
+  test.afterAll(async () => {
+    await site.api?.close();
+    await site.server?.close();
+    if (site.root) fs.rmSync(site.root, { recursive: true, force: true });
+  });
+  return site;
+}
+
 /** A copy of the build with its prerendered pages taken out. */
 function shellCopy(prefix) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -167,24 +191,10 @@ test.describe('the build\'s prerendered pages', () => {
 });
 
 test.describe('prerendered from the portal API', () => {
-  let api;
-  let root;
-  let server;
-  test.beforeAll(async () => {
-    root = prepareSite({ distDir, mount: 'data-api="__API__"', prefix: 'e2e-prerender-api-' }).root;
-    server = await startServer({ root, base: BASE });
-    api = await startFakeApi({ assetBase: server.url });
-    const index = path.join(root, 'index.html');
-    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('__API__', attr(api.url)));
-    await prerender(['--api', api.url, '--dist', root, '--site-url', server.origin]);
-  });
-  test.afterAll(async () => {
-    await api?.close();
-    await server?.close();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+  const site = apiPrerenderedSite(test, 'e2e-prerender-api-');
 
   test('the prerender counts nothing; the reader\'s visit and view are counted once each', async ({ page }) => {
+    const { api, root, server } = site;
     const posts = () => api.requests({ method: 'POST' }).length;
     expect(posts(), 'the prerender sent no POST').toBe(0);
     expect(fs.existsSync(path.join(root, 'tin-tuc', SEED_SLUG, 'index.html'))).toBe(true);
@@ -203,12 +213,8 @@ test.describe('prerendered from the portal API', () => {
 
 test.describe('an API section longer than a page', () => {
   const SECTION = 'Dân vận';
-  let api;
-  let root;
-  let server;
-  let slug;
   let feedFile;
-  test.beforeAll(async () => {
+  test.beforeAll(() => {
     // The bundled feed plus 18 copies in one section: 23 items, three API pages of 10 and three
     // prerendered pages of 10.
     const feed = JSON.parse(fs.readFileSync(path.join(repoRoot, 'public/feed.json'), 'utf8'));
@@ -222,24 +228,19 @@ test.describe('an API section longer than a page', () => {
       delete copy.url;
       feed.items.push(copy);
     }
-    feedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-prerender-section-')), 'feed.json');
+    feedFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-prerender-section-feed-')), 'feed.json');
     fs.writeFileSync(feedFile, JSON.stringify(feed));
-    root = prepareSite({ distDir, mount: 'data-api="__API__"', prefix: 'e2e-prerender-section-' }).root;
-    server = await startServer({ root, base: BASE });
-    api = await startFakeApi({ feedPath: feedFile, assetBase: server.url });
-    const index = path.join(root, 'index.html');
-    fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('__API__', attr(api.url)));
-    await prerender(['--api', api.url, '--dist', root, '--site-url', server.origin]);
-    slug = fs.readdirSync(path.join(root, 'chuyen-muc')).find((d) => fs.existsSync(path.join(root, 'chuyen-muc', d, 'trang')));
   });
-  test.afterAll(async () => {
-    await api?.close();
-    await server?.close();
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-    if (feedFile) fs.rmSync(path.dirname(feedFile), { recursive: true, force: true });
+  const site = apiPrerenderedSite(test, 'e2e-prerender-section-', () => ({ feedPath: feedFile }));
+  let slug;
+  test.beforeAll(() => {
+    const dir = path.join(site.root, 'chuyen-muc');
+    slug = fs.readdirSync(dir).find((d) => fs.existsSync(path.join(dir, d, 'trang')));
   });
+  test.afterAll(() => feedFile && fs.rmSync(path.dirname(feedFile), { recursive: true, force: true }));
 
   test('gets every page, each section page read from the API once, and the app shows the same items', async ({ page }) => {
+    const { api, root, server } = site;
     expect(slug, 'one section has following pages').toBeTruthy();
     const file = (n) => path.join(root, 'chuyen-muc', slug, ...(n > 1 ? ['trang', String(n)] : []), 'index.html');
     expect([1, 2, 3, 4].map((n) => fs.existsSync(file(n)))).toEqual([true, true, true, false]);
