@@ -15,6 +15,7 @@ import {
   NOT_FOUND_TEXT,
   RETRY_BUTTON_NAME,
   SKIP_LINK_NAME,
+  appReady,
   collectErrors,
   distDir,
   readSeed,
@@ -98,6 +99,8 @@ async function openPage(page, spec) {
   await expect(h1Of(page)).toHaveText(/\S/);
   if (spec.h1) await expect(h1Of(page)).toContainText(spec.h1);
   if (spec.site === 'missing-feed') await expect(page.getByRole('button', { name: RETRY_BUTTON_NAME })).toBeVisible();
+  // A prerendered page's controls answer once the app has taken it over (README, "Prerendered pages").
+  else await appReady(page);
   // Nothing is focused yet: the first Tab starts from the top of the document.
   expect(await page.evaluate(() => document.activeElement === document.body), 'focus starts on <body>').toBe(true);
 }
