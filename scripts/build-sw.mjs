@@ -35,7 +35,7 @@ export async function buildServiceWorker(staging, { release }) {
       globDirectory: staging,
       // The shell only: pages, data and attachments are kept when a reader opens them. Not the icons
       // (≈ 70 KB): the browser fetches them itself when the site is installed.
-      globPatterns: ['index.html', '*.{js,wasm,css,svg,webmanifest}', 'snippets/**/*.js'],
+      globPatterns: ['index.html', 'shell.html', '*.{js,wasm,css,svg,webmanifest}', 'snippets/**/*.js'],
       globIgnores: ['sw.js'],
       dontCacheBustURLsMatching: HASHED,
       // A debug build's wasm is several MB; it is still the shell.

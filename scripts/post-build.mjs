@@ -59,8 +59,11 @@ for (const file of ${JSON.stringify(styles)}) {
   else document.body.append(link);
 }
 // A prerendered page is complete without the wasm: its download starts after the first paint,
-// never competing with it (README, "Prerendered pages").
-if (document.querySelector('[data-np-prerendered]')) {
+// never competing with it (README, "Prerendered pages"). Not so a prerendered page of another address
+// (a server answering with the home page instead of shell.html): the app replaces it at once.
+const prerendered = document.querySelector('[data-np-prerendered]')?.getAttribute('data-np-prerendered');
+const trimmed = (p) => p.replace(/index\\.html$/, '').replace(/\\/+$/, '');
+if (prerendered != null && trimmed(prerendered) === trimmed(location.pathname) && !location.search) {
   await new Promise((resolve) => {
     const done = () => { clearTimeout(timer); resolve(); };
     // A page that never paints (a background tab) still gets its app.

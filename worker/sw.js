@@ -3,7 +3,7 @@
 // `self.__WB_MANIFEST` (workbox-build injectManifest); the result is dist/sw.js.
 //
 // What it keeps, each in its own cache:
-// - the shell (hashed wasm/JS/CSS, embed.js, index.html, manifest), precached at install; hashed files are
+// - the shell (hashed wasm/JS/CSS, embed.js, index.html, shell.html, manifest), precached at install; hashed files are
 //   served from there, embed.js and HTML go to the network first so a new deploy shows at once;
 // - pages and data (feed, API, WordPress answers) the reader opened: network first with a short
 //   timeout, then the saved copy, stamped with the time it was fetched (X-NP-Saved-At) so the app can
@@ -35,7 +35,7 @@ const ATTACHMENT = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|zip|rar|7z)$/i;
 const MB = 1024 * 1024;
 
 // Registered by embed.js with `?shell=0` on a host page (data-offline="true"): its pages are the
-// host's, so a page not saved must never be answered with the app's index.html.
+// host's, so a page not saved must never be answered with the app's shell.
 const appShell = new URL(self.location.href).searchParams.get('shell') !== '0';
 
 self.skipWaiting();
@@ -65,7 +65,8 @@ const sizeLimit = (limit) => ({
 const fromPrecache = (path) => ({ handlerDidError: () => matchPrecache(path) });
 
 // Pages: the network first; the copy saved when the reader last opened this address; else the app's
-// own page (index.html), which shows the route from saved data or says it is not saved.
+// shell (shell.html, as the server's fallback), which shows the route from saved data or says it is not
+// saved.
 registerRoute(
   ({ request, url }) => request.mode === 'navigate' && !ATTACHMENT.test(url.pathname),
   new NetworkFirst({
@@ -74,7 +75,7 @@ registerRoute(
     plugins: [
       stampSavedAt,
       new ExpirationPlugin({ maxEntries: 60, purgeOnQuotaError: true }),
-      ...(appShell ? [fromPrecache('index.html')] : []),
+      ...(appShell ? [fromPrecache('shell.html')] : []),
     ],
   }),
 );
@@ -92,12 +93,16 @@ precache(self.__WB_MANIFEST);
 addRoute();
 cleanupOutdatedCaches();
 
-// Data the app asked for: the feed, API lists and items, WordPress answers.
+// Data the app asked for: the feed, API lists and items, WordPress answers. Also the feed's
+// `<link rel="preload">` of the app's shell (shell.html), which cannot send the app's Accept header: the
+// app's own request takes the preload's answer, so the preload must get the saved copy offline (and be
+// saved online) like the app's request would.
 registerRoute(
-  ({ request }) =>
+  ({ request, url }) =>
     request.destination === '' &&
     request.cache !== 'no-store' &&
-    (request.headers.get('Accept') || '').startsWith(APP_DATA_ACCEPT),
+    ((request.headers.get('Accept') || '').startsWith(APP_DATA_ACCEPT) ||
+      (appShell && url.origin === self.location.origin && url.pathname.endsWith('.json'))),
   new NetworkFirst({
     cacheName: CACHES.data,
     networkTimeoutSeconds: 4,

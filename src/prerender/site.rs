@@ -12,8 +12,10 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Trunk's own `index.html`, kept once the home page has been written over it.
-const SHELL: &str = ".np-shell.html";
+/// Trunk's own `index.html`, kept once the home page has been written over it: the page the server
+/// answers for an address the last run did not write (README, "Server configuration"). Answering
+/// with the home page instead shows the wrong page until the app arrives, and starts the wasm late.
+const SHELL: &str = "shell.html";
 /// The files the last run wrote, so that pages of removed articles go too.
 const MANIFEST: &str = ".np-prerendered";
 

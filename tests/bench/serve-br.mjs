@@ -9,8 +9,9 @@
 // CLI: node tests/bench/serve-br.mjs --root dist [--port 8080] [--host 127.0.0.1] [--verbose]
 //
 // Same routing rules as tests/e2e/server.mjs (whose MIME table it reuses), base '/' only:
-// - SPA fallback: a missing path whose last segment has no extension gets index.html (200); a missing
-//   path with an extension is a 404. Paths are decoded, NUL/.. refused, and must stay inside root.
+// - SPA fallback: a missing path whose last segment has no extension gets shell.html (`fallback` when
+//   given, else index.html when there is no shell) with 200; a missing path with an extension is a 404.
+//   Paths are decoded, NUL/.. refused, and must stay inside root.
 // - Content negotiation: when the client's Accept-Encoding allows br (or gzip) and the file has a
 //   precompressed sibling (x.wasm.br / x.wasm.gz, written by scripts/precompress.mjs), that sibling is
 //   sent with Content-Encoding; `Vary: Accept-Encoding` always.
@@ -21,7 +22,7 @@ import { createServer } from 'node:http';
 import { createReadStream, promises as fsp, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileFinder, listen, mimeType, send } from '../e2e/server.mjs';
+import { fileFinder, findFallback, listen, mimeType, send } from '../e2e/server.mjs';
 import { opt, flag } from './cli.mjs';
 
 /** Chromium's flags for every benchmark run (as root, on a machine with a closed network). */
@@ -56,7 +57,7 @@ export function acceptedEncodings(header = '') {
 }
 
 /** `latencyMs`: every answer waits this long first (a slow network's round trip, seen by the page and its worker alike). */
-export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log, latencyMs = 0 } = {}) {
+export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log, latencyMs = 0, fallback } = {}) {
   if (!root) throw new Error('startBenchServer: `root` is required');
   const rootDir = realpathSync(path.resolve(root));
   const findFile = fileFinder(rootDir);
@@ -94,7 +95,7 @@ export async function startBenchServer({ root, port = 0, host = '127.0.0.1', log
     if (!file) {
       const last = relative.split('/').filter(Boolean).pop() ?? '';
       if (path.extname(last) !== '') return send(res, 404, 'Not Found\n');
-      file = await findFile(path.join(rootDir, 'index.html'));
+      file = await findFallback(rootDir, findFile, fallback);
       if (!file) return send(res, 404, 'Not Found\n');
     }
     return sendFile(req, res, file);

@@ -1,5 +1,5 @@
 // Dependency-free static server for the browser tests: serves a built site (dist/) the way a static host
-// would, with an SPA fallback so deep links such as /tin-tuc/<slug> load index.html.
+// would, with an SPA fallback so deep links such as /tin-tuc/<slug> load the app's shell.
 //
 //   import { startServer } from './server.mjs';
 //   const server = await startServer({ root: 'dist' });           // port 0 = any free port
@@ -13,7 +13,9 @@
 // - Files are served from `root` under the URL prefix `base` ('/' or e.g. '/tin-huyen/'). A request for the
 //   base without its trailing slash (/tin-huyen) is redirected to /tin-huyen/; anything outside base is 404.
 // - SPA fallback: a GET/HEAD under base that matches no file and whose last segment has no extension gets
-//   root/index.html with 200. A missing path WITH an extension (/nope.json) is a plain-text 404.
+//   root/shell.html (the app's shell the prerender keeps; README, "Server configuration") with 200, or
+//   root/index.html when there is no shell.html or `fallback: 'index.html'` is given. A missing path WITH
+//   an extension (/nope.json) is a plain-text 404.
 // - `routes` maps exact URL pathnames (as requested, base included, no query string) to handlers
 //   `(req, res) => void`; they are checked before static files and may handle any method.
 // - `headers` are set on every response, routes and errors included (e.g. a Content-Security-Policy).
@@ -70,7 +72,8 @@ export function normalizeBase(base = '/') {
 /**
  * Starts the server. Resolves to { url, origin, base, port, server, close() } once listening.
  * @param {object} options
- * @param {string} options.root directory to serve (must contain index.html for the SPA fallback)
+ * @param {string} options.root directory to serve (must contain shell.html or index.html for the SPA fallback)
+ * @param {string} [options.fallback] the fallback file, relative to root (default: shell.html, else index.html)
  * @param {number} [options.port=0] 0 picks a free port
  * @param {string} [options.host='127.0.0.1']
  * @param {string} [options.base='/'] URL prefix the site lives under
@@ -85,6 +88,7 @@ export async function startServer({
   base = '/',
   headers = {},
   routes = {},
+  fallback,
   log,
 } = {}) {
   if (!root) throw new Error('startServer: `root` is required');
@@ -154,13 +158,23 @@ export async function startServer({
 
     const lastSegment = relative.split('/').filter(Boolean).pop() ?? '';
     if (path.extname(lastSegment) === '') {
-      const index = await findFile(path.join(rootDir, 'index.html'));
+      const index = await findFallback(rootDir, findFile, fallback);
       if (index) return sendFile(req, res, index);
     }
     return send(res, 404, 'Not Found\n');
   }
 
   return { ...(await listen(server, port, host, prefix)), base: prefix };
+}
+
+/** The SPA fallback: `fallback` when given, else the prerender's shell.html, else index.html.
+ * Shared with tests/bench/serve-br.mjs. */
+export async function findFallback(rootDir, findFile, fallback) {
+  for (const name of fallback ? [fallback] : ['shell.html', 'index.html']) {
+    const file = await findFile(path.join(rootDir, name));
+    if (file) return file;
+  }
+  return null;
 }
 
 /** A lookup of regular files inside `rootDir` (a directory stands for its index.html): resolves to
