@@ -1,13 +1,14 @@
 //! The app taking over a prerendered page (README, "Prerendered pages"). The page is rendered
-//! again off-screen, with live data, and swapped in whole once it has nothing left to load: one
+//! again, hidden, with live data, and swapped in whole once it has nothing left to load: one
 //! change in one task, so nothing flashes, the layout does not move (same views, same markup) and
 //! the reader's scroll position and focus stay. A page the app cannot show (its data failed)
 //! stays as prerendered: it is complete, and its links lead to other prerendered pages.
 //!
-//! Chosen over hydration: hydrating needs the data the page was rendered from inside the page
-//! (a copy of the feed in every file) or a server to stream it, and a mismatch breaks the page;
-//! replacing needs neither and shows figures that changed since the prerender (counter, views,
-//! newer articles) in the same step.
+//! Chosen over hydration, after building both (BENCHMARKS.md, "Issue 14: hydration against
+//! replacement"): hydrating needs each page's data inside the page and leptos's hydration code in
+//! the wasm (+13.5 KB and +56.7 KB brotli, 150 ms of simulated LCP), runs as one long task, and a
+//! mismatch between the file and the first render kills the app; replacing needs none of it and
+//! shows figures that changed since the prerender (counter, views, newer articles) in the same step.
 
 use crate::app::App;
 use crate::config::Config;
@@ -33,55 +34,69 @@ pub fn is_current(el: &Element) -> bool {
     same(here) == same(&path) && loc.search().unwrap_or_default().is_empty()
 }
 
-/// Renders the app off-screen and swaps it in for the prerendered content of `el` when ready.
-/// The app lives as long as the returned handle (`mount` drops it when `el` leaves the page).
+/// Renders the app hidden inside `el`, after the prerendered content, and shows it in place of
+/// that content when ready. The app lives as long as the returned handle (`mount` drops it when
+/// `el` leaves the page).
 pub fn take_over(
     el: HtmlElement,
     keep: impl Fn(&web_sys::Node) -> bool + 'static,
     config: Config,
 ) -> Option<UnmountHandle<impl Mountable + 'static>> {
-    let doc = web_sys::window().and_then(|w| w.document())?;
-    let staging = doc.create_element("div").ok()?.unchecked_into::<HtmlElement>();
-    let views = mount_to(staging.clone(), move || view! { <App config/> });
-    wait(el, staging, Box::new(keep), 0);
+    let views = mount_to(el.clone(), move || view! { <App config/> });
+    // The app's root, just appended. Hidden in the page rather than rendered detached: the
+    // browser computes its styles and layout in the frames while it loads, so showing it is a
+    // change of three properties, not the style and layout of a whole page in one task
+    // (BENCHMARKS.md, "Takeover long tasks"). Visibility keeps it out of the accessibility tree
+    // and of the tab order, the zero height out of the layout of the page the reader sees.
+    let app = el.last_element_child()?.unchecked_into::<HtmlElement>();
+    // Through the CSSOM: a `style` attribute set from script is inline style, which the README's
+    // Content-Security-Policy refuses.
+    let style = app.style();
+    for (property, value) in HIDDEN {
+        let _ = style.set_property(property, value);
+    }
+    wait(el, app, Box::new(keep), 0);
     Some(views)
 }
 
-fn wait(el: HtmlElement, staging: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) -> bool>, frame: u32) {
+const HIDDEN: [(&str, &str); 3] = [("height", "0"), ("overflow", "hidden"), ("visibility", "hidden")];
+
+fn wait(el: HtmlElement, app: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) -> bool>, frame: u32) {
     if !el.is_connected() {
         return; // the host removed the mount point: `mount` disposes the app
     }
-    let loading =
-        staging.query_selector(".np-loading").ok().flatten().is_some() || crate::components::load::running() > 0;
+    let loading = app.query_selector(".np-loading").ok().flatten().is_some() || crate::components::load::running() > 0;
+    let give_up = |why: &str| {
+        crate::platform::warn(why);
+        app.remove();
+    };
     if !loading {
-        if staging.query_selector(".np-error").ok().flatten().is_some() {
-            crate::platform::warn("dữ liệu không tải được: giữ trang đã dựng sẵn");
+        if app.query_selector(".np-error").ok().flatten().is_some() {
+            give_up("dữ liệu không tải được: giữ trang đã dựng sẵn");
             return;
         }
-        swap(&el, &staging, &*keep);
+        swap(&el, &app, &*keep);
         return;
     }
     if frame >= MAX_FRAMES {
-        crate::platform::warn("dữ liệu tải quá lâu: giữ trang đã dựng sẵn");
+        give_up("dữ liệu tải quá lâu: giữ trang đã dựng sẵn");
         return;
     }
-    request_animation_frame(move || wait(el, staging, keep, frame + 1));
+    request_animation_frame(move || wait(el, app, keep, frame + 1));
 }
 
-fn swap(el: &HtmlElement, staging: &HtmlElement, keep: &dyn Fn(&web_sys::Node) -> bool) {
+fn swap(el: &HtmlElement, app: &HtmlElement, keep: &dyn Fn(&web_sys::Node) -> bool) {
     let window = web_sys::window();
     let scroll = window.as_ref().map(|w| (w.scroll_x().unwrap_or(0.0), w.scroll_y().unwrap_or(0.0)));
     let focus = window.as_ref().and_then(|w| w.document()).and_then(|d| d.active_element());
     let focus_path = focus.as_ref().and_then(|f| path_from(el, f));
     let children = el.child_nodes();
     for i in (0..children.length()).rev() {
-        if let Some(child) = children.item(i).filter(|c| !keep(c)) {
+        if let Some(child) = children.item(i).filter(|c| !keep(c) && c != app.unchecked_ref::<web_sys::Node>()) {
             let _ = el.remove_child(&child);
         }
     }
-    while let Some(child) = staging.first_child() {
-        let _ = el.append_child(&child);
-    }
+    let _ = app.remove_attribute("style");
     let _ = el.remove_attribute(PRERENDERED);
     if let Some(target) = focus_path.and_then(|p| follow(el, &p)).and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
         let options = web_sys::FocusOptions::new();
