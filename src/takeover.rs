@@ -45,12 +45,12 @@ pub fn take_over(
     let views = mount_to(el.clone(), move || view! { <App config/> });
     // The app's root, just appended. Hidden in the page rather than rendered detached: the
     // browser computes its styles and layout in the frames while it loads, so showing it is a
-    // change of three properties, not the style and layout of a whole page in one task
+    // change of four properties, not the style and layout of a whole page in one task
     // (BENCHMARKS.md, "Takeover long tasks"). Visibility keeps it out of the accessibility tree
     // and of the tab order, the zero height out of the layout of the page the reader sees.
     let app = el.last_element_child()?.unchecked_into::<HtmlElement>();
     // Through the CSSOM: a `style` attribute set from script is inline style, which the README's
-    // Content-Security-Policy refuses.
+    // Content-Security-Policy refuses. (Shown again by removing the attribute, which it allows.)
     let style = app.style();
     for (property, value) in HIDDEN {
         let _ = style.set_property(property, value);
@@ -59,7 +59,10 @@ pub fn take_over(
     Some(views)
 }
 
-const HIDDEN: [(&str, &str); 3] = [("height", "0"), ("overflow", "hidden"), ("visibility", "hidden")];
+/// `position: relative` makes the app the containing block of its absolutely positioned parts (the
+/// visually hidden labels), which the overflow then clips: else they would lengthen the page.
+const HIDDEN: [(&str, &str); 4] =
+    [("position", "relative"), ("height", "0"), ("overflow", "hidden"), ("visibility", "hidden")];
 
 fn wait(el: HtmlElement, app: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) -> bool>, frame: u32) {
     if !el.is_connected() {

@@ -171,6 +171,47 @@ test.describe('the build\'s prerendered pages', () => {
     errors.assertNone();
   });
 
+  test('while the app renders hidden, the reader\'s page is the prerendered one, unchanged', async ({ page }) => {
+    const errors = collectErrors(page);
+    // The app starts, and its data stays on the way: it renders hidden next to the prerendered page.
+    let releaseFeed;
+    const feedHeld = new Promise((resolve) => { releaseFeed = resolve; });
+    await page.route('**/feed.json', async (route) => {
+      await feedHeld;
+      await route.continue();
+    });
+    await page.goto(urlFor(server, ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await page.waitForFunction(() => document.querySelectorAll('.np-app').length === 2);
+    await page.waitForLoadState('load');
+    // The page as laid out with the hidden app in it, against the page alone (the app's root taken out).
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    const alone = await page.evaluate(() => {
+      const app = document.querySelectorAll('.np-app')[1];
+      const parent = app.parentNode;
+      app.remove();
+      const h = document.documentElement.scrollHeight;
+      parent.append(app);
+      return h;
+    });
+    expect(height).toBe(alone);
+    expect(await page.locator('[data-np-prerendered]').count()).toBe(1);
+    // Out of the accessibility tree, of the layout and of the tab order.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expect(page.getByRole('navigation', { name: 'Chuyên mục' })).toHaveCount(1);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(height);
+    const footerLink = page.getByRole('link', { name: 'minhlong@quangngai.gov.vn' });
+    await footerLink.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('.np-app')?.checkVisibility() ?? true)).toBe(true);
+    releaseFeed();
+    await takenOver(page);
+    await expect(page.locator('.np-app')).toHaveCount(1);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(height);
+    errors.assertNone();
+  });
+
   // The build as deployed, less one article page (an article published after the last run).
   for (const fallback of ['shell.html', 'index.html']) {
     test(`a page the last run did not write opens through the fallback (${fallback})`, async ({ page }) => {
