@@ -62,6 +62,7 @@ for (const file of ${JSON.stringify(styles)}) {
 // never competing with it (README, "Prerendered pages"). Not so a prerendered page of another address
 // (a server answering with the home page instead of shell.html): the app replaces it at once.
 const prerendered = document.querySelector('[data-np-prerendered]')?.getAttribute('data-np-prerendered');
+// The same comparison as is_current in src/takeover.rs, which decides the takeover once the wasm runs.
 const trimmed = (p) => p.replace(/index\\.html$/, '').replace(/\\/+$/, '');
 if (prerendered != null && trimmed(prerendered) === trimmed(location.pathname) && !location.search) {
   await new Promise((resolve) => {

@@ -75,16 +75,7 @@ impl Source {
         cancel: Option<&Abort>,
     ) -> Result<Vec<Article>, ApiError> {
         let pool = match (self, current.section()) {
-            (Source::Api(api), Some(section)) => {
-                let url = crate::model::portal_api::articles_url(
-                    api,
-                    1,
-                    crate::model::portal_api::DEFAULT_PER_PAGE,
-                    Some(section),
-                    None,
-                );
-                api_list_first(&url, offset, cancel).await?
-            }
+            (Source::Api(api), Some(section)) => api_list_first(api, Some(section), None, offset, cancel).await?,
             _ => list.await?,
         };
         Ok(related(&pool.articles, current, limit).into_iter().cloned().collect())
@@ -190,9 +181,16 @@ thread_local! {
     static API_LISTS: RefCell<Vec<(String, SharedChain)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The first page of a list the API answers (`url`): natively, the one already read for an earlier
-/// page of the same list when there is one.
-pub async fn api_list_first(url: &str, offset: i32, cancel: Option<&Abort>) -> FeedResult {
+/// The first page of a list the API answers (a section by `tag`, a search by `q`): natively, the one
+/// already read for an earlier page of the same list when there is one.
+pub async fn api_list_first(
+    api: &str,
+    tag: Option<&str>,
+    q: Option<&str>,
+    offset: i32,
+    cancel: Option<&Abort>,
+) -> FeedResult {
+    let url = &crate::model::portal_api::articles_url(api, 1, crate::model::portal_api::DEFAULT_PER_PAGE, tag, q);
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(chain) = API_LISTS.with(|lists| lists.borrow().iter().find(|(u, _)| u == url).map(|(_, c)| c.clone())) {
         return Ok(chain.borrow().first().clone());

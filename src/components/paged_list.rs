@@ -7,7 +7,6 @@ use crate::api::{source, ApiError};
 use crate::app::use_portal;
 use crate::components::load::Load;
 use crate::components::loading::Loading;
-use crate::model::portal_api::DEFAULT_PER_PAGE;
 use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
@@ -55,8 +54,7 @@ pub fn ApiList(
     let requests = RequestScope::new();
     let first = Load::new(move || {
         let (api, tag, q, abort) = (api.clone(), tag.clone(), q.clone(), requests.next());
-        let url = crate::model::portal_api::articles_url(&api, 1, DEFAULT_PER_PAGE, tag.as_deref(), q.as_deref());
-        async move { source::api_list_first(&url, offset, Some(&abort)).await }
+        async move { source::api_list_first(&api, tag.as_deref(), q.as_deref(), offset, Some(&abort)).await }
     });
     let retry = Callback::new(move |_| first.refetch());
     move || {
