@@ -1,4 +1,5 @@
-// How the article page's simulated LCP depends on the wasm's size: Lighthouse loads the page once
+// How the simulated LCP of an article the app renders alone (not prerendered: the server answers with
+// shell.html, as the README's configuration does) depends on the wasm's size: Lighthouse loads the page once
 // (`-G`, saving its artifacts), then its audits run again on copies of those artifacts in which
 // only the wasm response's transfer size differs (`-A`). Same page, same trace, same CPU work: the
 // figures isolate what the wasm's bytes cost under Lighthouse's simulated mobile network.
@@ -24,7 +25,11 @@ const env = { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/
 const work = mkdtempSync(join(tmpdir(), 'lcp-by-size-'));
 const LOG = 'defaultPass.devtoolslog.json';
 
-const server = await startBenchServer({ root: resolve(dist) });
+// A prerendered page's LCP does not wait for the wasm: the article's page is removed from a copy.
+const site = join(work, 'spa');
+cpSync(resolve(dist), site, { recursive: true });
+rmSync(join(site, 'tin-tuc', SEED_SLUG), { recursive: true, force: true });
+const server = await startBenchServer({ root: site });
 const gathered = join(work, 'gathered');
 try {
   await run(

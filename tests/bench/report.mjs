@@ -112,7 +112,7 @@ if (lh) {
   p(`Lighthouse ${lh.lighthouse}, mobile, default (simulated) throttling: 150 ms RTT, 1.6 Mbit/s down, 4× CPU`);
   p(`slowdown. Median of ${lh.runs} runs each, app and static runs alternating, a fresh Chromium per run. Both`);
   p('pages served by the same server (`tests/bench/serve-br.mjs`: precompressed brotli, hashed assets');
-  p('`immutable`, `index.html`/`embed.js`/`boot.js` `no-cache`). The static page (`tests/bench/static-baseline.mjs`)');
+  p('`immutable`, every other file `no-cache`). The static page (`tests/bench/static-baseline.mjs`)');
   p('is the same article from `public/feed.json` with the same header and the same CSS file, and no JS.');
   p();
   p('| page | perf score | FCP ms | LCP ms | TBT ms | CLS | Speed Index ms | TTI ms | transfer KB | requests |');
@@ -151,10 +151,10 @@ if (lh) {
   if (bySize) {
     p('### What the wasm\'s size costs in this simulation');
     p();
-    p('`tests/bench/lcp-by-size.mjs`: one Lighthouse load of the app\'s article page, then its audits again on');
-    p('copies of that load\'s artifacts in which only the wasm response\'s transfer size differs. The simulated LCP');
-    p('is the end of the wasm download: it moves in steps of one round trip (150 ms), and CPU work after the');
-    p('download does not enter it.');
+    p('`tests/bench/lcp-by-size.mjs`: one Lighthouse load of an article the app renders alone (its page not');
+    p('prerendered: the SPA fallback), then its audits again on copies of that load\'s artifacts in which only');
+    p('the wasm response\'s transfer size differs. The simulated LCP is the end of the wasm download: it moves in');
+    p('steps of one round trip (150 ms), and CPU work after the download does not enter it.');
     p();
     p('| wasm on the wire (brotli) KB | simulated LCP ms | FCP ms | TBT ms | perf score |');
     p('|---:|---:|---:|---:|---:|');
@@ -218,7 +218,7 @@ if (fuzz) {
 p();
 
 // --- targets ------------------------------------------------------------------------------------------
-p('## Targets (issue 8, issue 9)');
+p('## Targets (issues 8, 9 and 14)');
 p();
 const a11yScores = lh ? Object.values(lh.a11y).filter((a) => !a.absent).map((a) => a.score) : [];
 const targets = [
