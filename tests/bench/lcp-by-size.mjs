@@ -4,7 +4,7 @@
 // only the wasm response's transfer size differs (`-A`). Same page, same trace, same CPU work: the
 // figures isolate what the wasm's bytes cost under Lighthouse's simulated mobile network.
 //
-//   node tests/bench/lcp-by-size.mjs --dist DIST [--sizes 200,175,150,125,100,75] [--json out.json]
+//   node tests/bench/lcp-by-size.mjs --dist DIST [--sizes 230,210,200,180,175,150,125,100] [--json out.json]
 //
 // Sizes are brotli KB on the wire; the build's own wasm size is always included.
 import { execFile } from 'node:child_process';
@@ -18,7 +18,7 @@ import { opt } from './cli.mjs';
 
 const run = promisify(execFile);
 const dist = opt('--dist', 'dist');
-const sizes = opt('--sizes', '200,175,150,125,100,75').split(',').map(Number).filter((n) => n > 0);
+const sizes = opt('--sizes', '230,210,200,180,175,150,125,100').split(',').map(Number).filter((n) => n > 0);
 const jsonOut = opt('--json');
 const LIGHTHOUSE = resolve('node_modules/.bin/lighthouse');
 const env = { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' };
