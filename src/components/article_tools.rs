@@ -86,6 +86,10 @@ pub fn ArticleTools(#[prop(default = true)] print: bool) -> impl IntoView {
             save_step(next);
         }
     };
+    // The states the first render shows (apply() keeps them after), so that a prerendered page,
+    // where no effect runs, already marks the normal size.
+    let initial = step.get_value();
+    let flag = |on: bool| if on { "true" } else { "false" };
     let print_page = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -94,13 +98,13 @@ pub fn ArticleTools(#[prop(default = true)] print: bool) -> impl IntoView {
     view! {
         <div class="np-tools" node_ref=bar>
             <div class="np-tools__size" role="group" aria-label="Cỡ chữ" on:click=on_size>
-                <button type="button" class="np-tools__button" data-step="-" aria-label="Giảm cỡ chữ" title="Giảm cỡ chữ">
+                <button type="button" class="np-tools__button" data-step="-" aria-disabled=flag(initial == 0) aria-label="Giảm cỡ chữ" title="Giảm cỡ chữ">
                     "A−"
                 </button>
-                <button type="button" class="np-tools__button" data-step="0" aria-label="Cỡ chữ mặc định" title="Cỡ chữ mặc định">
+                <button type="button" class="np-tools__button" data-step="0" aria-pressed=flag(initial == DEFAULT_STEP) aria-label="Cỡ chữ mặc định" title="Cỡ chữ mặc định">
                     "A"
                 </button>
-                <button type="button" class="np-tools__button" data-step="+" aria-label="Tăng cỡ chữ" title="Tăng cỡ chữ">
+                <button type="button" class="np-tools__button" data-step="+" aria-disabled=flag(initial == LAST_STEP) aria-label="Tăng cỡ chữ" title="Tăng cỡ chữ">
                     "A+"
                 </button>
             </div>

@@ -144,6 +144,8 @@ test.describe('text size', () => {
     // Kept across a reload and on another article.
     await page.reload();
     await expect(h1(page)).toHaveText(seed.title);
+    // While the app renders hidden beside the prerendered page there are two article bodies.
+    await appReady(page);
     await expect.poll(() => bodyFontPx(page)).toBeCloseTo(twoUp, 1);
     await expect(normal).toHaveAttribute('aria-pressed', 'false');
 
@@ -185,6 +187,38 @@ test.describe('text size', () => {
     await openArticle(page2);
     expect(await bodyFontPx(page2)).toBeCloseTo(DEFAULT_BODY_PX, 0);
     await page2.close();
+  });
+
+  test('a prerendered article shows the saved size before the wasm runs, as the app then does', async ({ page }) => {
+    const errors = collectErrors(page);
+    // The wasm never answers: the page stays as prerendered (embed.js has run, the app never does).
+    await page.route(/_bg\.wasm$/, () => {});
+    await page.addInitScript(() => localStorage.setItem('np-font-scale', '1.5'));
+    await page.goto(urlFor(server, ARTICLE_PATH));
+    await expect(h1(page)).toHaveText(seed.title);
+    await expect(page.locator('[data-np-prerendered]')).toHaveCount(1);
+    await expect.poll(() => bodyFontPx(page)).toBeCloseTo(24, 0); // 1.5rem
+    await expect(page.getByRole('button', { name: 'Tăng cỡ chữ' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(page.getByRole('button', { name: 'Giảm cỡ chữ' })).toHaveAttribute('aria-disabled', 'false');
+    await expect(page.getByRole('button', { name: 'Cỡ chữ mặc định' })).toHaveAttribute('aria-pressed', 'false');
+
+    await page.unroute(/_bg\.wasm$/);
+    await page.reload();
+    await appReady(page);
+    expect(await bodyFontPx(page), 'the app keeps the size the page showed').toBeCloseTo(24, 0);
+    await expect(page.getByRole('button', { name: 'Tăng cỡ chữ' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(page.getByRole('button', { name: 'Cỡ chữ mặc định' })).toHaveAttribute('aria-pressed', 'false');
+
+    // Nothing saved (or a value the app does not know): the normal size, marked as such, before the wasm.
+    const page2 = await page.context().newPage();
+    await page2.route(/_bg\.wasm$/, () => {});
+    await page2.addInitScript(() => localStorage.setItem('np-font-scale', '9rem'));
+    await page2.goto(urlFor(server, ARTICLE_PATH));
+    await expect(page2.locator('[data-np-prerendered]')).toHaveCount(1);
+    expect(await bodyFontPx(page2)).toBeCloseTo(DEFAULT_BODY_PX, 0);
+    await expect(page2.getByRole('button', { name: 'Cỡ chữ mặc định' })).toHaveAttribute('aria-pressed', 'true');
+    await page2.close();
+    errors.assertNone();
   });
 });
 
