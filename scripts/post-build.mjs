@@ -80,22 +80,22 @@ const prerendered = document.querySelector('[data-np-prerendered]')?.getAttribut
 // A prerendered article in the reader's own text size from its first frames, not from the takeover on
 // (the text would grow under the reader's eyes, seconds later on a slow network): as apply() and
 // saved_step() in src/components/article_tools.rs do it.
+const textSize = ${JSON.stringify(textSize)};
+let savedSize = null;
 try {
-  const size = ${JSON.stringify(textSize)};
-  const step = size.steps.indexOf(localStorage.getItem(size.key)?.trim().replace(/(rem)+$/, ''));
-  if (step >= 0) {
-    for (const article of document.querySelectorAll('[data-np-prerendered] .np-article')) {
-      article.style.setProperty(size.property, size.steps[step] + 'rem');
-      for (const button of article.querySelectorAll('[data-step]')) {
-        const which = button.getAttribute('data-step');
-        if (which === '-') button.setAttribute('aria-disabled', String(step === 0));
-        else if (which === '+') button.setAttribute('aria-disabled', String(step === size.steps.length - 1));
-        else button.setAttribute('aria-pressed', String(step === size.normal));
-      }
-    }
-  }
+  savedSize = localStorage.getItem(textSize.key);
 } catch {
   // Storage blocked: the normal size, as in the app.
+}
+const sizeStep = textSize.steps.indexOf(savedSize?.trim().replace(/(rem)+$/, ''));
+for (const article of sizeStep >= 0 ? document.querySelectorAll('[data-np-prerendered] .np-article') : []) {
+  article.style.setProperty(textSize.property, textSize.steps[sizeStep] + 'rem');
+  for (const button of article.querySelectorAll('[data-step]')) {
+    const which = button.getAttribute('data-step');
+    if (which === '-') button.setAttribute('aria-disabled', String(sizeStep === 0));
+    else if (which === '+') button.setAttribute('aria-disabled', String(sizeStep === textSize.steps.length - 1));
+    else button.setAttribute('aria-pressed', String(sizeStep === textSize.normal));
+  }
 }
 // The same comparison as is_current in src/takeover.rs, which decides the takeover once the wasm runs.
 const trimmed = (p) => p.replace(/index\\.html$/, '').replace(/\\/+$/, '');
