@@ -37,7 +37,11 @@ mod tests {
 
     #[test]
     fn folded_words_start_with_a_space() {
-        let a = Article { title: Some("Dân vận khéo".into()), content_text: Some("COVID-19, năm 2022".into()), ..Default::default() };
+        let a = Article {
+            title: Some("Dân vận khéo".into()),
+            content_text: Some("COVID-19, năm 2022".into()),
+            ..Default::default()
+        };
         assert_eq!(folded_text(&a), " dan van kheo covid 19 nam 2022");
     }
 }
