@@ -142,6 +142,16 @@ impl Db {
         self.backend
     }
 
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so a
+    /// writer waits for another (busy timeout) instead of failing when it upgrades from reading.
+    async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, Error> {
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        Ok(self.pool.begin_with(begin).await?)
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
@@ -149,7 +159,7 @@ impl Db {
     /// Inserts or updates articles by key, in one transaction. A new article starts at the view
     /// count its source gave; an existing one keeps the count it has.
     pub async fn upsert_articles(&self, rows: &[(Row, i64)]) -> Result<(), Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for (row, views) in rows {
             sqlx::query(
                 "INSERT INTO articles (key, item, published, section, folded, views) VALUES ($1, $2, $3, $4, $5, $6) \
@@ -294,7 +304,7 @@ impl Db {
         now: i64,
         dedupe_secs: i64,
     ) -> Result<Vec<Result<Counted, Error>>, Error> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for reader in seen {
             sqlx::query("INSERT INTO presence (reader, seen) VALUES ($1, $2) ON CONFLICT (reader) DO UPDATE SET seen = excluded.seen")
                 .bind(reader)

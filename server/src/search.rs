@@ -28,6 +28,10 @@ pub fn folded_text(a: &Article) -> String {
 /// any) that match `q`.
 pub async fn search(db: &Db, q: &str, section: Option<&str>, offset: i64, limit: i64) -> Result<Vec<Listed>, Error> {
     let patterns: Vec<String> = query_words(q).into_iter().map(|w| format!("% {w}%")).collect();
+    // A query without a letter or digit ("%", "--") finds nothing, as in the app.
+    if patterns.is_empty() {
+        return Ok(Vec::new());
+    }
     db.list(section, &patterns, offset, limit).await
 }
 
