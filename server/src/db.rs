@@ -179,6 +179,13 @@ impl Db {
         Ok(())
     }
 
+    /// Refreshes the planner's statistics (after an import: without them PostgreSQL sorts a
+    /// 50,000-row table for every page instead of walking the index).
+    pub async fn analyze(&self) -> Result<(), Error> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn article(&self, key: &str) -> Result<Option<Listed>, Error> {
         let row =
             sqlx::query("SELECT item, views FROM articles WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;

@@ -153,6 +153,7 @@ pub async fn import(db: &Db, source: &Source) -> Result<Report, Error> {
             }
         }
     }
+    db.analyze().await?;
     Ok(report)
 }
 
