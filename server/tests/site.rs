@@ -33,8 +33,7 @@ fn site(dir: &Path) {
 }
 
 fn settings(dist: &Path) -> Settings {
-    let mut s = Settings::default();
-    s.dist = Some(std::fs::canonicalize(dist).unwrap());
+    let mut s = Settings { dist: Some(std::fs::canonicalize(dist).unwrap()), ..Settings::default() };
     s.limits.header_timeout = Duration::from_secs(1);
     s
 }
