@@ -60,6 +60,9 @@ pub struct Config {
     pub slug: Option<String>,
     /// `data-timeout`: seconds without a byte after which a data request fails (default 15).
     pub timeout_ms: Option<i32>,
+    /// The site URL a prerendered page was written for ([`SITE_ATTR`]): the origin of the
+    /// page's canonical addresses. `None`: the page's own origin.
+    pub site_url: Option<String>,
 }
 
 impl Config {
@@ -76,6 +79,7 @@ impl Config {
             limit: DEFAULT_LATEST_LIMIT,
             slug: None,
             timeout_ms: None,
+            site_url: None,
         }
     }
 
@@ -154,8 +158,18 @@ impl Config {
             limit,
             slug,
             timeout_ms,
+            site_url: attr(SITE_ATTR).filter(|s| is_site_url(s)),
         })
     }
+}
+
+/// Written by the prerender on the mount element of every page: the `--site-url` it was run with.
+pub const SITE_ATTR: &str = "data-np-site";
+
+/// An http(s) origin with an optional path and nothing else, as the prerender's `--site-url`.
+fn is_site_url(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.ends_with('/') && !r.contains(['?', '#', '\\', '"', '<', ' ']))
 }
 
 /// A BCP 47-shaped tag ("vi", "en-US"): letters, digits and hyphens only, so the attribute can
