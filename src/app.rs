@@ -117,12 +117,23 @@ impl Portal {
     }
 
     /// Puts `meta` in `<head>` for as long as the calling view lives; app mode only (widgets
-    /// leave the host's head alone).
-    pub fn set_head(&self, meta: impl FnOnce() -> head::PageMeta) {
-        if self.owns_page() {
-            let token = head::set(&meta());
-            on_cleanup(move || head::clear(token));
+    /// leave the host's head alone). Written again when the feed arrives after the page showed
+    /// (search, not found, an article read alone from the API): its site name and image are the
+    /// ones the prerendered twin of the page carries.
+    pub fn set_head(&self, meta: impl Fn() -> head::PageMeta + 'static) {
+        if !self.owns_page() {
+            return;
         }
+        // Now, not in the effect: the prerender (which runs no effects) collects these.
+        let token = StoredValue::new(head::set(&meta()));
+        let feed = self.feed;
+        Effect::new(move |shown: Option<()>| {
+            let _arrived = feed.get().is_some();
+            if shown.is_some() {
+                token.set_value(head::set(&meta()));
+            }
+        });
+        on_cleanup(move || head::clear(token.get_value()));
     }
 
     /// The head tags of a page that is not an article: home, a section, search, not found.
@@ -130,13 +141,18 @@ impl Portal {
         head::PageMeta {
             title: title.to_string(),
             description,
-            url: head::page_address(),
+            url: self.canonical_address(),
             kind: "website",
             image: self.site_image(),
             site_name: self.site_name(),
             published: None,
             json_ld: None,
         }
+    }
+
+    /// The canonical address of the page on screen (`platform::canonical_address`).
+    pub fn canonical_address(&self) -> String {
+        crate::platform::canonical_address(self.config.site_url.as_deref(), &self.config.base)
     }
 
     /// Only `app` mode owns the page: sets `document.title` and `<head>`, announces pages, moves

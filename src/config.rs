@@ -63,6 +63,9 @@ pub struct Config {
     /// `data-counter-api`: a portal API that counts visits and views while the articles come from
     /// another source (a feed, WordPress).
     pub counter_api: Option<String>,
+    /// The site URL a prerendered page was written for ([`SITE_ATTR`]): the origin of the
+    /// page's canonical addresses. `None`: the page's own origin.
+    pub site_url: Option<String>,
 }
 
 impl Config {
@@ -80,6 +83,7 @@ impl Config {
             slug: None,
             timeout_ms: None,
             counter_api: None,
+            site_url: None,
         }
     }
 
@@ -166,8 +170,18 @@ impl Config {
             slug,
             timeout_ms,
             counter_api,
+            site_url: attr(SITE_ATTR).filter(|s| is_site_url(s)),
         })
     }
+}
+
+/// Written by the prerender on the mount element of every page: the `--site-url` it was run with.
+pub const SITE_ATTR: &str = "data-np-site";
+
+/// An http(s) origin with an optional path and nothing else, as the prerender's `--site-url`.
+fn is_site_url(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.ends_with('/') && !r.contains(['?', '#', '\\', '"', '<', ' ']))
 }
 
 /// A BCP 47-shaped tag ("vi", "en-US"): letters, digits and hyphens only, so the attribute can

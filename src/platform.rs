@@ -72,8 +72,29 @@ pub fn set_prerender_address(address: &str) {
     PRERENDER_ADDRESS.with(|a| *a.borrow_mut() = address.to_string());
 }
 
-/// The address readers share and search engines index for the page on screen: origin, path and
-/// (hash routing) the route in the fragment; no query, no other fragment.
+/// The address readers share and search engines index for the page on screen: `site_url` (the
+/// URL the page was prerendered for; else the page's origin) and the path in its one canonical
+/// form (`model::head::canonical_path`), or, with hash routing, the page's address with the route
+/// in the fragment. The prerender writes the same: the address of the page it renders.
+#[cfg(target_arch = "wasm32")]
+pub fn canonical_address(site_url: Option<&str>, base: &str) -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    if loc.hash().unwrap_or_default().starts_with("#/") {
+        return page_address();
+    }
+    let origin = site_url.map_or_else(|| loc.origin().unwrap_or_default(), str::to_string);
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{}", crate::model::head::canonical_path(&path, base))
+}
+
+/// The prerender renders every page at its canonical address (`prerender::site`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn canonical_address(_site_url: Option<&str>, _base: &str) -> String {
+    page_address()
+}
+
+/// The address of the page on screen: origin, path and (hash routing) the route in the fragment;
+/// no query, no other fragment. What relative URLs on the page resolve against.
 pub fn page_address() -> String {
     #[cfg(target_arch = "wasm32")]
     {

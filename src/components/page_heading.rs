@@ -18,7 +18,14 @@ pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
     }
     Effect::new(move |_| {
         if let Some(h) = heading.get() {
-            let site = portal.as_ref().map_or_else(|| DEFAULT_SITE_NAME.to_string(), Portal::site_name);
+            // Tracked: the title takes the feed's site name when the feed arrives after the page.
+            let site = portal.as_ref().map_or_else(
+                || DEFAULT_SITE_NAME.to_string(),
+                |p| {
+                    let _arrived = p.feed.get().is_some();
+                    p.site_name()
+                },
+            );
             page_shown(&title, &site, Some(h.into()));
         }
     });

@@ -1,4 +1,5 @@
-//! Per-page `<head>` tags in app mode: meta description, canonical URL, OpenGraph and JSON-LD.
+//! Per-page `<head>` tags in app mode: the list of `model::head::tags`, the one the prerender
+//! writes into its files, put into the live document.
 //!
 //! DOM calls rather than leptos_meta, because the app shares `<head>` with a host page: leptos_meta
 //! adds its own `<meta name="description">` beside the host's (two descriptions) and cannot give
@@ -24,24 +25,7 @@ thread_local! {
     static COLLECTED: RefCell<Option<PageMeta>> = const { RefCell::new(None) };
 }
 
-/// What one page says about itself.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PageMeta {
-    /// The page's own title (without the site name), for `og:title`.
-    pub title: String,
-    pub description: Option<String>,
-    /// Absolute address of the page: canonical URL and `og:url`.
-    pub url: String,
-    /// `og:type`: "article" or "website".
-    pub kind: &'static str,
-    /// Absolute http(s) URL of the page's image.
-    pub image: Option<String>,
-    pub site_name: String,
-    /// `article:published_time` (RFC 3339, UTC) of an article.
-    pub published: Option<String>,
-    /// A schema.org object, as JSON, written as `<script type="application/ld+json">`.
-    pub json_ld: Option<String>,
-}
+pub use crate::model::head::PageMeta;
 
 /// The tags the last page rendered natively asked for (the prerender writes them into its file).
 pub fn take_collected() -> Option<PageMeta> {
@@ -63,35 +47,26 @@ pub fn set(meta: &PageMeta) -> u32 {
 
 #[cfg(target_arch = "wasm32")]
 fn write(meta: &PageMeta) {
+    use crate::model::head::{tags, HeadTag};
     let Some(doc) = document() else { return };
     remove_all(&doc);
-    let description = meta.description.as_deref().filter(|d| !d.trim().is_empty());
-    if let Some(d) = description {
-        upsert(&doc, "meta", "name", "description", "content", d);
-    }
-    upsert(&doc, "link", "rel", "canonical", "href", &meta.url);
-    let og = [
-        ("og:title", Some(meta.title.as_str())),
-        ("og:description", description),
-        ("og:url", Some(meta.url.as_str())),
-        ("og:type", Some(meta.kind)),
-        ("og:image", meta.image.as_deref()),
-        ("og:site_name", Some(meta.site_name.as_str())),
-        ("og:locale", Some("vi_VN")),
-    ];
-    for (property, value) in og {
-        if let Some(v) = value {
-            upsert(&doc, "meta", "property", property, "content", v);
-        }
-    }
-    if let Some(json) = &meta.json_ld {
-        if let Ok(script) = doc.create_element("script") {
-            let _ = script.set_attribute("type", "application/ld+json");
-            let _ = script.set_attribute(MARK, "");
-            script.set_text_content(Some(json));
-            if let Some(head) = doc.head() {
-                let _ = head.append_child(&script);
+    for tag in tags(meta) {
+        match (&tag, tag.key()) {
+            (HeadTag::JsonLd(json), _) => {
+                if let Ok(script) = doc.create_element("script") {
+                    let _ = script.set_attribute("type", "application/ld+json");
+                    let _ = script.set_attribute(MARK, "");
+                    script.set_text_content(Some(json));
+                    if let Some(head) = doc.head() {
+                        let _ = head.append_child(&script);
+                    }
+                }
             }
+            (_, Some((key_attr, key))) => {
+                let (element, value_attr) = tag.element();
+                upsert(&doc, element, key_attr, key, value_attr, tag.value());
+            }
+            (_, None) => {}
         }
     }
 }

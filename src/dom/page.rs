@@ -30,7 +30,7 @@ pub const LIVE_REGION_ID: &str = "np-announcer";
 /// the first Tab stop), and not when the same page merely re-renders.
 pub fn page_shown(title: &str, site: &str, heading: Option<web_sys::HtmlElement>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let full = if title.is_empty() { site.to_string() } else { format!("{title} | {site}") };
+    let full = crate::model::head::full_title(title, site);
     doc.set_title(&full);
     let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     // The fragment is not part of the page's address (a skip link must not count as a new page)

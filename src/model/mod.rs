@@ -9,6 +9,7 @@ pub mod de;
 pub mod entities;
 pub mod feed;
 pub mod format;
+pub mod head;
 pub mod inline_code;
 pub mod order;
 pub mod paging;

@@ -1,10 +1,11 @@
 //! One prerendered page: the route rendered by the app's own views, put into Trunk's
 //! `index.html` in place of its loading placeholder.
 
-use super::head::{attr, full_title, tags, text};
+use super::head::attr;
 use crate::app::App;
 use crate::config::Config;
-use crate::dom::head::{take_collected, PageMeta};
+use crate::dom::head::take_collected;
+use crate::model::head::PageMeta;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 
@@ -14,6 +15,9 @@ pub const CONTENT_END: &str = "<!--/np-content-->";
 /// On the mount element of a prerendered page: the path it was rendered for. The app takes the
 /// page over only when it shows the same address (README, "Prerendered pages").
 pub const PRERENDERED_ATTR: &str = "data-np-prerendered";
+/// On the mount element of a prerendered page: the site URL it was written for (`--site-url`),
+/// which the app's canonical addresses keep after the takeover (`config::SITE_ATTR`).
+pub use crate::config::SITE_ATTR;
 
 /// The mount element's HTML for `path` (under `config.base`) and the head tags the page set.
 /// `site_url` is the site's origin (and any path in front of the base), without a trailing '/'.
@@ -29,7 +33,13 @@ pub fn render(config: &Config, site_url: &str, path: &str) -> (String, Option<Pa
 }
 
 /// `template` (Trunk's index.html) with the page's head and content.
-pub fn compose(template: &str, path: &str, body: &str, meta: Option<&PageMeta>) -> Result<String, String> {
+pub fn compose(
+    template: &str,
+    site_url: &str,
+    path: &str,
+    body: &str,
+    meta: Option<&PageMeta>,
+) -> Result<String, String> {
     let start = template.find(CONTENT_START).ok_or("index.html: no <!--np-content--> marker in the mount element")?;
     let end =
         template[start..].find(CONTENT_END).map(|e| e + start).ok_or("index.html: no <!--/np-content--> marker")?;
@@ -40,18 +50,15 @@ pub fn compose(template: &str, path: &str, body: &str, meta: Option<&PageMeta>) 
     }
     let mut head = without_preloads(&template[..head_end]);
     if let Some(meta) = meta {
-        head = replace_between(&head, "<title>", "</title>", &text(&full_title(meta)));
-        if let Some(d) = meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            head = replace_description(&head, d);
-        }
-        head.push_str(&tags(meta));
+        head = super::head::write(&head, meta);
     }
     let mount_attrs_end = mount_open + "<div".len();
     Ok(format!(
-        "{head}{between}{mount} {PRERENDERED_ATTR}=\"{path}\"{mount_rest}{CONTENT_START}{body}{rest}",
+        "{head}{between}{mount} {PRERENDERED_ATTR}=\"{path}\" {SITE_ATTR}=\"{site}\"{mount_rest}{CONTENT_START}{body}{rest}",
         between = &template[head_end..mount_open],
         mount = &template[mount_open..mount_attrs_end],
         path = attr(path),
+        site = attr(site_url),
         mount_rest = &template[mount_attrs_end..start],
         rest = &template[end..],
     ))
@@ -78,19 +85,4 @@ fn without_preloads(head: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn replace_between(s: &str, open: &str, close: &str, with: &str) -> String {
-    match (s.find(open), s.find(close)) {
-        (Some(a), Some(b)) if a < b => format!("{}{open}{with}{}", &s[..a], &s[b..]),
-        _ => s.to_string(),
-    }
-}
-
-fn replace_description(head: &str, description: &str) -> String {
-    let Some(at) = head.find("<meta name=\"description\"") else {
-        return format!("{head}  <meta name=\"description\" content=\"{}\">\n", attr(description));
-    };
-    let Some(len) = head[at..].find('>') else { return head.to_string() };
-    format!("{}<meta name=\"description\" content=\"{}\">{}", &head[..at], attr(description), &head[at + len + 1..])
 }

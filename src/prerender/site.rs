@@ -96,7 +96,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
             report.skipped.push(format!("{} (không hiển thị được bài viết)", target.path));
             continue;
         }
-        let html = compose(&template, &path, &body, meta.as_ref())?;
+        let html = compose(&template, &options.site_url, &path, &body, meta.as_ref())?;
         write_if_changed(&options.dist.join(&target.file), &html, &mut report, &target.file)?;
         written.push(target.file.clone());
         if target.file != "404.html" {

@@ -107,7 +107,7 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     // The address readers share and print: this page in the app; in a widget, the article's own
     // page (data-href, else its permalink in the feed), never the host page.
     let address = if owns_page || (portal.config.href.is_none() && article.url.is_none()) {
-        head::page_address()
+        portal.canonical_address()
     } else if portal.config.href.is_some() {
         absolute(&portal.article_href(&article.slug))
     } else {
@@ -116,8 +116,8 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     if owns_page {
         // Offered, when another article is not saved, as one to read offline.
         crate::dom::offline::remember_read(&article.slug, &article.display_title(offset));
-        let token = head::set(&page_meta(&portal, &article, &address));
-        on_cleanup(move || head::clear(token));
+        let (page, article, address) = (portal.clone(), article.clone(), address.clone());
+        portal.set_head(move || page_meta(&page, &article, &address));
     }
     let source_line = format!("Nguồn: {} – {}", portal.site_name(), address);
     view! {

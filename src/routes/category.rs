@@ -41,9 +41,12 @@ pub fn CategoryPage() -> impl IntoView {
 #[component]
 fn Section(feed: Arc<Feed>, category: Category) -> impl IntoView {
     let portal = use_portal();
-    portal.set_head(|| {
-        let description = format!("Tin bài chuyên mục {} – {}.", category.name, portal.site_name());
-        portal.page_meta(&category.name, Some(description))
+    portal.set_head({
+        let (portal, name) = (portal.clone(), category.name.clone());
+        move || {
+            let description = format!("Tin bài chuyên mục {name} – {}.", portal.site_name());
+            portal.page_meta(&name, Some(description))
+        }
     });
     let list = match portal.config.source.list_api() {
         Some(api) => {

@@ -23,7 +23,11 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Latest(first: Arc<Feed>) -> impl IntoView {
     let portal = use_portal();
-    portal.set_head(|| portal.page_meta("Tin mới nhất", first.description.clone()));
+    let description = first.description.clone();
+    portal.set_head({
+        let portal = portal.clone();
+        move || portal.page_meta("Tin mới nhất", description.clone())
+    });
     // Positions only: of a 10,000-item feed, only the shown entries are ever cloned.
     let order: Order = Arc::new(|pages| newest_first(pages, &|_| true));
     let item: ItemView = Arc::new(|a: &Article, n| view! { <Teaser article=a.clone() lead=n == 0/> }.into_any());

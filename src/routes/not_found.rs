@@ -2,12 +2,17 @@
 
 use crate::app::use_portal;
 use crate::components::{page_heading::PageHeading, search_box::SearchBox};
+use crate::dom::head;
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let portal = use_portal();
-    portal.set_head(|| portal.page_meta("Không tìm thấy trang", None));
+    // No canonical address: the page stands for every address the site does not have.
+    portal.set_head({
+        let portal = portal.clone();
+        move || head::PageMeta { url: String::new(), ..portal.page_meta("Không tìm thấy trang", None) }
+    });
     view! {
         <section class="np-error np-error--not-found">
             <PageHeading text="Không tìm thấy trang"/>

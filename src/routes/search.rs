@@ -19,7 +19,10 @@ const SNIPPET_CHARS: usize = 220;
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let portal = use_portal();
-    portal.set_head(|| portal.page_meta("Tìm kiếm", Some(format!("Tìm tin bài trên {}.", portal.site_name()))));
+    portal.set_head({
+        let portal = portal.clone();
+        move || portal.page_meta("Tìm kiếm", Some(format!("Tìm tin bài trên {}.", portal.site_name())))
+    });
     let url = use_location();
     let q = Memo::new(move |_| url.with(|u| u.query("q")).map(|s| s.trim().to_string()).unwrap_or_default());
     // A new query is a new page: heading, focus and announcement anew.

@@ -487,7 +487,14 @@ fn fuzz_prerender_pages() {
                 let (body, meta) = render(&config, "https://fuzz.example", &path);
                 let kind = meta.as_ref().map(|m| m.kind);
                 assert_eq!(kind, Some(if path == "/" { "website" } else { "article" }), "{path}: {body}");
-                let page = minh_long_portal::prerender::page::compose(&template, &path, &body, meta.as_ref()).unwrap();
+                let page = minh_long_portal::prerender::page::compose(
+                    &template,
+                    "https://fuzz.example",
+                    &path,
+                    &body,
+                    meta.as_ref(),
+                )
+                .unwrap();
                 assert!(!body.contains("<script"), "{path}: {body}");
                 for tag in body.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
                     assert_no_handler(tag, &path);
