@@ -17,9 +17,19 @@ thread_local! {
     static STALE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// A data answer arrived: `saved_at`, the time its copy was saved, or `None` when it is fresh.
-/// The latest answer decides what the notice says.
-pub fn record_answer(saved_at: Option<i64>) {
+/// A copy the worker saved this recently is as fresh as the network's answer: it is the one the
+/// worker has just announced (`np-updated`), answered from the cache because the network is still
+/// slow. Counting it as old would show the notice again, and refresh again, for ever.
+pub const FRESH_ENOUGH_SECS: i64 = 60;
+
+/// A data answer to `url` arrived: `saved_at`, the time its copy was saved, or `None` when it is
+/// fresh (then the worker is asked to keep it: it may not have seen it, on a first visit). The
+/// latest answer decides what the notice says.
+pub fn record_answer(url: &str, saved_at: Option<i64>) {
+    let saved_at = saved_at.filter(|at| now_secs().is_none_or(|now| now - at > FRESH_ENOUGH_SECS));
+    if saved_at.is_none() {
+        crate::dom::offline::keep_data(url);
+    }
     if saved_at.is_some() {
         STALE.with(|s| s.set(true));
     }
@@ -28,6 +38,13 @@ pub fn record_answer(saved_at: Option<i64>) {
             s.set(saved_at);
         }
     });
+}
+
+fn now_secs() -> Option<i64> {
+    #[cfg(target_arch = "wasm32")]
+    return Some((js_sys::Date::now() / 1000.0) as i64);
+    #[cfg(not(target_arch = "wasm32"))]
+    None
 }
 
 /// A data request got no answer (offline, unreachable, timed out).
