@@ -138,11 +138,7 @@ fn swap(el: &HtmlElement, app: &HtmlElement, keep: &dyn Fn(&web_sys::Node) -> bo
                 field.set_value(&value);
                 // Through the field's own `input` handler, so the app's state holds the text too
                 // (the search box submits its signal, not the field).
-                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &{
-                    let init = web_sys::EventInit::new();
-                    init.set_bubbles(true);
-                    init
-                }) {
+                if let Some(event) = bubbling_event("input") {
                     let _ = field.dispatch_event(&event);
                 }
             }
@@ -174,6 +170,16 @@ fn swap(el: &HtmlElement, app: &HtmlElement, keep: &dyn Fn(&web_sys::Node) -> bo
             w.scroll_to_with_x_and_y(x, y);
         }
     }
+}
+
+/// `new Event(kind, { bubbles: true })`, through `Reflect` (web-sys's EventInit is not built in).
+fn bubbling_event(kind: &str) -> Option<web_sys::Event> {
+    let window = web_sys::window()?;
+    let constructor = js_sys::Reflect::get(&window, &"Event".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).ok()?;
+    let args = js_sys::Array::of2(&kind.into(), &init);
+    js_sys::Reflect::construct(&constructor, &args).ok()?.dyn_into().ok()
 }
 
 fn document() -> web_sys::Document {

@@ -70,9 +70,13 @@ pub fn keep_data(url: &str) {
 
 fn keep(page: Option<String>, data: Option<String>) {
     TO_KEEP.with(|k| {
-        let mut k = k.borrow_mut();
-        k.0.extend(page.filter(|p| !k.0.contains(p)));
-        k.1.extend(data.filter(|d| !k.1.contains(d)));
+        let (pages, data_urls) = &mut *k.borrow_mut();
+        if let Some(p) = page.filter(|p| !pages.contains(p)) {
+            pages.push(p);
+        }
+        if let Some(d) = data.filter(|d| !data_urls.contains(d)) {
+            data_urls.push(d);
+        }
     });
     #[cfg(target_arch = "wasm32")]
     if !KEEPING.with(|k| k.replace(true)) {
