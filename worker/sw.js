@@ -1,6 +1,6 @@
 // The portal's service worker (README, "Offline reading"). scripts/post-build.mjs bundles it with the
 // Workbox modules it imports (rollup) and writes the build's own list of shell files into
-// `self.__WB_MANIFEST` (workbox-build injectManifest); the result is dist/sw.js.
+// the precache manifest placeholder (workbox-build injectManifest); the result is dist/sw.js.
 //
 // What it keeps, each in its own cache:
 // - the shell (hashed wasm/JS/CSS, embed.js, index.html, shell.html, manifest), precached at install; hashed files are

@@ -408,6 +408,8 @@ const PORTAL_PAGE =
 const isFeed = (req) => new URL(req.url, 'http://x').pathname.endsWith('/feed.json');
 
 test.describe('the reading path under real conditions (issue 27)', () => {
+  // Browser restarts, a 6 s feed: longer than the default 30 s.
+  test.describe.configure({ timeout: 90_000 });
   let site;
   test.beforeEach(async () => {
     site = await meddledServer({ root: distDir, base: BASE });
