@@ -158,7 +158,8 @@ fn swap(el: &HtmlElement, app: &HtmlElement, keep: &dyn Fn(&web_sys::Node) -> bo
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
         let _ = target.focus_with_options(&options);
-        if let (Some(input), Some((Some(start), Some(end), direction))) = (target.dyn_ref::<HtmlInputElement>(), caret) {
+        if let (Some(input), Some((Some(start), Some(end), direction))) = (target.dyn_ref::<HtmlInputElement>(), caret)
+        {
             let _ = input.set_selection_range_with_direction(start, end, direction.as_deref().unwrap_or("none"));
         }
     }
@@ -297,7 +298,8 @@ mod selection {
     }
 
     pub fn restore(root: &Element, saved: Saved) {
-        let (Some((an, ao)), Some((fnode, fo))) = (from_text_offset(root, &saved.anchor), from_text_offset(root, &saved.focus))
+        let (Some((an, ao)), Some((fnode, fo))) =
+            (from_text_offset(root, &saved.anchor), from_text_offset(root, &saved.focus))
         else {
             return;
         };
@@ -313,10 +315,8 @@ mod selection {
         let (element, before) = match node.dyn_ref::<Element>() {
             Some(el) => {
                 let children = el.child_nodes();
-                let before = (0..offset.min(children.length()))
-                    .filter_map(|i| children.item(i))
-                    .map(|c| text_len(&c))
-                    .sum();
+                let before =
+                    (0..offset.min(children.length())).filter_map(|i| children.item(i)).map(|c| text_len(&c)).sum();
                 (el.clone(), before)
             }
             None => {

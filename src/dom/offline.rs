@@ -105,8 +105,9 @@ fn send_to_keep() {
         let once = Closure::once_into_js(send_to_keep);
         let options = js_sys::Object::new();
         let _ = Reflect::set(&options, &"once".into(), &true.into());
-        if let Some(add) =
-            Reflect::get(&container, &"addEventListener".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        if let Some(add) = Reflect::get(&container, &"addEventListener".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         {
             let _ = add.call3(&container, &"controllerchange".into(), &once, &options);
         }
@@ -119,7 +120,9 @@ fn send_to_keep() {
     let _ = Reflect::set(&message, &"type".into(), &"np-keep".into());
     let _ = Reflect::set(&message, &"pages".into(), &list(pages));
     let _ = Reflect::set(&message, &"data".into(), &list(data));
-    if let Some(post) = Reflect::get(&controller, &"postMessage".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+    if let Some(post) =
+        Reflect::get(&controller, &"postMessage".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
         let _ = post.call1(&controller, &message);
     }
 }
@@ -132,12 +135,16 @@ pub async fn is_saved(href: &str) -> bool {
         use js_sys::Reflect;
         use wasm_bindgen::JsCast;
         let Some(window) = web_sys::window() else { return false };
-        let Some(url) = window.location().href().ok().and_then(|here| web_sys::Url::new_with_base(href, &here).ok()) else {
+        let Some(url) = window.location().href().ok().and_then(|here| web_sys::Url::new_with_base(href, &here).ok())
+        else {
             return false;
         };
         url.set_hash("");
-        let Some(caches) = Reflect::get(&window, &"caches".into()).ok().filter(|c| !c.is_undefined()) else { return false };
-        let Some(find) = Reflect::get(&caches, &"match".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        let Some(caches) = Reflect::get(&window, &"caches".into()).ok().filter(|c| !c.is_undefined()) else {
+            return false;
+        };
+        let Some(find) =
+            Reflect::get(&caches, &"match".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         else {
             return false;
         };
