@@ -221,7 +221,7 @@ test.describe('the takeover keeps what the reader did', () => {
     const releaseWasm = await hold(page, '**/*.wasm');
     await page.goto(urlFor(server, ARTICLE_PATH));
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('embed.js') && r.responseEnd > 0));
-    const size = () => page.locator('article.np-article').evaluate((a) => parseFloat(getComputedStyle(a).fontSize));
+    const size = () => page.locator('article.np-article .np-article__body').evaluate((a) => parseFloat(getComputedStyle(a).fontSize));
     const normal = await size();
     await page.getByRole('button', { name: 'Tăng cỡ chữ' }).click();
     await expect.poll(size).toBeGreaterThan(normal);
