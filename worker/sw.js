@@ -103,11 +103,13 @@ const savedOnServerError = (cacheName, key) => ({
   },
 });
 
-/** Every window of this site is told when a saved data copy was replaced by a fresh one. */
+/** Every window of this site is told when a data copy fresh from the network was saved, with its
+ * stamp: a page showing an older copy loads again, and takes this one as fresh. */
 const announceUpdate = {
-  cacheDidUpdate: async ({ request }) => {
+  cacheDidUpdate: async ({ request, newResponse }) => {
+    const savedAt = newResponse?.headers.get(SAVED_AT);
     for (const client of await self.clients.matchAll({ type: 'window' })) {
-      client.postMessage({ type: 'np-updated', url: request.url });
+      client.postMessage({ type: 'np-updated', url: request.url, savedAt });
     }
   },
 };

@@ -208,9 +208,11 @@ pub fn refresh_when_online() {
             .map(|c| c.unchecked_into::<web_sys::EventTarget>());
         let updated = container.map(|target| {
             let listener = Closure::<dyn Fn(JsValue)>::new(|event: JsValue| {
-                let kind = Reflect::get(&event, &"data".into()).and_then(|d| Reflect::get(&d, &"type".into()));
-                if kind.ok().and_then(|k| k.as_string()).as_deref() == Some("np-updated") {
-                    crate::api::freshness::refresh_if_stale();
+                let Ok(data) = Reflect::get(&event, &"data".into()) else { return };
+                let field = |key: &str| Reflect::get(&data, &key.into()).ok().and_then(|v| v.as_string());
+                if field("type").as_deref() == Some("np-updated") {
+                    let saved_at = field("savedAt").and_then(|at| crate::model::date::parse(&at, 0));
+                    crate::api::freshness::fresh_copy_saved(saved_at);
                 }
             });
             let _ = target.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
