@@ -443,6 +443,7 @@ test.describe('the reading path under real conditions (issue 27)', () => {
     await appReady(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(otherTitle);
     await page.goto(site.url(ARTICLE_PATH));
+    await appReady(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
     await expect(page.locator('article.np-article')).toContainText('dân vận');
     const tab = await context.newPage();

@@ -4,7 +4,7 @@
 // menu opened and the text size changed before the wasm ran). The offline half is in offline.spec.js.
 import { test, expect } from '@playwright/test';
 import { startServer } from './server.mjs';
-import { ARTICLE_PATH, BASE, SEED_TITLE, collectErrors, distDir, urlFor } from './support.mjs';
+import { ARTICLE_PATH, BASE, SEED_TITLE, collectErrors, distDir, urlFor, withFeedSite } from './support.mjs';
 
 /** Every animation frame, from the first: whether a loading skeleton or an error view was visible. */
 async function countFrames(page) {
@@ -235,4 +235,30 @@ test.describe('the takeover keeps what the reader did', () => {
     await expect(page.getByRole('button', { name: 'Cỡ chữ mặc định' })).toHaveAttribute('aria-pressed', 'true');
     errors.assertNone();
   });
+});
+
+test('an article past the 20-page lookup limit is said to be not among the newest pages, not deleted', async ({ page }) => {
+  const errors = collectErrors(page);
+  // 22 pages of one item each, chained by next_url: the item of page 22 is beyond the pages read.
+  const feeds = {};
+  for (let p = 1; p <= 22; p++) {
+    feeds[`page${p}.json`] = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: `Trang ${p}`,
+      ...(p < 22 ? { next_url: `page${p + 1}.json` } : {}),
+      items: [{ id: `p${p}`, title: `Tin số ${p}`, content_text: `Nội dung tin số ${p}.`, date_published: new Date(Date.UTC(2022, 3, 30 - p)).toISOString() }],
+    };
+  }
+  await withFeedSite(feeds, 'page1.json', async (server) => {
+    await page.goto(urlFor(server, 'tin-tuc/p22'));
+    const main = page.getByRole('main');
+    await expect(main).toContainText('không nằm trong 20 trang tin mới nhất');
+    await expect(main).not.toContainText('gỡ bỏ');
+    await expect(main.getByRole('link', { name: 'Xem danh sách tin mới' })).toBeVisible();
+    await expect(main.getByRole('link', { name: 'Tìm kiếm tin bài' })).toBeVisible();
+    // One within the limit still opens.
+    await page.goto(urlFor(server, 'tin-tuc/p20'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tin số 20');
+  });
+  errors.assertNone();
 });
