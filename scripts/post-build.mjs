@@ -116,7 +116,9 @@ const prerenderedControl = (event, selector) => {
   const control = event.target instanceof Element ? event.target.closest(selector) : null;
   return control && control.closest('[data-np-prerendered]') ? control : null;
 };
-addEventListener('click', (event) => {
+// On the prerendered mount point itself: a host page's window gets no listener of ours.
+const prerenderedRoot = document.querySelector('[data-np-prerendered]');
+prerenderedRoot?.addEventListener('click', (event) => {
   const toggle = prerenderedControl(event, '.np-nav__toggle');
   if (toggle) {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
@@ -139,7 +141,7 @@ addEventListener('click', (event) => {
     // Storage blocked: shown, not remembered, as in the app.
   }
 });
-addEventListener('keydown', (event) => {
+prerenderedRoot?.addEventListener('keydown', (event) => {
   const nav = event.key === 'Escape' ? prerenderedControl(event, '.np-nav') : null;
   const toggle = nav?.querySelector('.np-nav__toggle');
   if (!toggle || toggle.getAttribute('aria-expanded') !== 'true') return;
