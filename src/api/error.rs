@@ -15,6 +15,9 @@ pub enum ApiError {
     Http(u16),
     /// The thing the reader asked for does not exist (unknown article).
     NotFound,
+    /// The article is not among the newest pages of the list the source gives (at most this many
+    /// are read looking for it, `paging::MAX_LOOKUP_PAGES`): it may well exist further back.
+    NotInNewest(usize),
     /// An answer arrived but is not what the source promises (not JSON, not a feed, …).
     Decode(String),
     /// The body is larger than the app reads (`http::MAX_BODY_BYTES`, in bytes here).
@@ -28,7 +31,7 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ApiError::NotFound)
+        matches!(self, ApiError::NotFound | ApiError::NotInNewest(_))
     }
 
     /// What a reader is told, in Vietnamese.
@@ -42,6 +45,9 @@ impl ApiError {
             ApiError::Http(404) => "Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).".into(),
             ApiError::Http(code) => format!("Máy chủ trả về lỗi HTTP {code}."),
             ApiError::NotFound => "Không tìm thấy nội dung yêu cầu.".into(),
+            ApiError::NotInNewest(pages) => format!(
+                "Bài viết này không nằm trong {pages} trang tin mới nhất mà trang đọc được; có thể đây là một bài cũ hơn."
+            ),
             ApiError::TooLarge(limit) => format!(
                 "Dữ liệu tin tức quá lớn (hơn {} MB), trang không thể hiển thị.",
                 limit / (1024 * 1024)
@@ -57,7 +63,7 @@ impl ApiError {
     /// The page heading of the error view.
     pub fn heading(&self) -> &'static str {
         match self {
-            ApiError::NotFound => "Không tìm thấy bài viết",
+            ApiError::NotFound | ApiError::NotInNewest(_) => "Không tìm thấy bài viết",
             ApiError::NotSaved(_) => "Bài viết chưa được lưu để đọc khi không có mạng",
             _ => "Không tải được dữ liệu",
         }

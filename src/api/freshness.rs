@@ -3,7 +3,7 @@
 //! connection returns (README, "Offline reading").
 
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 /// The time the worker fetched the copy it answers with, RFC 3339; absent on a fresh answer.
 pub const SAVED_AT_HEADER: &str = "X-NP-Saved-At";
@@ -15,11 +15,20 @@ thread_local! {
     static EPOCH: ArcRwSignal<u32> = ArcRwSignal::new(0);
     /// Something on screen is a saved copy or failed for want of a connection since the last refresh.
     static STALE: Cell<bool> = const { Cell::new(false) };
+    /// The stamps of the copies the worker announced as fresh during this page's life.
+    static ANNOUNCED: RefCell<Vec<i64>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A data answer arrived: `saved_at`, the time its copy was saved, or `None` when it is fresh.
-/// The latest answer decides what the notice says.
-pub fn record_answer(saved_at: Option<i64>) {
+/// A data answer to `url` arrived: `saved_at`, the time its copy was saved, or `None` when it is
+/// fresh (then the worker is asked to keep it: it may not have seen it, on a first visit). A copy
+/// the worker announced as just fetched from the network ([`fresh_copy_saved`]) counts as fresh: on
+/// a slow network the worker still answers from it after its timeout, and counting it as old would
+/// show the notice again, and refresh again, for ever. The latest answer decides what the notice says.
+pub fn record_answer(url: &str, saved_at: Option<i64>) {
+    let saved_at = saved_at.filter(|at| !ANNOUNCED.with(|a| a.borrow().contains(at)));
+    if saved_at.is_none() {
+        crate::dom::offline::keep_data(url);
+    }
     if saved_at.is_some() {
         STALE.with(|s| s.set(true));
     }
@@ -28,6 +37,20 @@ pub fn record_answer(saved_at: Option<i64>) {
             s.set(saved_at);
         }
     });
+}
+
+/// The worker saved a copy fresh from the network, stamped `saved_at`: what is on screen from an
+/// older copy (or a failure) loads again, and an answer from this copy is fresh.
+pub fn fresh_copy_saved(saved_at: Option<i64>) {
+    if let Some(at) = saved_at {
+        ANNOUNCED.with(|a| {
+            let mut a = a.borrow_mut();
+            if !a.contains(&at) {
+                a.push(at);
+            }
+        });
+    }
+    refresh_if_stale();
 }
 
 /// A data request got no answer (offline, unreachable, timed out).

@@ -295,7 +295,7 @@ async fn send(
     let headers = resp.headers();
     if method == Method::Get {
         let saved_at = headers.get(crate::api::freshness::SAVED_AT_HEADER);
-        crate::api::freshness::record_answer(saved_at.and_then(|at| crate::model::date::parse(&at, 0)));
+        crate::api::freshness::record_answer(url, saved_at.and_then(|at| crate::model::date::parse(&at, 0)));
     }
     let total_pages = headers.get("X-WP-TotalPages");
     let declared = headers.get("Content-Length").and_then(|n| n.trim().parse::<u64>().ok());

@@ -267,7 +267,11 @@ async fn find_in_list(
             return Ok(found.clone());
         }
         if !chain.borrow().may_read_on() {
-            return Err(ApiError::NotFound);
+            // The list goes on past the pages read: the article may be older, not gone.
+            return Err(match chain.borrow().next_url() {
+                Some(_) => ApiError::NotInNewest(crate::model::paging::MAX_LOOKUP_PAGES),
+                None => ApiError::NotFound,
+            });
         }
         read_next(source, offset, &chain, cancel).await?;
     }

@@ -62,6 +62,22 @@ pub fn ErrorView(
     children: Option<Children>,
 ) -> impl IntoView {
     crate::platform::warn(&error.detail());
+    if let ApiError::NotInNewest(_) = error {
+        // Not "does not exist": only the newest pages were read. The list and the search lead on.
+        let home = home_href.unwrap_or_else(|| "/".into());
+        let search = use_context::<crate::app::Portal>().map(|p| p.search_href(""));
+        return view! {
+            <section class="np-error np-error--not-found">
+                <PageHeading text=error.heading()/>
+                <p class="np-error__message">{error.message()}</p>
+                <p>
+                    <a class="np-error__home" href=home>"Xem danh sách tin mới"</a>
+                    {search.map(|href| view! { " · " <a class="np-error__search" href=href>"Tìm kiếm tin bài"</a> })}
+                </p>
+            </section>
+        }
+        .into_any();
+    }
     if error.is_not_found() {
         let home = home_href.unwrap_or_else(|| "/".into());
         return view! {

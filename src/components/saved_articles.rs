@@ -1,26 +1,48 @@
-//! The articles saved on the reader's device, offered when the one asked for is not saved.
+//! The articles saved on the reader's device, offered when the one asked for is not saved: only those
+//! whose page the offline worker really holds (an article read before the worker kept it, or evicted
+//! since, would lead to the same "not saved" page).
 
 use crate::app::use_portal;
 use crate::dom::offline;
+use crate::model::saved::ReadEntry;
 use leptos::prelude::*;
 
 #[component]
 pub fn SavedArticles(#[prop(into)] except: String) -> impl IntoView {
     let portal = use_portal();
-    let saved: Vec<_> = offline::read_list().into_iter().filter(|e| e.slug != except).collect();
+    let opened: Vec<_> = offline::read_list().into_iter().filter(|e| e.slug != except).collect();
+    let saved = RwSignal::new(None::<Vec<(ReadEntry, String)>>);
+    {
+        let portal = portal.clone();
+        leptos::task::spawn_local(async move {
+            let mut kept = Vec::new();
+            for entry in opened {
+                let href = portal.article_href(&entry.slug);
+                if offline::is_saved(&href).await {
+                    kept.push((entry, href));
+                }
+            }
+            saved.set(Some(kept));
+        });
+    }
     let home = portal.home_href();
-    let list = if saved.is_empty() {
-        view! { <p class="np-saved__empty">"Chưa có bài viết nào được lưu trên máy này."</p> }.into_any()
-    } else {
-        view! {
-            <ul class="np-saved__list">
-                {saved
-                    .into_iter()
-                    .map(|e| view! { <li class="np-saved__item"><a href=portal.article_href(&e.slug)>{e.title}</a></li> })
-                    .collect_view()}
-            </ul>
+    let list = move || match saved.get() {
+        // Asked of the worker's caches: a moment, no placeholder.
+        None => None,
+        Some(list) if list.is_empty() => {
+            Some(view! { <p class="np-saved__empty">"Chưa có bài viết nào được lưu trên máy này."</p> }.into_any())
         }
-        .into_any()
+        Some(list) => Some(
+            view! {
+                <ul class="np-saved__list">
+                    {list
+                        .into_iter()
+                        .map(|(e, href)| view! { <li class="np-saved__item"><a href=href>{e.title}</a></li> })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
+        ),
     };
     view! {
         <section class="np-saved" aria-labelledby="np-saved-title">

@@ -3,6 +3,7 @@
 // The only spec that lets the service worker run (playwright.config.js blocks it elsewhere); every test
 // has its own browser profile and server, so no worker or cache carries over from one test to another.
 import fs from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, chromium } from '@playwright/test';
@@ -26,6 +27,22 @@ const NOTICE = /Đang xem bản đã lưu trên máy \(tải lúc \d\d:\d\d \d\d
 const NOT_SAVED_HEADING = 'Bài viết chưa được lưu để đọc khi không có mạng';
 const SAVED_LIST = 'Bài viết đã lưu trên máy';
 
+/**
+ * Uncaught errors and Rust panics of every page of every browser a test starts (console errors are
+ * expected here: offline, Chromium logs each failed load as one). Checked after each test.
+ */
+let pageErrors = [];
+function watchErrors(page) {
+  page.on('pageerror', (error) => pageErrors.push(`uncaught page error: ${error.stack || error.message}`));
+  page.on('console', (m) => /panicked at/.test(m.text()) && pageErrors.push(`Rust panic: ${m.text()}`));
+}
+test.beforeEach(() => {
+  pageErrors = [];
+});
+test.afterEach(() => {
+  expect(pageErrors, `no page errors or panics:\n${pageErrors.join('\n')}`).toEqual([]);
+});
+
 /** A browser with its own profile on disk, so a test can close it and start it again (a restart). */
 async function browserWithProfile(profile) {
   const context = await chromium.launchPersistentContext(profile, {
@@ -35,6 +52,8 @@ async function browserWithProfile(profile) {
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
+  context.pages().forEach(watchErrors);
+  context.on('page', watchErrors);
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
 }
@@ -328,5 +347,212 @@ test.describe('updates and host pages', () => {
       await server.close();
       site.remove();
     }
+  });
+});
+
+/**
+ * The site as a village network serves it: through a switch the test sets (`answer`), which may take
+ * a request over (a captive portal's login page, a truncated feed, a proxy's 502, a slow feed) before
+ * it reaches the static server; switched off and on again at the same address like switchableServer.
+ */
+async function meddledServer(options) {
+  const site = await startServer(options);
+  let answer = null;
+  let front = null;
+  let port = 0;
+  const listen = () =>
+    new Promise((resolve) => {
+      front = createServer((req, res) => {
+        if (answer?.(req, res)) return;
+        const upstream = httpRequest(
+          { host: '127.0.0.1', port: site.port, path: req.url, method: req.method, headers: req.headers },
+          (r) => {
+            res.writeHead(r.statusCode, r.headers);
+            r.pipe(res);
+          },
+        );
+        upstream.on('error', () => res.destroy());
+        req.pipe(upstream);
+      });
+      front.listen(port, '127.0.0.1', () => {
+        port = front.address().port;
+        resolve();
+      });
+    });
+  const close = () =>
+    new Promise((resolve) => {
+      if (!front) return resolve();
+      front.closeAllConnections();
+      front.close(() => resolve());
+      front = null;
+    });
+  await listen();
+  const origin = () => `http://127.0.0.1:${port}`;
+  return {
+    url: (relative = '') => new URL(String(relative).replace(/^\/+/, ''), origin() + BASE).href,
+    set answer(fn) {
+      answer = fn;
+    },
+    off: close,
+    on: () => (front ? undefined : listen()),
+    async close() {
+      await close();
+      await site.close();
+    },
+  };
+}
+
+const PORTAL_PAGE =
+  '<!doctype html><html><head><title>Đăng nhập Wi-Fi</title></head><body><h1>Đăng nhập Wi-Fi khách sạn</h1>' +
+  '<form><input name="room"><button>Kết nối</button></form></body></html>';
+const isFeed = (req) => new URL(req.url, 'http://x').pathname.endsWith('/feed.json');
+
+test.describe('the reading path under real conditions (issue 27)', () => {
+  // Browser restarts, a 6 s feed: longer than the default 30 s.
+  test.describe.configure({ timeout: 90_000 });
+  let site;
+  test.beforeEach(async () => {
+    site = await meddledServer({ root: distDir, base: BASE });
+  });
+  test.afterEach(async () => site?.close());
+
+  test('a first visit reads again offline: reload, a new tab, a browser restart; the saved list offers only saved articles', async () => {
+    const profile = newProfile();
+    let { context, page } = await browserWithProfile(profile);
+    // One page, as from a shared link: the worker registers after it, so nothing of it passed through it.
+    await page.goto(site.url(ARTICLE_PATH) + '?fbclid=IwAR2x7Qm9kLc0Z');
+    await appReady(page);
+    await offlineReady(page);
+    // Two clicks: the home page, then another article.
+    await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Trang chủ' }).click();
+    const other = page.locator('main a[href*="/tin-tuc/"]').filter({ hasNotText: SEED_TITLE }).first();
+    const otherTitle = collapse(await other.innerText());
+    await other.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(otherTitle);
+    await expect.poll(() => cachedUrls(page, 'np-data-v1')).toContain(site.url('feed.json'));
+    await expect.poll(() => cachedUrls(page, 'np-pages-v1')).toContain(site.url(ARTICLE_PATH));
+    // An article read on another day, before this browser kept anything: listed as read, not saved.
+    await page.evaluate(() => {
+      const list = localStorage.getItem('np-read') ?? '';
+      localStorage.setItem('np-read', `${list}\nbai-doc-truoc-day\tBài đọc trước đây, chưa lưu`);
+    });
+
+    await context.setOffline(true);
+    await site.off();
+    await page.reload();
+    await appReady(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(otherTitle);
+    await page.goto(site.url(ARTICLE_PATH));
+    await appReady(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await expect(page.locator('article.np-article')).toContainText('dân vận');
+    const tab = await context.newPage();
+    await tab.goto(site.url());
+    await appReady(tab);
+    await expect(tab.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(tab.locator('main a[href*="/tin-tuc/"]').first()).toBeVisible();
+    // An article never opened: not saved, and the list names only the ones that open offline.
+    await tab.goto(site.url('tin-tuc/bai-chua-bao-gio-mo'));
+    await appReady(tab);
+    const saved = tab.getByRole('region', { name: SAVED_LIST });
+    await expect(saved.getByRole('link', { name: SEED_TITLE })).toBeVisible();
+    await expect(saved.getByRole('link', { name: 'Bài đọc trước đây, chưa lưu' })).toHaveCount(0);
+    await context.close();
+
+    ({ context, page } = await browserWithProfile(profile));
+    await context.setOffline(true);
+    await page.goto(site.url(ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await page.goto(site.url());
+    await appReady(page);
+    await expect(page.locator('main a[href*="/tin-tuc/"]').first()).toBeVisible();
+    await context.close();
+  });
+
+  test('a captive portal and a truncated feed while online do not replace the saved copies; a 502 shows the saved copy', async () => {
+    const { context, page } = await browserWithProfile(newProfile());
+    await page.goto(site.url());
+    await appReady(page);
+    await offlineReady(page);
+    await page.goto(site.url(ARTICLE_PATH));
+    await appReady(page);
+    await expect.poll(() => cachedUrls(page, 'np-pages-v1')).toContain(site.url(ARTICLE_PATH));
+    await expect.poll(() => cachedUrls(page, 'np-data-v1')).toContain(site.url('feed.json'));
+
+    // Hotel Wi-Fi: every answer is its login page, 200 text/html. The reader gets it, as it came.
+    site.answer = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(PORTAL_PAGE);
+      return true;
+    };
+    await page.goto(site.url(ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đăng nhập Wi-Fi khách sạn');
+    await page.goto(site.url());
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đăng nhập Wi-Fi khách sạn');
+    const feedAnswer = await page.evaluate(async (url) => (await fetch(url, { headers: { Accept: 'application/feed+json' } })).text(), site.url('feed.json'));
+    expect(feedAnswer).toContain('Đăng nhập Wi-Fi');
+
+    // A feed cut off mid-way, cleanly ended with 200.
+    site.answer = (req, res) => {
+      if (!isFeed(req)) return false;
+      const whole = fs.readFileSync(path.join(distDir, 'feed.json'));
+      res.writeHead(200, { 'Content-Type': 'application/feed+json', 'Cache-Control': 'no-store' });
+      res.end(whole.subarray(0, Math.floor(whole.length / 2)));
+      return true;
+    };
+    await page.goto(site.url(ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await page.waitForTimeout(1000);
+
+    // A proxy's 502 for the feed while a saved copy exists: the saved copy, with the notice.
+    site.answer = (req, res) => {
+      if (!isFeed(req)) return false;
+      res.writeHead(502, { 'Content-Type': 'text/html' });
+      res.end('<h1>502 Bad Gateway</h1>');
+      return true;
+    };
+    await page.goto(site.url());
+    await appReady(page);
+    await expect(page.getByRole('status').filter({ hasText: NOTICE })).toBeVisible();
+    await expect(page.getByText('HTTP 502')).toHaveCount(0);
+
+    site.answer = null;
+    await context.setOffline(true);
+    await site.off();
+    await page.goto(site.url(ARTICLE_PATH));
+    await appReady(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await expect(page.getByRole('status').filter({ hasText: NOTICE })).toBeVisible();
+    await expect(page.getByText('HTML thay vì JSON')).toHaveCount(0);
+    await page.goto(site.url());
+    await appReady(page);
+    await expect(page.getByRole('status').filter({ hasText: NOTICE })).toBeVisible();
+    await expect(page.locator('main a[href*="/tin-tuc/"]').first()).toBeVisible();
+    await context.close();
+  });
+
+  test('a feed answering in 6 s with the worker active: the saved copy first, then the fresh one by itself', async () => {
+    const { context, page } = await browserWithProfile(newProfile());
+    await page.goto(site.url());
+    await appReady(page);
+    await offlineReady(page);
+    await expect.poll(() => cachedUrls(page, 'np-data-v1')).toContain(site.url('feed.json'));
+    // The feed takes 6 s (a village network): longer than the worker waits for it (4 s).
+    site.answer = (req, res) => {
+      if (!isFeed(req)) return false;
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'application/feed+json', 'Cache-Control': 'no-store' });
+        res.end(fs.readFileSync(path.join(distDir, 'feed.json')));
+      }, 6000);
+      return true;
+    };
+    await page.goto(site.url(ARTICLE_PATH));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    const notice = page.getByRole('status').filter({ hasText: NOTICE });
+    await expect(notice).toBeVisible({ timeout: 10_000 });
+    // No `online` event comes on a connected device: the worker's own word that the copy is fresh.
+    await expect(notice).toHaveCount(0, { timeout: 20_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SEED_TITLE);
+    await context.close();
   });
 });
