@@ -17,6 +17,7 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --test browser
 
 step "tier 1: native cargo test (model: parsing, dates, slugs, formatting, related, sanitizer rules; the prerender)"
 cargo test --quiet
+scripts/test-server.sh
 
 step "tier 2: wasm-bindgen-test in headless Chromium (components, DOM sanitizer)"
 cargo test --target wasm32-unknown-unknown --test browser

@@ -68,7 +68,7 @@ impl Portal {
         if config.mode == Mode::App {
             crate::dom::offline::refresh_when_online();
         }
-        let live = match config.source.counter_api() {
+        let live = match config.counter_api() {
             Some(api) => live_stats::shared(api),
             None => ArcRwSignal::new(LiveStats::Loading),
         };
@@ -77,7 +77,7 @@ impl Portal {
 
     /// What the visit counter shows.
     pub fn stats(&self) -> Figures {
-        if self.config.source.counter_api().is_some() {
+        if self.config.counter_api().is_some() {
             return match self.live.get() {
                 LiveStats::Loading => Figures::Loading,
                 LiveStats::Ready(s) => Figures::Live(s),

@@ -60,6 +60,9 @@ pub struct Config {
     pub slug: Option<String>,
     /// `data-timeout`: seconds without a byte after which a data request fails (default 15).
     pub timeout_ms: Option<i32>,
+    /// `data-counter-api`: a portal API that counts visits and views while the articles come from
+    /// another source (a feed, WordPress).
+    pub counter_api: Option<String>,
 }
 
 impl Config {
@@ -76,7 +79,14 @@ impl Config {
             limit: DEFAULT_LATEST_LIMIT,
             slug: None,
             timeout_ms: None,
+            counter_api: None,
         }
+    }
+
+    /// The API that counts visits and views and gives the live figures: `data-counter-api`, else
+    /// the source's own API; `None`: nothing is counted.
+    pub fn counter_api(&self) -> Option<&str> {
+        self.counter_api.as_deref().or(self.source.counter_api())
     }
 
     /// Reads the configuration; relative URLs resolve against `asset_base`, the URL the app's own
@@ -139,6 +149,7 @@ impl Config {
                 _ => return Err(format!("data-timeout phải là số giây từ 1 đến {MAX_TIMEOUT_S}: \"{s}\"")),
             },
         };
+        let counter_api = attr("data-counter-api").map(resolve).transpose()?;
         let slug = attr("data-slug");
         if mode == Mode::Article && slug.is_none() {
             return Err("chế độ article cần data-slug (đường dẫn rút gọn của bài viết)".into());
@@ -154,6 +165,7 @@ impl Config {
             limit,
             slug,
             timeout_ms,
+            counter_api,
         })
     }
 }

@@ -59,6 +59,12 @@ pub async fn load(api: &str) -> LiveStats {
         }
         other => other,
     };
+    // 409: the first request with this key is still being counted (it outlived its 4 s here);
+    // it will count, so the figures are those of the next read.
+    let result = match result {
+        Err(ApiError::Http(409)) => portal::stats(api).await,
+        other => other,
+    };
     match result {
         Ok(stats) => {
             counting::remember(&stats);
@@ -102,7 +108,15 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
         }
         other => other,
     };
-    result.map_err(|e| crate::platform::warn(&format!("lượt xem: {}", e.detail()))).ok()
+    match result {
+        Ok(n) => Some(n),
+        // Still being counted by the first request: the count shown stays until the next read.
+        Err(ApiError::Http(409)) => None,
+        Err(e) => {
+            crate::platform::warn(&format!("lượt xem: {}", e.detail()));
+            None
+        }
+    }
 }
 
 /// Only failures that may pass are retried, and only once: no retry storms.

@@ -88,7 +88,7 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     let views = RwSignal::new(article.views);
     // Counted by the reader's browser only, never by the prerender.
     #[cfg(target_arch = "wasm32")]
-    if let Some(api) = portal.config.source.counter_api() {
+    if let Some(api) = portal.config.counter_api() {
         let (api, key) = (api.to_string(), article.slug.clone());
         leptos::task::spawn_local(async move {
             if let Some(n) = live_stats::count_view(&api, &key).await {

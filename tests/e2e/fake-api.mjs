@@ -58,6 +58,7 @@
 //     'hang'       never answers (the connection stays open until the client gives up or close())
 //     'offline'    destroys the socket without an answer (the browser sees a network error)
 //     'status404'  404 with a JSON error body
+//     'status409'  409 with Retry-After: 1 (the key's first request is still being counted)
 //   Every response has Connection: close, so a browser never transparently re-sends a request on a reused
 //   keep-alive socket that the 'offline' mode killed: the log counts exactly what the app sent.
 
@@ -71,7 +72,7 @@ import { unprerender } from './prerendered.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 
-export const FAILURE_MODES = ['status500', 'garbage', 'hang', 'offline', 'status404'];
+export const FAILURE_MODES = ['status500', 'garbage', 'hang', 'offline', 'status404', 'status409'];
 export const INITIAL_VISITS = 1790;
 export const INITIAL_PAGE_VIEWS = 13832759;
 
@@ -181,6 +182,8 @@ async function startJsonServer({ prefix, dispatch, delays = {}, failures = {}, o
           return send(res, 500, { error: 'internal error (fake API failure mode)' });
         case 'status404':
           return send(res, 404, { error: 'not found (fake API failure mode)' });
+        case 'status409':
+          return send(res, 409, { error: 'still being counted (fake API failure mode)' }, { 'Retry-After': '1' });
         case 'garbage':
           return send(res, 200, '<html>oops');
         case 'offline':

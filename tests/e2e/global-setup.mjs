@@ -1,6 +1,7 @@
 // Fails the run up front, with the fix in the message, when there is nothing to test.
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildPortalServer } from './portal-server.mjs';
 import { CHROMIUM_PATH, distDir, repoRoot } from './support.mjs';
 
 export default function globalSetup() {
@@ -17,4 +18,6 @@ export default function globalSetup() {
         'or set CHROMIUM_PATH; do not run `npx playwright install`.',
     );
   }
+  // The counter specs count against the real portal server (server/).
+  buildPortalServer();
 }
