@@ -36,6 +36,8 @@ pub fn router(state: Shared) -> Router {
         .route("/articles/{key}/views", post(count_view))
         .route("/stats", get(stats))
         .route("/stats/visits", post(count_visit))
+        // PUT and DELETE of /articles/{key}: the publish API (publish.rs, issue 25).
+        .merge(crate::publish::routes())
         .fallback(|| async { Error::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()
@@ -239,7 +241,7 @@ async fn cors(State(state): State<Shared>, request: Request, next: Next) -> Resp
 
 /// Bodies above `--max-body-bytes` get 413, whether announced by Content-Length or not.
 async fn limit_body(State(state): State<Shared>, request: Request, next: Next) -> Result<Response, Error> {
-    let max = state.settings.limits.max_body_bytes;
+    let max = crate::publish::body_limit(&request, &state, state.settings.limits.max_body_bytes);
     let announced = request
         .headers()
         .get(header::CONTENT_LENGTH)
