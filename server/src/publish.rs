@@ -136,12 +136,12 @@ fn authorised<'a>(state: &'a Shared, headers: &HeaderMap) -> Result<&'a Publishi
     let Some(publishing) = state.settings.publish.as_ref() else { return Err(Refused::Server(Error::NotFound)) };
     let mut values = headers.get_all(header::AUTHORIZATION).iter();
     let (Some(value), None) = (values.next(), values.next()) else { return Err(Refused::Unauthenticated) };
-    let value = value.as_bytes();
-    let scheme = value.get(..7).filter(|s| s.eq_ignore_ascii_case(b"bearer ")).ok_or(Refused::Unauthenticated)?;
-    let _ = scheme;
-    let token = value[7..].trim_ascii();
+    let token = match value.as_bytes() {
+        v if v.len() > 7 && v[..7].eq_ignore_ascii_case(b"bearer ") => v[7..].trim_ascii(),
+        _ => return Err(Refused::Unauthenticated),
+    };
     let digest: [u8; 32] = Sha256::digest(token).into();
-    if bool::from(digest.ct_eq(&publishing.token_digest)) {
+    if bool::from(digest[..].ct_eq(&publishing.token_digest[..])) {
         Ok(publishing)
     } else {
         Err(Refused::Forbidden)
@@ -301,8 +301,11 @@ pub fn answerer(
             .strip_prefix(&origin_and_base)
             .filter(|p| p.starts_with("/api/"))
             .ok_or_else(|| ApiError::Network(format!("{url}: not this server's API")))?;
-        let request = Request::get(path).body(Body::empty()).map_err(|e| ApiError::Network(format!("{url}: {e}")))?;
-        let response = handle.block_on(router.clone().oneshot(request)).map_err(|e| match e {})?;
+        let request = axum::http::Request::builder()
+            .uri(path)
+            .body(Body::empty())
+            .map_err(|e| ApiError::Network(format!("{url}: {e}")))?;
+        let Ok(response) = handle.block_on(router.clone().oneshot(request));
         match response.status() {
             StatusCode::OK => {
                 let bytes = handle

@@ -40,6 +40,9 @@ pub async fn search(db: &Db, q: &str, section: Option<&str>, offset: i64, limit:
     if words.is_empty() {
         return Ok(Vec::new());
     }
+    // Placeholders numbered in the order they appear (SQLite numbers `$N` by first appearance).
+    let section_filter = |column: &str| section.map(|_| format!("AND {column} = $2")).unwrap_or_default();
+    let n = if section.is_some() { 3 } else { 2 };
     let (sql, all, in_title) = match db.backend() {
         Backend::Sqlite => {
             // FTS5 query syntax: each word a quoted string (its '"' doubled) with the prefix '*'.
@@ -50,9 +53,11 @@ pub async fn search(db: &Db, q: &str, section: Option<&str>, offset: i64, limit:
                 "SELECT a.item, a.views FROM articles_fts JOIN search_ids s ON s.id = articles_fts.rowid \
                  JOIN articles a ON a.key = s.key \
                  WHERE articles_fts MATCH $1 {} \
-                 ORDER BY articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH $2) DESC, \
-                 a.published DESC, a.key LIMIT $3 OFFSET $4",
-                if section.is_some() { "AND a.section = $5" } else { "" }
+                 ORDER BY articles_fts.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${n}) DESC, \
+                 a.published DESC, a.key LIMIT ${} OFFSET ${}",
+                section_filter("a.section"),
+                n + 1,
+                n + 2
             );
             (sql, all, in_title)
         }
@@ -65,17 +70,19 @@ pub async fn search(db: &Db, q: &str, section: Option<&str>, offset: i64, limit:
             let sql = format!(
                 "SELECT item, views FROM articles \
                  WHERE search @@ to_tsquery('simple', $1) {} \
-                 ORDER BY search @@ to_tsquery('simple', $2) DESC, published DESC, key LIMIT $3 OFFSET $4",
-                if section.is_some() { "AND section = $5" } else { "" }
+                 ORDER BY search @@ to_tsquery('simple', ${n}) DESC, published DESC, key LIMIT ${} OFFSET ${}",
+                section_filter("section"),
+                n + 1,
+                n + 2
             );
             (sql, all, in_title)
         }
     };
-    let mut query = sqlx::query(&sql).bind(all).bind(in_title).bind(limit).bind(offset);
+    let mut query = sqlx::query(&sql).bind(all);
     if let Some(s) = section {
         query = query.bind(s);
     }
-    let rows = query.fetch_all(db.pool()).await?;
+    let rows = query.bind(in_title).bind(limit).bind(offset).fetch_all(db.pool()).await?;
     rows.iter().map(|r| Ok(Listed { item: r.try_get(0)?, views: r.try_get::<i64, _>(1)? })).collect()
 }
 

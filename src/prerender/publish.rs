@@ -20,7 +20,6 @@ use crate::api::http_native::answer_in_process;
 use crate::api::{source, ApiError};
 use crate::components::paged_list::PAGE_SIZE;
 use crate::config::{Config, Source};
-use crate::model::category::categories;
 use crate::model::slug::slugify;
 use crate::model::Article;
 use crate::routing::routes::Route;

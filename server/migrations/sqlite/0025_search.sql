@@ -12,8 +12,12 @@ CREATE TABLE search_ids (
 -- The text is folded in Rust before it gets here (FTS5's remove_diacritics does not fold đ).
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
 
+-- Written so that running either twice for a key leaves one row (an UPSERT that turns into an
+-- update must not fail on search_ids' UNIQUE, whichever triggers it fires; `OR IGNORE` would not
+-- do: the outer statement's conflict handling overrides a trigger's).
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO search_ids (key) VALUES (new.key);
+    INSERT INTO search_ids (key) SELECT new.key WHERE NOT EXISTS (SELECT 1 FROM search_ids WHERE key = new.key);
+    DELETE FROM articles_fts WHERE rowid = (SELECT id FROM search_ids WHERE key = new.key);
     INSERT INTO articles_fts (rowid, title, body) VALUES (
         (SELECT id FROM search_ids WHERE key = new.key),
         substr(new.folded, 1, instr(new.folded || char(10), char(10)) - 1),
@@ -22,7 +26,8 @@ CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
 END;
 
 CREATE TRIGGER articles_fts_update AFTER UPDATE OF folded ON articles BEGIN
-    DELETE FROM articles_fts WHERE rowid = (SELECT id FROM search_ids WHERE key = old.key);
+    INSERT INTO search_ids (key) SELECT new.key WHERE NOT EXISTS (SELECT 1 FROM search_ids WHERE key = new.key);
+    DELETE FROM articles_fts WHERE rowid = (SELECT id FROM search_ids WHERE key = new.key);
     INSERT INTO articles_fts (rowid, title, body) VALUES (
         (SELECT id FROM search_ids WHERE key = new.key),
         substr(new.folded, 1, instr(new.folded || char(10), char(10)) - 1),
