@@ -53,7 +53,10 @@ pub struct Publishing {
 impl std::fmt::Debug for Publishing {
     /// Never the token.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Publishing").field("max_body_bytes", &self.max_body_bytes).field("site_url", &self.site_url).finish()
+        f.debug_struct("Publishing")
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("site_url", &self.site_url)
+            .finish()
     }
 }
 
@@ -104,7 +107,10 @@ pub enum Refused {
     /// A token, not the right one.
     Forbidden,
     /// The item, with the field at fault.
-    Invalid { field: &'static str, why: String },
+    Invalid {
+        field: &'static str,
+        why: String,
+    },
     Server(Error),
 }
 
@@ -120,7 +126,9 @@ impl IntoResponse for Refused {
             Refused::Server(e) => return e.into_response(),
             Refused::Unauthenticated => (StatusCode::UNAUTHORIZED, json!({ "error": "a bearer token is required" })),
             Refused::Forbidden => (StatusCode::FORBIDDEN, json!({ "error": "this token may not publish" })),
-            Refused::Invalid { field, why } => (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": why, "field": field })),
+            Refused::Invalid { field, why } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, json!({ "error": why, "field": field }))
+            }
         };
         let mut r = (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response();
         r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -166,7 +174,9 @@ pub fn read_item(key: &str, body: &[u8]) -> Result<Article, Refused> {
     let text = std::str::from_utf8(body).map_err(|_| invalid("body", "the body is not UTF-8".into()))?;
     let mut value: Value =
         serde_json::from_str(text).map_err(|e| invalid("body", format!("the body is not JSON: {e}")))?;
-    let item = value.as_object_mut().ok_or_else(|| invalid("body", "the body must be one JSON Feed item (an object)".into()))?;
+    let item = value
+        .as_object_mut()
+        .ok_or_else(|| invalid("body", "the body must be one JSON Feed item (an object)".into()))?;
     let portal = item
         .entry("_portal")
         .or_insert_with(|| json!({}))
@@ -188,7 +198,10 @@ pub fn read_item(key: &str, body: &[u8]) -> Result<Article, Refused> {
         invalid(field, why)
     })?;
     if article.slug != key {
-        return Err(invalid("_portal.slug", format!("the key {key:?} is not a slug the portal can address (lower-case letters, digits and '-')")));
+        return Err(invalid(
+            "_portal.slug",
+            format!("the key {key:?} is not a slug the portal can address (lower-case letters, digits and '-')"),
+        ));
     }
     if article.title.is_none() {
         return Err(invalid("title", "a published article needs a title".into()));
@@ -233,7 +246,11 @@ async fn put_article(
     let pages = prerender(&state, change).await?;
     let views = state.db.article(&key).await?.map_or(0, |r| r.views);
     let status = if before.is_some() { StatusCode::OK } else { StatusCode::CREATED };
-    Ok((status, [(header::CONTENT_TYPE, "application/json")], json!({ "key": key, "views": views, "pages": pages }).to_string())
+    Ok((
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({ "key": key, "views": views, "pages": pages }).to_string(),
+    )
         .into_response())
 }
 
@@ -254,7 +271,10 @@ async fn delete_article(
         home_from_page: list_page_of(before.position as usize),
     };
     let pages = prerender(&state, change).await?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], json!({ "key": key, "deleted": true, "pages": pages }).to_string())
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({ "key": key, "deleted": true, "pages": pages }).to_string(),
+    )
         .into_response())
 }
 
@@ -284,7 +304,9 @@ async fn prerender(state: &Shared, change: Change) -> Result<Value, Error> {
     .await
     .map_err(|e| Error::Source(format!("prerender: {e}")))?
     .map_err(|why| Error::Source(format!("prerender: {why}")))?;
-    Ok(json!({ "written": report.written, "unchanged": report.unchanged, "removed": report.removed, "skipped": report.skipped }))
+    Ok(
+        json!({ "written": report.written, "unchanged": report.unchanged, "removed": report.removed, "skipped": report.skipped }),
+    )
 }
 
 /// Answers the prerender's GETs of `{api}/…` with this server's routes, in-process (blocking: the
@@ -321,7 +343,11 @@ pub fn answerer(
 
 /// The whole site prerendered from `db` into `dist` (after `import`, which may change any page),
 /// through the same in-process answers as a publish.
-pub async fn prerender_all(db: Db, dist: PathBuf, site_url: &str) -> Result<minh_long_portal::prerender::site::Report, Error> {
+pub async fn prerender_all(
+    db: Db,
+    dist: PathBuf,
+    site_url: &str,
+) -> Result<minh_long_portal::prerender::site::Report, Error> {
     let dist = std::fs::canonicalize(&dist).map_err(|e| Error::Source(format!("--dist {}: {e}", dist.display())))?;
     let settings = crate::settings::Settings { dist: Some(dist.clone()), ..Default::default() };
     let (counter, writer) = crate::counting::Counter::start(db.clone(), &settings.limits);
@@ -362,4 +388,32 @@ pub async fn is_gone_article(state: &Shared, segments: &[String]) -> Result<bool
         return Ok(false);
     }
     Ok(state.db.article(key).await?.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_never_shows_in_debug_output() {
+        let p = Publishing::with_token("secret-token-0123456789", "https://x.vn/", 10);
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert_eq!(p.site_url, "https://x.vn");
+    }
+
+    #[test]
+    fn a_missing_slug_is_the_key_and_a_different_one_is_refused() {
+        let item = |portal: &str| {
+            format!(
+                r#"{{"id": "1", "title": "T", "content_text": "x", "date_published": "2026-01-01T00:00:00Z"{portal}}}"#
+            )
+        };
+        assert_eq!(read_item("bai-1", item("").as_bytes()).unwrap().slug, "bai-1");
+        assert_eq!(read_item("bai-1", item(r#", "_portal": {"slug": "bai-1"}"#).as_bytes()).unwrap().slug, "bai-1");
+        match read_item("bai-1", item(r#", "_portal": {"slug": "bai-2"}"#).as_bytes()) {
+            Err(Refused::Invalid { field, .. }) => assert_eq!(field, "_portal.slug"),
+            other => panic!("{other:?}"),
+        }
+    }
 }

@@ -142,13 +142,15 @@ async fn items_are_validated_field_by_field(backend: Backend) {
     let r = put(&server, "tin-moi", vec![0xff, 0xfe, b'{'], Some(TOKEN)).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // A key the portal cannot address as given.
-    let r = put(&server, "Tin Mới", with(&|v| drop(v["_portal"].as_object_mut().unwrap().remove("slug"))), Some(TOKEN)).await;
+    let r = put(&server, "Tin Mới", with(&|v| drop(v["_portal"].as_object_mut().unwrap().remove("slug"))), Some(TOKEN))
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     // Bodies above the publish limit: 413, announced or not.
     let big = with(&|v| v["content_html"] = "x".repeat(DEFAULT_MAX_PUBLISH_BYTES).into());
     assert_eq!(put(&server, "tin-moi", big, Some(TOKEN)).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
     // No slug in `_portal`: the URL's key is the slug.
-    let r = put(&server, "tin-moi", with(&|v| drop(v["_portal"].as_object_mut().unwrap().remove("slug"))), Some(TOKEN)).await;
+    let r = put(&server, "tin-moi", with(&|v| drop(v["_portal"].as_object_mut().unwrap().remove("slug"))), Some(TOKEN))
+        .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     // Nothing refused was stored.
     let (_, page) = get_json(&server.url("/api/articles?per_page=100")).await;
@@ -199,7 +201,10 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap());
+                out.insert(
+                    path.strip_prefix(dir).unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&path).unwrap(),
+                );
             }
         }
     }
@@ -230,7 +235,9 @@ async fn a_put_rewrites_the_touched_pages_only_and_a_delete_removes_the_page(bac
     let after = snapshot(dist.path());
     let changed = changed(&before, &after);
     let page = format!("tin-tuc/{key}/index.html");
-    for must in [page.as_str(), "index.html", "trang/2/index.html", "trang/3/index.html", "sitemap.xml", ".np-prerendered"] {
+    for must in
+        [page.as_str(), "index.html", "trang/2/index.html", "trang/3/index.html", "sitemap.xml", ".np-prerendered"]
+    {
         assert!(changed.contains(&must.to_string()), "{must} rewritten: {changed:?}");
     }
     for file in &changed {
@@ -292,7 +299,8 @@ async fn pages_are_never_served_half_written(backend: Backend) {
     let server = Server::start(db, settings(Some(std::fs::canonicalize(dist.path()).unwrap()))).await;
     let key = "bai-viet-dang-sua";
     let long = "Nội dung rất dài của bài viết. ".repeat(4000);
-    let body = |n: usize| item(key, &format!("Bài viết bản {n}"), &long, "2030-01-02T08:00:00+07:00", "Kinh tế").to_string();
+    let body =
+        |n: usize| item(key, &format!("Bài viết bản {n}"), &long, "2030-01-02T08:00:00+07:00", "Kinh tế").to_string();
     assert_eq!(put(&server, key, body(0), Some(TOKEN)).await.status(), StatusCode::CREATED);
     let url = server.url(&format!("/tin-tuc/{key}"));
     let reader = tokio::spawn(async move {
@@ -325,7 +333,13 @@ async fn search_folds_vietnamese_ranks_titles_first_and_pages(backend: Backend) 
     let server = Server::start(seeded(&t).await, settings(None)).await;
     let articles = [
         // Newest, the words in its text only.
-        item("tin-a", "Họp báo định kỳ", "Bàn về đường Xà Ếch và công tác dân vận.", "2031-01-03T08:00:00+07:00", "Kinh tế"),
+        item(
+            "tin-a",
+            "Họp báo định kỳ",
+            "Bàn về đường Xà Ếch và công tác dân vận.",
+            "2031-01-03T08:00:00+07:00",
+            "Kinh tế",
+        ),
         // Older, the words in its title.
         item("tin-b", "ĐƯỜNG XÀ ẾCH liên xã", "Khánh thành.", "2031-01-01T08:00:00+07:00", "Kinh tế"),
         item("tin-c", "Công tác Dân vận khéo", "Ở thôn Đồng Rinh.", "2031-01-02T08:00:00+07:00", "Dân vận"),

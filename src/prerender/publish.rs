@@ -100,7 +100,9 @@ pub fn publish(site: &Site, change: &Change, answer: impl Answerer) -> Result<Re
                 futures::future::ready(Ok(run.first.clone())),
                 None,
             ))
-            .map_err(|e| format!("{}: {}", crate::model::portal_api::article_url(&site.api, &change.key), e.detail()))?;
+            .map_err(|e| {
+                format!("{}: {}", crate::model::portal_api::article_url(&site.api, &change.key), e.detail())
+            })?;
             section_names.extend(article.section().map(str::to_string));
             let (body, meta) = run.render(&article_path);
             if meta.as_ref().is_none_or(|m| m.kind != "article") {
@@ -310,8 +312,7 @@ pub fn write_atomic(file: &Path, content: &str) -> Result<(), String> {
     let dir = file.parent().ok_or_else(|| format!("{}: không có thư mục", file.display()))?;
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("page");
-    let temp =
-        dir.join(format!(".{name}.np-tmp-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    let temp = dir.join(format!(".{name}.np-tmp-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
     let written = fs::write(&temp, content).and_then(|()| fs::rename(&temp, file));
     written.map_err(|e| {
         let _ = fs::remove_file(&temp);

@@ -251,7 +251,9 @@ pub(super) fn article_file(slug: &str) -> Option<String> {
 /// One `<url>` line of `sitemap.xml`.
 pub(super) fn sitemap_entry(url: &str, lastmod: Option<i64>) -> String {
     match lastmod {
-        Some(ts) => format!("  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n", super::head::text(url), date::iso_utc(ts)),
+        Some(ts) => {
+            format!("  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n", super::head::text(url), date::iso_utc(ts))
+        }
         None => format!("  <url><loc>{}</loc></url>\n", super::head::text(url)),
     }
 }

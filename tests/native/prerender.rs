@@ -321,8 +321,7 @@ mod publish {
 
     /// `n` articles, every third in "Dân vận", the others in "Kinh tế".
     fn archive(n: usize) -> Archive {
-        let mut items: Vec<Value> =
-            (0..n).map(|i| item(i, if i % 3 == 0 { "Dân vận" } else { "Kinh tế" })).collect();
+        let mut items: Vec<Value> = (0..n).map(|i| item(i, if i % 3 == 0 { "Dân vận" } else { "Kinh tế" })).collect();
         items.reverse();
         Rc::new(RefCell::new(items))
     }
@@ -355,10 +354,13 @@ mod publish {
                 .filter(|i| query.get("tag").is_none_or(|t| i["_portal"]["category"] == t.as_str()))
                 .collect();
             let chunk: Vec<&Value> = listed.iter().skip((page - 1) * per_page).take(per_page).copied().collect();
-            let mut feed = json!({ "version": "https://jsonfeed.org/version/1.1", "title": "Minh Long", "items": chunk });
+            let mut feed =
+                json!({ "version": "https://jsonfeed.org/version/1.1", "title": "Minh Long", "items": chunk });
             if page * per_page < listed.len() {
-                let tag = query.get("tag").map(|t| format!("&tag={}", minh_long_portal::model::url::encode_component(t)));
-                feed["next_url"] = format!("{API}/articles?page={}&per_page={per_page}{}", page + 1, tag.unwrap_or_default()).into();
+                let tag =
+                    query.get("tag").map(|t| format!("&tag={}", minh_long_portal::model::url::encode_component(t)));
+                feed["next_url"] =
+                    format!("{API}/articles?page={}&per_page={per_page}{}", page + 1, tag.unwrap_or_default()).into();
             }
             Ok(feed.to_string().into_bytes())
         }
@@ -478,6 +480,7 @@ mod publish {
             key: "tin-so-10".into(),
             previous_section: Some("Kinh tế".into()),
             home_from_page: list_page_of(at),
+            removed: false,
         };
         publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap();
         let after = snapshot(&dir);
@@ -501,7 +504,12 @@ mod publish {
         let before = snapshot(&dir);
         archive.borrow_mut()[0]["_portal"]["category"] = "Dân vận".into();
         let asked = Rc::new(RefCell::new(Vec::new()));
-        let change = Change { key: "tin-so-11".into(), previous_section: Some("Kinh tế".into()), home_from_page: 1 };
+        let change = Change {
+            key: "tin-so-11".into(),
+            previous_section: Some("Kinh tế".into()),
+            home_from_page: 1,
+            removed: false,
+        };
         publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap();
         let changed = changed(&before, &snapshot(&dir));
         for file in ["chuyen-muc/kinh-te/index.html", "chuyen-muc/dan-van/index.html", "tin-tuc/tin-so-11/index.html"] {
@@ -539,7 +547,10 @@ mod publish {
         let manifest = read(&dir, ".np-prerendered");
         assert!(!manifest.lines().any(|l| l == "tin-tuc/tin-so-19/index.html" || l == "trang/3/index.html"));
         assert!(!read(&dir, "index.html").contains("/tin-tuc/tin-so-19\""));
-        assert!(!asked.borrow().iter().any(|u| u.ends_with("/articles/tin-so-19")), "a deleted article is not asked for");
+        assert!(
+            !asked.borrow().iter().any(|u| u.ends_with("/articles/tin-so-19")),
+            "a deleted article is not asked for"
+        );
     }
 
     #[test]
