@@ -115,20 +115,10 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
             for s in &report.skipped {
                 eprintln!("skipped: {s}");
             }
-            println!(
-                "imported {} articles from {} page(s), {} skipped",
-                report.imported,
-                report.pages,
-                report.skipped.len()
-            );
+            println!("imported {} articles from {} page(s), {} skipped", report.imported, report.pages, report.skipped.len());
             if let Some(dist) = dist {
                 let pages = portal_server::publish::prerender_all(db.clone(), dist, &site_url).await?;
-                println!(
-                    "prerendered: {} written, {} unchanged, {} removed",
-                    pages.written.len(),
-                    pages.unchanged,
-                    pages.removed.len()
-                );
+                println!("prerendered: {} written, {} unchanged, {} removed", pages.written.len(), pages.unchanged, pages.removed.len());
             }
             db.close().await;
             Ok(())
@@ -136,9 +126,7 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
         Command::Serve(a) => {
             let dist = match a.dist {
                 // Canonical: every served file is checked to lie under this path.
-                Some(d) => {
-                    Some(std::fs::canonicalize(&d).map_err(|e| Error::Source(format!("--dist {}: {e}", d.display())))?)
-                }
+                Some(d) => Some(std::fs::canonicalize(&d).map_err(|e| Error::Source(format!("--dist {}: {e}", d.display())))?),
                 None => None,
             };
             let mut settings = Settings {
@@ -164,8 +152,7 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
             println!("listening on http://{bound}/");
             if let Some(file) = &a.publish_token_file {
                 let site_url = a.site_url.clone().unwrap_or_else(|| format!("http://{bound}"));
-                settings.publish =
-                    Some(portal_server::publish::Publishing::from_file(file, &site_url, a.max_publish_bytes)?);
+                settings.publish = Some(portal_server::publish::Publishing::from_file(file, &site_url, a.max_publish_bytes)?);
             }
             portal_server::serve::run(listener, db, settings, portal_server::serve::signal()).await
         }
@@ -175,8 +162,7 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
         .init();

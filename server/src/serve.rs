@@ -23,12 +23,7 @@ use tower::ServiceExt;
 
 /// Serves until `shutdown` resolves, then drains: no new connection, in-flight requests finish
 /// (at most `--drain-secs`), the writer commits what it holds, the database closes.
-pub async fn run(
-    listener: TcpListener,
-    db: Db,
-    settings: Settings,
-    shutdown: impl Future<Output = ()>,
-) -> Result<(), Error> {
+pub async fn run(listener: TcpListener, db: Db, settings: Settings, shutdown: impl Future<Output = ()>) -> Result<(), Error> {
     let limits = settings.limits.clone();
     let (counter, writer) = Counter::start(db.clone(), &limits);
     let state = Arc::new(AppState {
@@ -39,13 +34,12 @@ pub async fn run(
         settings,
     });
     let request_timeout = limits.request_timeout;
-    let app =
-        router(state).layer(axum::middleware::from_fn(move |req: Request, next: axum::middleware::Next| async move {
-            match tokio::time::timeout(request_timeout, next.run(req)).await {
-                Ok(r) => r,
-                Err(_) => (StatusCode::REQUEST_TIMEOUT, "request timeout\n").into_response(),
-            }
-        }));
+    let app = router(state).layer(axum::middleware::from_fn(move |req: Request, next: axum::middleware::Next| async move {
+        match tokio::time::timeout(request_timeout, next.run(req)).await {
+            Ok(r) => r,
+            Err(_) => (StatusCode::REQUEST_TIMEOUT, "request timeout\n").into_response(),
+        }
+    }));
     let mut builder = auto::Builder::new(TokioExecutor::new());
     builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
     let graceful = GracefulShutdown::new();
