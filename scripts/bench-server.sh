@@ -13,9 +13,13 @@ backends=("$@")
 [ ${#backends[@]} -gt 0 ] || backends=(sqlite postgres)
 SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 
-cargo build --quiet -p portal-server --profile prerender --bin portal-server --example load
-BIN=target/prerender/portal-server
-LOAD=target/prerender/examples/load
+# BENCH_PROFILE: the cargo profile of the server and the load client (default prerender: opt-level 2,
+# unwinding; `dev` reuses the test build, slower, for a quick look).
+PROFILE="${BENCH_PROFILE:-prerender}"
+cargo build --quiet -p portal-server --profile "$PROFILE" --bin portal-server --example load
+out="${CARGO_TARGET_DIR:-target}/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")"
+BIN="$out/portal-server"
+LOAD="$out/examples/load"
 WORK="$(mktemp -d /tmp/portal-bench.XXXXXX)"
 PID=
 cleanup() {

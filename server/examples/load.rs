@@ -172,7 +172,8 @@ async fn exact(base: &str, requests: u64, clients: u64) {
     let started = Instant::now();
     let mut tasks = Vec::new();
     for w in 0..clients {
-        let (url, sent, distinct, bodies, codes) = (url.clone(), sent.clone(), distinct.clone(), bodies.clone(), codes.clone());
+        let (url, sent, distinct, bodies, codes) =
+            (url.clone(), sent.clone(), distinct.clone(), bodies.clone(), codes.clone());
         tasks.push(tokio::spawn(async move {
             let c = client(4);
             let mut i = 0u64;
@@ -247,7 +248,10 @@ async fn readers(base: &str, readers: u64, opens: u64) {
         ok += t.await.expect("reader");
     }
     let added = stats(base).await["visits"].as_u64().unwrap_or(0) - before;
-    println!("{}", serde_json::json!({ "readers": readers, "opens": opens, "answered_200": ok, "visits_added": added, "exact": added == readers }));
+    println!(
+        "{}",
+        serde_json::json!({ "readers": readers, "opens": opens, "answered_200": ok, "visits_added": added, "exact": added == readers })
+    );
     if added != readers {
         std::process::exit(1);
     }
@@ -297,7 +301,10 @@ async fn resend(base: &str, log: &str) {
         }
     }
     let after = stats(base).await["visits"].as_u64().unwrap_or(0);
-    println!("{}", serde_json::json!({ "keys": keys.len(), "visits_before": before, "visits_after": after, "statuses": codes }));
+    println!(
+        "{}",
+        serde_json::json!({ "keys": keys.len(), "visits_before": before, "visits_after": after, "statuses": codes })
+    );
 }
 
 /// N articles: the bundled feed's items repeated with new ids, slugs, titles and dates.
@@ -310,7 +317,8 @@ fn gen_feed(n: u64, out: &str) {
         let mut it = items[(i as usize) % items.len()].clone();
         it["id"] = format!("bench-{i}").into();
         it["title"] = format!("{} (số {i})", it["title"].as_str().unwrap_or("")).into();
-        it["date_published"] = format!("20{:02}-{:02}-{:02}T08:00:00+07:00", 10 + i % 15, 1 + i % 12, 1 + i % 28).into();
+        it["date_published"] =
+            format!("20{:02}-{:02}-{:02}T08:00:00+07:00", 10 + i % 15, 1 + i % 12, 1 + i % 28).into();
         if let Some(p) = it.get_mut("_portal").and_then(|p| p.as_object_mut()) {
             p.insert("slug".into(), format!("bai-viet-{i}").into());
         }

@@ -4,7 +4,9 @@ use crate::counting::Counter;
 use crate::db::{Db, Target};
 use crate::item::{page_json, stats_json, with_views};
 use crate::reader::{client_ip, RateLimiter, ReaderHasher};
-use crate::settings::{Settings, MAX_ARTICLE_KEY_BYTES, MAX_IDEMPOTENCY_KEY_BYTES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_BYTES};
+use crate::settings::{
+    Settings, MAX_ARTICLE_KEY_BYTES, MAX_IDEMPOTENCY_KEY_BYTES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_BYTES,
+};
 use crate::Error;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{ConnectInfo, Path, RawQuery, Request, State};
@@ -51,7 +53,10 @@ pub fn router(state: Shared) -> Router {
 fn json(body: String, cache: &'static str) -> Response {
     (
         StatusCode::OK,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json")), (header::CACHE_CONTROL, HeaderValue::from_static(cache))],
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
         body,
     )
         .into_response()
@@ -64,7 +69,9 @@ fn params(raw: Option<&str>) -> Vec<(String, String)> {
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+                let decode = |s: &str| {
+                    percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
+                };
                 (decode(k), decode(v))
             })
             .collect()
@@ -154,7 +161,9 @@ pub fn idempotency_key(headers: &HeaderMap) -> Result<String, Error> {
         other => other,
     };
     if raw.is_empty() || raw.len() > MAX_IDEMPOTENCY_KEY_BYTES {
-        return Err(Error::BadRequest(format!("Idempotency-Key must have 1 to {MAX_IDEMPOTENCY_KEY_BYTES} characters")));
+        return Err(Error::BadRequest(format!(
+            "Idempotency-Key must have 1 to {MAX_IDEMPOTENCY_KEY_BYTES} characters"
+        )));
     }
     if !raw.iter().all(|b| (0x21..=0x7e).contains(b) && *b != b'"' && *b != b'\\') {
         return Err(Error::BadRequest("Idempotency-Key must be visible ASCII characters".into()));
@@ -242,11 +251,8 @@ async fn cors(State(state): State<Shared>, request: Request, next: Next) -> Resp
 /// Bodies above `--max-body-bytes` get 413, whether announced by Content-Length or not.
 async fn limit_body(State(state): State<Shared>, request: Request, next: Next) -> Result<Response, Error> {
     let max = crate::publish::body_limit(&request, &state, state.settings.limits.max_body_bytes);
-    let announced = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let announced =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > max as u64) {
         return Err(Error::PayloadTooLarge);
     }

@@ -115,7 +115,8 @@ impl Db {
                     if backend == Backend::Sqlite {
                         // WAL: readers never wait for the writer. synchronous=FULL: a commit is
                         // on disk when it returns, so a 200 is never lost (batching keeps it fast).
-                        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"]
+                        for pragma in
+                            ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA busy_timeout = 5000"]
                         {
                             sqlx::query(pragma).execute(&mut *conn).await?;
                         }
@@ -169,7 +170,8 @@ impl Db {
     }
 
     pub async fn article(&self, key: &str) -> Result<Option<Listed>, Error> {
-        let row = sqlx::query("SELECT item, views FROM articles WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        let row =
+            sqlx::query("SELECT item, views FROM articles WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
         row.map(|r| Ok(Listed { item: r.try_get(0)?, views: int(&r, 1)? })).transpose()
     }
 
@@ -324,7 +326,10 @@ impl Db {
             }
             if let Target::View(key) = &op.target {
                 if !views.contains_key(key) {
-                    let row = sqlx::query("SELECT views FROM articles WHERE key = $1").bind(key).fetch_optional(&mut *tx).await?;
+                    let row = sqlx::query("SELECT views FROM articles WHERE key = $1")
+                        .bind(key)
+                        .fetch_optional(&mut *tx)
+                        .await?;
                     match row {
                         Some(r) => {
                             views.insert(key.clone(), (int(&r, 0)?, 0));
@@ -412,7 +417,11 @@ impl Db {
         }
         for (key, (_, added)) in &views {
             if *added > 0 {
-                sqlx::query("UPDATE articles SET views = views + $1 WHERE key = $2").bind(*added).bind(key).execute(&mut *tx).await?;
+                sqlx::query("UPDATE articles SET views = views + $1 WHERE key = $2")
+                    .bind(*added)
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
             }
         }
         tx.commit().await?;
@@ -437,11 +446,12 @@ async fn read_stats(conn: &mut sqlx::AnyConnection, now: i64) -> Result<Stats, E
         .fetch_one(&mut *conn)
         .await?;
     stats.today = Some(int(&row, 0)?.max(0) as u64);
-    let row = sqlx::query("SELECT CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days WHERE day >= $1 AND day <= $2")
-        .bind(vietnam_month_start(now))
-        .bind(&today)
-        .fetch_one(&mut *conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT CAST(COALESCE(SUM(visits), 0) AS BIGINT) FROM visit_days WHERE day >= $1 AND day <= $2")
+            .bind(vietnam_month_start(now))
+            .bind(&today)
+            .fetch_one(&mut *conn)
+            .await?;
     stats.this_month = Some(int(&row, 0)?.max(0) as u64);
     let row = sqlx::query("SELECT COUNT(*) FROM presence WHERE seen >= $1")
         .bind(now - ONLINE_WINDOW_SECS)

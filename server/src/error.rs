@@ -13,7 +13,9 @@ pub enum Error {
     /// An Idempotency-Key already used on another resource.
     KeyReused,
     /// The client's counting rate limit; retry after this many seconds.
-    RateLimited { retry_after_secs: u64 },
+    RateLimited {
+        retry_after_secs: u64,
+    },
     /// A request body above `--max-body-bytes`.
     PayloadTooLarge,
     /// The server is shutting down and takes no more counts.

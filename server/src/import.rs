@@ -105,15 +105,13 @@ pub async fn import(db: &Db, source: &Source) -> Result<Report, Error> {
                 } else {
                     (std::fs::read_to_string(&at).map_err(|e| Error::Source(format!("{at}: {e}")))?, None)
                 };
-                let feed = parse_feed(&text, VIETNAM_OFFSET_MINUTES).map_err(|e| Error::Source(format!("{at}: {e}")))?;
+                let feed =
+                    parse_feed(&text, VIETNAM_OFFSET_MINUTES).map_err(|e| Error::Source(format!("{at}: {e}")))?;
                 report.pages += 1;
                 if first {
                     db.set_site(&site_json(&feed.site)).await?;
-                    db.seed_counters(
-                        feed.stats.visits.unwrap_or(0) as i64,
-                        feed.stats.page_views.unwrap_or(0) as i64,
-                    )
-                    .await?;
+                    db.seed_counters(feed.stats.visits.unwrap_or(0) as i64, feed.stats.page_views.unwrap_or(0) as i64)
+                        .await?;
                     first = false;
                 }
                 report.skipped.extend(feed.skipped.iter().map(|s| format!("{at}: {s}")));
@@ -121,9 +119,9 @@ pub async fn import(db: &Db, source: &Source) -> Result<Report, Error> {
                 next = match (feed.next_url, &base) {
                     (Some(n), Some(b)) => b.join(&n).ok().map(|u| u.to_string()),
                     (Some(n), None) if is_url(&n) => Some(n),
-                    (Some(n), None) => std::path::Path::new(&at)
-                        .parent()
-                        .map(|dir| dir.join(&n).to_string_lossy().into_owned()),
+                    (Some(n), None) => {
+                        std::path::Path::new(&at).parent().map(|dir| dir.join(&n).to_string_lossy().into_owned())
+                    }
                     (None, _) => None,
                 };
             }

@@ -169,7 +169,7 @@ mod tests {
         assert!(feed.articles.len() > 20);
         for a in &feed.articles {
             let served = with_views(&item_json(a).to_string(), a.views.unwrap_or(0) as i64).unwrap();
-            let mut back = parse_item(&served.to_string(), 420).unwrap();
+            let back = parse_item(&served.to_string(), 420).unwrap();
             let mut expected = a.clone();
             expected.views = Some(a.views.unwrap_or(0));
             assert_eq!(back, expected);

@@ -115,10 +115,20 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
             for s in &report.skipped {
                 eprintln!("skipped: {s}");
             }
-            println!("imported {} articles from {} page(s), {} skipped", report.imported, report.pages, report.skipped.len());
+            println!(
+                "imported {} articles from {} page(s), {} skipped",
+                report.imported,
+                report.pages,
+                report.skipped.len()
+            );
             if let Some(dist) = dist {
                 let pages = portal_server::publish::prerender_all(db.clone(), dist, &site_url).await?;
-                println!("prerendered: {} written, {} unchanged, {} removed", pages.written.len(), pages.unchanged, pages.removed.len());
+                println!(
+                    "prerendered: {} written, {} unchanged, {} removed",
+                    pages.written.len(),
+                    pages.unchanged,
+                    pages.removed.len()
+                );
             }
             db.close().await;
             Ok(())
@@ -126,7 +136,9 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
         Command::Serve(a) => {
             let dist = match a.dist {
                 // Canonical: every served file is checked to lie under this path.
-                Some(d) => Some(std::fs::canonicalize(&d).map_err(|e| Error::Source(format!("--dist {}: {e}", d.display())))?),
+                Some(d) => {
+                    Some(std::fs::canonicalize(&d).map_err(|e| Error::Source(format!("--dist {}: {e}", d.display())))?)
+                }
                 None => None,
             };
             let mut settings = Settings {
@@ -162,7 +174,8 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
         .init();

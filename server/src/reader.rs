@@ -123,7 +123,11 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("x-forwarded-for", HeaderValue::from_static("1.2.3.4, 198.51.100.7"));
         assert_eq!(client_ip(peer, &h, &[proxy]), peer, "an untrusted peer's header is ignored");
-        assert_eq!(client_ip(proxy, &h, &[proxy]), "198.51.100.7".parse::<IpAddr>().unwrap(), "rightmost, not spoofable");
+        assert_eq!(
+            client_ip(proxy, &h, &[proxy]),
+            "198.51.100.7".parse::<IpAddr>().unwrap(),
+            "rightmost, not spoofable"
+        );
         h.insert("x-forwarded-for", HeaderValue::from_static("1.2.3.4, 10.0.0.1"));
         assert_eq!(client_ip(proxy, &h, &[proxy]), "1.2.3.4".parse::<IpAddr>().unwrap());
         h.insert("x-forwarded-for", HeaderValue::from_static("nonsense"));

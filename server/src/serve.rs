@@ -11,8 +11,7 @@ use crate::Error;
 use axum::extract::{ConnectInfo, Request};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -23,7 +22,12 @@ use tower::ServiceExt;
 
 /// Serves until `shutdown` resolves, then drains: no new connection, in-flight requests finish
 /// (at most `--drain-secs`), the writer commits what it holds, the database closes.
-pub async fn run(listener: TcpListener, db: Db, settings: Settings, shutdown: impl Future<Output = ()>) -> Result<(), Error> {
+pub async fn run(
+    listener: TcpListener,
+    db: Db,
+    settings: Settings,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), Error> {
     let limits = settings.limits.clone();
     let (counter, writer) = Counter::start(db.clone(), &limits);
     let state = Arc::new(AppState {
@@ -34,14 +38,15 @@ pub async fn run(listener: TcpListener, db: Db, settings: Settings, shutdown: im
         settings,
     });
     let request_timeout = limits.request_timeout;
-    let app = router(state).layer(axum::middleware::from_fn(move |req: Request, next: axum::middleware::Next| async move {
-        match tokio::time::timeout(request_timeout, next.run(req)).await {
-            Ok(r) => r,
-            Err(_) => (StatusCode::REQUEST_TIMEOUT, "request timeout\n").into_response(),
-        }
-    }));
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
+    let app =
+        router(state).layer(axum::middleware::from_fn(move |req: Request, next: axum::middleware::Next| async move {
+            match tokio::time::timeout(request_timeout, next.run(req)).await {
+                Ok(r) => r,
+                Err(_) => (StatusCode::REQUEST_TIMEOUT, "request timeout\n").into_response(),
+            }
+        }));
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     tokio::pin!(shutdown);
@@ -68,7 +73,7 @@ pub async fn run(listener: TcpListener, db: Db, settings: Settings, shutdown: im
             req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
             app.clone().oneshot(req.map(axum::body::Body::new))
         });
-        let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+        let conn = builder.serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {
             let _ = conn.await;

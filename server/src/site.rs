@@ -219,7 +219,13 @@ async fn file(dist: &Path, rel: &str, path: &Path, headers: &HeaderMap) -> Resul
     let (file, coding) = chosen;
     let meta = tokio::fs::metadata(&file).await?;
     let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_nanos()).unwrap_or(0);
-    let etag = format!("\"{:x}-{:x}{}{}\"", meta.len(), mtime, coding.map(|c| format!("-{c}")).unwrap_or_default(), if html { "-api" } else { "" });
+    let etag = format!(
+        "\"{:x}-{:x}{}{}\"",
+        meta.len(),
+        mtime,
+        coding.map(|c| format!("-{c}")).unwrap_or_default(),
+        if html { "-api" } else { "" }
+    );
     let mut response = if etag_matches(headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else if html {
@@ -228,8 +234,9 @@ async fn file(dist: &Path, rel: &str, path: &Path, headers: &HeaderMap) -> Resul
     } else {
         tokio::fs::read(&file).await?.into_response()
     };
+    let modified = response.status() != StatusCode::NOT_MODIFIED;
     let h = response.headers_mut();
-    if response.status() != StatusCode::NOT_MODIFIED {
+    if modified {
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
     }
     if let Some(c) = coding {

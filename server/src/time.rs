@@ -4,10 +4,7 @@ use minh_long_portal::model::date::{format_date, VIETNAM_OFFSET_MINUTES};
 
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
 /// `YYYY-MM-DD` of the Vietnam calendar day holding `ts` (sorts as it reads).

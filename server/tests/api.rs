@@ -266,7 +266,8 @@ async fn key_errors(backend: Backend) {
     assert_eq!(post(&visits, Some("a b")).await.status(), 400, "space");
     assert_eq!(post(&visits, Some("x'; DROP TABLE counters; --")).await.status(), 400, "space and quote");
     assert_eq!(post(&visits, Some("x';DROP_TABLE_counters;--")).await.status(), 200, "SQL-looking but valid");
-    let two = client().post(&visits).header("Idempotency-Key", "a").header("Idempotency-Key", "b").send().await.unwrap();
+    let two =
+        client().post(&visits).header("Idempotency-Key", "a").header("Idempotency-Key", "b").send().await.unwrap();
     assert_eq!(two.status(), 400, "two headers");
     // A key counted on visits, reused on a view: 422.
     assert_eq!(post(&visits, Some("shared-key")).await.status(), 200);
@@ -337,9 +338,11 @@ async fn reader_window_dedupes(backend: Backend) {
     // Views: once per reader per article.
     let slug = &bundled().articles[0].slug;
     let views = minh_long_portal::model::portal_api::views_url(&server.url("/api"), slug);
-    let v1 = client().post(&views).header("User-Agent", "reader A").header("Idempotency-Key", "v1").send().await.unwrap();
+    let v1 =
+        client().post(&views).header("User-Agent", "reader A").header("Idempotency-Key", "v1").send().await.unwrap();
     let v1 = v1.json::<Value>().await.unwrap()["views"].as_u64().unwrap();
-    let v2 = client().post(&views).header("User-Agent", "reader A").header("Idempotency-Key", "v2").send().await.unwrap();
+    let v2 =
+        client().post(&views).header("User-Agent", "reader A").header("Idempotency-Key", "v2").send().await.unwrap();
     assert_eq!(v2.json::<Value>().await.unwrap()["views"].as_u64().unwrap(), v1);
     server.stop().await;
 }
