@@ -465,11 +465,6 @@ async fn read_stats(conn: &mut sqlx::AnyConnection, now: i64) -> Result<Stats, E
 
 /// Publishing (issue 25, `publish.rs`) and the whole-archive search (`search.rs`).
 impl Db {
-    /// The pool, for the search queries of `search.rs` (one module per feature keeps its SQL).
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
-    }
-
     /// Where the article `key` sits: its section and its place in the news list (newest first, from
     /// 0; the order of `list`: `published DESC, key`). `None` when there is no such article.
     pub async fn placed(&self, key: &str) -> Result<Option<Placed>, Error> {
