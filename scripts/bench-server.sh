@@ -178,3 +178,6 @@ say "a normal GET during slowloris (ms)" "$(curl -s -o /dev/null -w '%{http_code
 wait "$slow_pid"
 say "tables intact after all that" "$(curl -s "$BASE/api/stats") $(curl -s "$BASE/api/articles?per_page=100" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]), "articles")')"
 stop_server
+
+# --- Publishing (issue 25): publish-to-page latency and whole-archive search, in its own script.
+scripts/bench-publish.sh "${backends[@]}"

@@ -38,6 +38,8 @@ pub fn router(state: Shared) -> Router {
         .route("/articles/{key}/views", post(count_view))
         .route("/stats", get(stats))
         .route("/stats/visits", post(count_visit))
+        // PUT and DELETE of /articles/{key}: the publish API (publish.rs, issue 25).
+        .merge(crate::publish::routes())
         .fallback(|| async { Error::NotFound })
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()
@@ -248,7 +250,7 @@ async fn cors(State(state): State<Shared>, request: Request, next: Next) -> Resp
 
 /// Bodies above `--max-body-bytes` get 413, whether announced by Content-Length or not.
 async fn limit_body(State(state): State<Shared>, request: Request, next: Next) -> Result<Response, Error> {
-    let max = state.settings.limits.max_body_bytes;
+    let max = crate::publish::body_limit(&request, &state, state.settings.limits.max_body_bytes);
     let announced =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > max as u64) {

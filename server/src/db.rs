@@ -480,6 +480,46 @@ async fn read_stats(conn: &mut sqlx::AnyConnection, now: i64) -> Result<Stats, E
     Ok(stats)
 }
 
+/// Publishing (issue 25, `publish.rs`) and the whole-archive search (`search.rs`).
+impl Db {
+    /// Where the article `key` sits: its section and its place in the news list (newest first, from
+    /// 0; the order of `list`: `published DESC, key`). `None` when there is no such article.
+    pub async fn placed(&self, key: &str) -> Result<Option<Placed>, Error> {
+        let Some(row) = sqlx::query("SELECT section, published FROM articles WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let section: String = row.try_get(0)?;
+        let position = self.position(int(&row, 1)?, key).await?;
+        Ok(Some(Placed { section: (!section.is_empty()).then_some(section), position }))
+    }
+
+    /// How many articles the news list shows before one dated `published` with key `key`.
+    pub async fn position(&self, published: i64, key: &str) -> Result<i64, Error> {
+        let row = sqlx::query("SELECT COUNT(*) FROM articles WHERE published > $1 OR (published = $1 AND key < $2)")
+            .bind(published)
+            .bind(key)
+            .fetch_one(&self.pool)
+            .await?;
+        int(&row, 0)
+    }
+
+    /// Deletes the article `key` (its view count goes with it); whether there was one.
+    pub async fn delete_article(&self, key: &str) -> Result<bool, Error> {
+        let done = sqlx::query("DELETE FROM articles WHERE key = $1").bind(key).execute(&self.pool).await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
+/// An article's section (slug) and place in the news list: [`Db::placed`].
+pub struct Placed {
+    pub section: Option<String>,
+    pub position: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

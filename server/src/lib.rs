@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod import;
 pub mod item;
+pub mod publish;
 pub mod reader;
 pub mod search;
 pub mod serve;

@@ -27,6 +27,12 @@ enum Command {
         /// sqlite:PATH (created on first run) or postgres://user@host/db
         #[arg(long)]
         db: String,
+        /// A built site to prerender again, every page, from the database after the import.
+        #[arg(long)]
+        dist: Option<PathBuf>,
+        /// With --dist: the public address of the site (canonical, og:url of the pages).
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        site_url: String,
     },
     /// Serves the API under /api, /healthz and the built site.
     Serve(ServeArgs),
@@ -83,11 +89,22 @@ struct ServeArgs {
     /// Open connections at most.
     #[arg(long, default_value_t = Limits::default().max_connections)]
     max_connections: usize,
+    /// The publish API's bearer token: this file's first line (README, "Publishing"). Without it,
+    /// nothing can be published.
+    #[arg(long)]
+    publish_token_file: Option<PathBuf>,
+    /// Publish API: the largest PUT body; above it, 413.
+    #[arg(long, default_value_t = portal_server::publish::DEFAULT_MAX_PUBLISH_BYTES)]
+    max_publish_bytes: usize,
+    /// The public address of the site, for the canonical and og:url of the pages written at
+    /// publish time (default: http://LISTEN).
+    #[arg(long)]
+    site_url: Option<String>,
 }
 
 async fn main_result(cli: Cli) -> Result<(), Error> {
     match cli.command {
-        Command::Import { source, db } => {
+        Command::Import { source, db, dist, site_url } => {
             let source = match (source.feed, source.wordpress) {
                 (Some(f), _) => Source::Feed(f),
                 (None, Some(w)) => Source::WordPress(w),
@@ -104,6 +121,15 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
                 report.pages,
                 report.skipped.len()
             );
+            if let Some(dist) = dist {
+                let pages = portal_server::publish::prerender_all(db.clone(), dist, &site_url).await?;
+                println!(
+                    "prerendered: {} written, {} unchanged, {} removed",
+                    pages.written.len(),
+                    pages.unchanged,
+                    pages.removed.len()
+                );
+            }
             db.close().await;
             Ok(())
         }
@@ -115,7 +141,7 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
                 }
                 None => None,
             };
-            let settings = Settings {
+            let mut settings = Settings {
                 dist,
                 cors_origins: a.cors_origins,
                 trusted_proxies: a.trusted_proxies,
@@ -129,12 +155,17 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
                     max_batch: a.max_batch.max(1),
                     max_connections: a.max_connections.max(1),
                 },
+                publish: None,
             };
             let db = Db::open(&a.db).await?;
             let listener = tokio::net::TcpListener::bind(a.listen).await?;
             let bound = listener.local_addr()?;
             // Scripts wait for this line (a port 0 listen gets its real port here).
             println!("listening on http://{bound}/");
+            if let Some(file) = &a.publish_token_file {
+                let site_url = a.site_url.clone().unwrap_or_else(|| format!("http://{bound}"));
+                settings.publish = Some(portal_server::publish::Publishing::from_file(file, &site_url, a.max_publish_bytes)?);
+            }
             portal_server::serve::run(listener, db, settings, portal_server::serve::signal()).await
         }
     }

@@ -70,4 +70,6 @@ pub struct Settings {
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<IpAddr>,
     pub limits: Limits,
+    /// The publish API (`--publish-token-file`, issue 25); `None`: nothing can be published.
+    pub publish: Option<crate::publish::Publishing>,
 }

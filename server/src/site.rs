@@ -18,6 +18,9 @@ use std::time::UNIX_EPOCH;
 /// The README's policy ("Security"), sent with every file of the site.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
+/// The prerendered not-found page, answered with 404 for a deleted article's address.
+const NOT_FOUND_PAGE: &str = "404.html";
+
 /// Where the served pages read their data: this server's API.
 pub const API_PATH: &str = "/api";
 
@@ -175,11 +178,20 @@ pub async fn serve(State(state): State<Shared>, method: Method, uri: Uri, header
     candidates.push(if rel.is_empty() { "index.html".to_string() } else { format!("{rel}/index.html") });
     // A path of the app (no file extension) falls back to the app's shell.
     if !segs.last().is_some_and(|s| s.contains('.')) {
-        candidates.push("shell.html".to_string());
+        // Except an article the database does not have (deleted): the not-found page (publish.rs).
+        match crate::publish::is_gone_article(&state, &segs).await {
+            Ok(true) => candidates.push(NOT_FOUND_PAGE.to_string()),
+            Ok(false) => candidates.push("shell.html".to_string()),
+            Err(e) => return e.into_response(),
+        }
     }
     for candidate in candidates {
         if let Some(path) = inside(dist, &candidate).await {
             return match file(dist, &candidate, &path, &headers).await {
+                Ok(mut r) if candidate == NOT_FOUND_PAGE && r.status() == StatusCode::OK => {
+                    *r.status_mut() = StatusCode::NOT_FOUND;
+                    r
+                }
                 Ok(r) => r,
                 Err(e) => e.into_response(),
             };

@@ -11,8 +11,32 @@ use std::time::Duration;
 
 const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 
+/// Answers a GET for a URL in-process: the body the API would send (see [`answer_in_process`]).
+pub type Answer = dyn Fn(&str) -> Result<Vec<u8>, ApiError>;
+
 thread_local! {
     static LOCAL_FILES: RefCell<HashMap<String, std::path::PathBuf>> = RefCell::new(HashMap::new());
+    static IN_PROCESS: RefCell<Option<std::rc::Rc<Answer>>> = const { RefCell::new(None) };
+}
+
+/// While the returned guard lives, every request of this thread is answered by `answer` and none
+/// goes out: a server that renders its own pages (prerender/publish.rs) hands its data over
+/// without a round trip through a socket, and a URL it does not answer is an error, never a fetch.
+pub fn answer_in_process(answer: impl Fn(&str) -> Result<Vec<u8>, ApiError> + 'static) -> InProcess {
+    let previous = IN_PROCESS.with(|a| a.borrow_mut().replace(std::rc::Rc::new(answer)));
+    InProcess { previous }
+}
+
+/// Restores the previous answerer (usually none) when dropped.
+pub struct InProcess {
+    previous: Option<std::rc::Rc<Answer>>,
+}
+
+impl Drop for InProcess {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        IN_PROCESS.with(|a| *a.borrow_mut() = previous);
+    }
 }
 
 /// Answers requests for `url` with the file at `path`.
@@ -21,6 +45,16 @@ pub fn serve_local_file(url: &str, path: std::path::PathBuf) {
 }
 
 pub fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
+    if let Some(answer) = IN_PROCESS.with(|a| a.borrow().clone()) {
+        if method == Method::Post {
+            return Err(ApiError::Network(format!("{url}: nothing is counted in-process")));
+        }
+        let body = answer(url)?;
+        if body.len() > MAX_BODY_BYTES {
+            return Err(ApiError::TooLarge(MAX_BODY_BYTES));
+        }
+        return Ok(Fetched { body, total_pages: None, url: url.to_string() });
+    }
     if let Some(path) = LOCAL_FILES.with(|f| f.borrow().get(url).cloned()) {
         let body = std::fs::read(&path).map_err(|e| ApiError::Network(format!("{}: {e}", path.display())))?;
         return Ok(Fetched { body, total_pages: None, url: url.to_string() });

@@ -143,6 +143,10 @@ pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = F
 pub fn forget_loaded() {
     FIRST_PAGES.with(|pages| pages.borrow_mut().clear());
     CHAINS.with(|chains| chains.borrow_mut().clear());
+    // Natively too the API's lists: a render at publish time must not show a section as read by
+    // an earlier render on the same thread.
+    #[cfg(not(target_arch = "wasm32"))]
+    API_LISTS.with(|lists| lists.borrow_mut().clear());
 }
 
 /// Natively: makes `page` the first page every view of `source` reads (the prerender reads it

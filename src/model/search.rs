@@ -55,6 +55,18 @@ pub fn body_text(a: &Article) -> String {
     }
 }
 
+/// The title as searched: folded ([`fold`]: lower case, no diacritics, đ → d). The portal server
+/// indexes these two fields and folds queries with [`query_words`], so its whole-archive search
+/// finds what this index finds ("dan van" → "Dân vận", "duong" → "Đường"), with one folding table.
+pub fn folded_title(a: &Article) -> String {
+    fold(a.title.as_deref().unwrap_or(""))
+}
+
+/// The summary and text as searched ([`body_text`], folded).
+pub fn folded_body(a: &Article) -> String {
+    fold(&body_text(a))
+}
+
 /// A smaller key ranks first: (no phrase in the title, words in the title, no phrase in the
 /// text, date).
 type Rank = (bool, Reverse<usize>, bool, Reverse<i64>);
@@ -152,9 +164,9 @@ impl IndexBuilder {
         let read = self.entries.len();
         if let Some(a) = articles.get(read) {
             let start = self.tokens.len() as u32;
-            tokenize(&fold(a.title.as_deref().unwrap_or("")), &mut self.vocabulary, &mut self.tokens);
+            tokenize(&folded_title(a), &mut self.vocabulary, &mut self.tokens);
             let title_end = self.tokens.len() as u32;
-            tokenize(&fold(&body_text(a)), &mut self.vocabulary, &mut self.tokens);
+            tokenize(&folded_body(a), &mut self.vocabulary, &mut self.tokens);
             self.entries.push(Entry { start, title_end, end: self.tokens.len() as u32, date: a.date() });
             self.steps += 1;
             return false;

@@ -4,5 +4,6 @@
 
 pub mod head;
 pub mod page;
+pub mod publish;
 pub mod sanitize;
 pub mod site;

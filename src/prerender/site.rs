@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// with the home page instead shows the wrong page until the app arrives, and starts the wasm late.
 const SHELL: &str = "shell.html";
 /// The files the last run wrote, so that pages of removed articles go too.
-const MANIFEST: &str = ".np-prerendered";
+pub(super) const MANIFEST: &str = ".np-prerendered";
 
 pub struct Options {
     pub source: Source,
@@ -114,7 +114,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
 
 /// Trunk's `index.html` as built: saved aside before the first run writes the home page over it,
 /// taken again after a new build (which has no prerendered marker).
-fn shell(dist: &Path) -> Result<String, String> {
+pub(super) fn shell(dist: &Path) -> Result<String, String> {
     let index =
         fs::read_to_string(dist.join("index.html")).map_err(|e| format!("{}/index.html: {e}", dist.display()))?;
     if !index.contains(PRERENDERED_ATTR) {
@@ -171,7 +171,7 @@ fn targets(all: &[Article], source: &Source) -> Vec<Target> {
 }
 
 /// The file a server maps the (decoded) path to: `/` → `index.html`, `/x/y` → `x/y/index.html`.
-fn file_of(path: &str) -> String {
+pub(super) fn file_of(path: &str) -> String {
     let decoded = crate::routing::routes::decode_component(path.trim_matches('/'));
     if decoded.is_empty() {
         "index.html".into()
@@ -193,7 +193,8 @@ fn write_if_changed(file: &Path, content: &str, report: &mut Report, name: &str)
     if let Some(dir) = file.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    fs::write(file, content).map_err(|e| format!("{}: {e}", file.display()))?;
+    // Atomic: the server may be answering this file while it is rewritten.
+    super::publish::write_atomic(file, content)?;
     report.written.push(name.to_string());
     Ok(())
 }
@@ -218,17 +219,11 @@ fn remove_stale(dist: &Path, written: &[String], report: &mut Report) -> Result<
 }
 
 fn sitemap_xml(pages: &[(String, Option<i64>)]) -> String {
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut xml = String::from(SITEMAP_HEAD);
     for (url, lastmod) in pages {
-        xml.push_str(&format!("  <url><loc>{}</loc>", super::head::text(url)));
-        if let Some(ts) = lastmod {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", date::iso_utc(*ts)));
-        }
-        xml.push_str("</url>\n");
+        xml.push_str(&sitemap_entry(url, *lastmod));
     }
-    xml.push_str("</urlset>\n");
+    xml.push_str(SITEMAP_TAIL);
     xml
 }
 
@@ -243,3 +238,27 @@ fn robots_txt(dist: &Path, sitemap_url: &str) -> String {
     out.push_str(&format!("Sitemap: {sitemap_url}\n"));
     out
 }
+
+// Shared with the publish-time prerender (prerender/publish.rs), which rewrites a few of the
+// pages this run writes, under the same names and in the same formats.
+
+/// The file of the article page `/tin-tuc/{slug}`; `None` when the slug is no safe file name (the
+/// article then has no prerendered page, as in [`run`]).
+pub(super) fn article_file(slug: &str) -> Option<String> {
+    is_file_name(slug).then(|| format!("tin-tuc/{slug}/index.html"))
+}
+
+/// One `<url>` line of `sitemap.xml`.
+pub(super) fn sitemap_entry(url: &str, lastmod: Option<i64>) -> String {
+    match lastmod {
+        Some(ts) => {
+            format!("  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n", super::head::text(url), date::iso_utc(ts))
+        }
+        None => format!("  <url><loc>{}</loc></url>\n", super::head::text(url)),
+    }
+}
+
+/// The sitemap's head and tail around its `<url>` lines.
+pub(super) const SITEMAP_HEAD: &str =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+pub(super) const SITEMAP_TAIL: &str = "</urlset>\n";

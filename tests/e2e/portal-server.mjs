@@ -21,7 +21,7 @@ export function buildPortalServer() {
   if (built.status !== 0) throw new Error('e2e: `cargo build -p portal-server --profile prerender` failed');
 }
 
-export async function startPortalServer({ dist, dedupeMinutes = 0, rateLimitPerMinute = 0, corsOrigins = [] } = {}) {
+export async function startPortalServer({ dist, dedupeMinutes = 0, rateLimitPerMinute = 0, corsOrigins = [], extraArgs = [] } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-portal-db-'));
   const db = `sqlite:${path.join(dir, 'portal.db')}`;
   const imported = spawnSync(PORTAL_SERVER, ['import', '--feed', path.join(repoRoot, 'public/feed.json'), '--db', db], {
@@ -32,6 +32,7 @@ export async function startPortalServer({ dist, dedupeMinutes = 0, rateLimitPerM
   args.push('--rate-limit-per-minute', String(rateLimitPerMinute));
   if (dist) args.push('--dist', dist);
   for (const origin of corsOrigins) args.push('--cors-origin', origin);
+  args.push(...extraArgs);
   const child = spawn(PORTAL_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => {

@@ -287,3 +287,303 @@ fn articles_of_later_pages_get_pages_under_the_lists_addresses() {
     assert!(read(&dir, "tin-tuc/trung-ten/index.html").contains(">Tin số 11</h1>"));
     assert!(read(&dir, "tin-tuc/trung-ten-2/index.html").contains(">Tin số 16</h1>"));
 }
+
+// Pages at publish time (prerender/publish.rs): an archive the API answers in-process, one
+// change, and exactly the pages it touched rewritten.
+
+mod publish {
+    use super::{dist, read, SITE};
+    use minh_long_portal::api::ApiError;
+    use minh_long_portal::model::date::VIETNAM_OFFSET_MINUTES;
+    use minh_long_portal::prerender::publish::{list_page_of, publish, publish_all, write_atomic, Change, Site};
+    use serde_json::{json, Value};
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::fs;
+    use std::path::Path;
+    use std::rc::Rc;
+
+    const API: &str = "https://minhlong.example.gov.vn/api";
+
+    /// The articles of an API, newest first as its lists answer them.
+    type Archive = Rc<RefCell<Vec<Value>>>;
+
+    fn item(n: usize, section: &str) -> Value {
+        json!({
+            "id": format!("{SITE}/tin/{n}"),
+            "title": format!("Tin số {n}"),
+            "content_text": format!("Nội dung tin số {n}."),
+            // Later n, newer.
+            "date_published": format!("2026-01-{:02}T{:02}:00:00+07:00", 1 + n / 24, n % 24),
+            "_portal": { "slug": format!("tin-so-{n}"), "category": section },
+        })
+    }
+
+    /// `n` articles, every third in "Dân vận", the others in "Kinh tế".
+    fn archive(n: usize) -> Archive {
+        let mut items: Vec<Value> = (0..n).map(|i| item(i, if i % 3 == 0 { "Dân vận" } else { "Kinh tế" })).collect();
+        items.reverse();
+        Rc::new(RefCell::new(items))
+    }
+
+    /// The API's answers, as the portal server gives them: `articles?page&per_page[&tag]` pages
+    /// with `next_url`, `articles/{key}` items. Counts the requests in `asked`.
+    fn answerer(
+        archive: &Archive,
+        asked: &Rc<RefCell<Vec<String>>>,
+    ) -> impl Fn(&str) -> Result<Vec<u8>, ApiError> + 'static {
+        let (archive, asked) = (archive.clone(), asked.clone());
+        move |address: &str| {
+            asked.borrow_mut().push(address.to_string());
+            let url = url::Url::parse(address).map_err(|e| ApiError::Network(e.to_string()))?;
+            let items = archive.borrow();
+            if let Some(key) = url.path().strip_prefix("/api/articles/") {
+                let key = percent_encoding::percent_decode_str(key).decode_utf8_lossy().into_owned();
+                let found = items.iter().find(|i| i["_portal"]["slug"] == key.as_str()).ok_or(ApiError::NotFound)?;
+                return Ok(found.to_string().into_bytes());
+            }
+            if url.path() == "/api/stats" {
+                return Ok(br#"{"visits": 1790, "page_views": 13832759}"#.to_vec());
+            }
+            assert_eq!(url.path(), "/api/articles", "{address}");
+            let query: BTreeMap<String, String> = url.query_pairs().into_owned().collect();
+            let page: usize = query["page"].parse().unwrap();
+            let per_page: usize = query["per_page"].parse().unwrap();
+            let listed: Vec<&Value> = items
+                .iter()
+                .filter(|i| query.get("tag").is_none_or(|t| i["_portal"]["category"] == t.as_str()))
+                .collect();
+            let chunk: Vec<&Value> = listed.iter().skip((page - 1) * per_page).take(per_page).copied().collect();
+            let mut feed =
+                json!({ "version": "https://jsonfeed.org/version/1.1", "title": "Minh Long", "items": chunk });
+            if page * per_page < listed.len() {
+                let tag =
+                    query.get("tag").map(|t| format!("&tag={}", minh_long_portal::model::url::encode_component(t)));
+                feed["next_url"] =
+                    format!("{API}/articles?page={}&per_page={per_page}{}", page + 1, tag.unwrap_or_default()).into();
+            }
+            Ok(feed.to_string().into_bytes())
+        }
+    }
+
+    fn site(dir: &Path) -> Site {
+        Site {
+            dist: dir.to_path_buf(),
+            site_url: SITE.into(),
+            base: String::new(),
+            utc_offset_minutes: VIETNAM_OFFSET_MINUTES,
+            api: API.into(),
+        }
+    }
+
+    /// Every file below `dir` with its content.
+    fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                    out.insert(name, fs::read(&path).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    /// The files that differ between two snapshots (changed, added or gone).
+    fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+        let mut names: Vec<String> = before.keys().chain(after.keys()).cloned().collect();
+        names.sort();
+        names.dedup();
+        names.into_iter().filter(|n| before.get(n) != after.get(n)).collect()
+    }
+
+    /// A dist/ prerendered whole from `archive` (the state before a change).
+    fn prerendered(name: &str, archive: &Archive) -> std::path::PathBuf {
+        let dir = dist(&format!("publish-{name}"), "{}");
+        fs::remove_file(dir.join("feed.json")).unwrap();
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let report = publish_all(&site(&dir), answerer(archive, &asked)).unwrap();
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        dir
+    }
+
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_new_article_rewrites_its_page_the_lists_it_is_in_and_the_sitemap_only() {
+        let archive = archive(25);
+        let dir = prerendered("new", &archive);
+        let before = snapshot(&dir);
+        assert!(!dir.join("tin-tuc/tin-so-25").exists());
+
+        archive.borrow_mut().insert(0, item(25, "Kinh tế"));
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let change = Change { key: "tin-so-25".into(), home_from_page: 1, ..Change::default() };
+        let report = publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap();
+        let after = snapshot(&dir);
+
+        // 26 articles: every item moved one place down the news list (3 pages) and the "Kinh tế"
+        // list (17 articles, 2 pages); the "Dân vận" pages and the other articles' pages stay.
+        let expected = [
+            "tin-tuc/tin-so-25/index.html",
+            "index.html",
+            "trang/2/index.html",
+            "trang/3/index.html",
+            "chuyen-muc/kinh-te/index.html",
+            "chuyen-muc/kinh-te/trang/2/index.html",
+            "sitemap.xml",
+            ".np-prerendered",
+        ];
+        assert_eq!(changed(&before, &after), sorted(expected.iter().map(|s| s.to_string()).collect()));
+        assert!(report.removed.is_empty(), "{:?}", report.removed);
+        let page = read(&dir, "tin-tuc/tin-so-25/index.html");
+        assert!(page.contains("<title>Tin số 25 | "), "its own title");
+        assert!(page.contains(r#"<meta property="og:title" content="Tin số 25" data-np-head>"#));
+        assert!(page.contains(r#""@type":"NewsArticle""#) && page.contains(r#""headline":"Tin số 25""#));
+        assert!(page.contains(r#"data-np-prerendered="/tin-tuc/tin-so-25""#));
+        assert!(read(&dir, "index.html").contains("/tin-tuc/tin-so-25\""), "the home page lists it");
+        let sitemap = read(&dir, "sitemap.xml");
+        assert!(sitemap.contains(&format!("<loc>{SITE}/tin-tuc/tin-so-25</loc><lastmod>")));
+        assert_eq!(sitemap.matches("<url>").count(), before_urls(&before) + 1);
+        assert!(read(&dir, ".np-prerendered").lines().any(|l| l == "tin-tuc/tin-so-25/index.html"));
+        // Nothing of the rest of the archive was asked for: the three news list pages and one more
+        // to know the third is the last, the section's, the item.
+        let asked = asked.borrow();
+        assert!(!asked.iter().any(|u| u.contains("/articles/tin-so-3")), "{asked:?}");
+        // No temporary file is left behind.
+        assert!(!after.keys().any(|f| f.contains(".np-tmp-")), "{:?}", after.keys());
+    }
+
+    fn before_urls(before: &BTreeMap<String, Vec<u8>>) -> usize {
+        String::from_utf8_lossy(&before["sitemap.xml"]).matches("<url>").count()
+    }
+
+    #[test]
+    fn an_edit_deep_in_the_list_rewrites_the_list_page_it_is_on_not_the_first() {
+        let archive = archive(25);
+        let dir = prerendered("edit", &archive);
+        let before = snapshot(&dir);
+        // Place 14 of the news list (page 2): tin-so-10, in "Kinh tế".
+        let at = archive.borrow().iter().position(|i| i["_portal"]["slug"] == "tin-so-10").unwrap();
+        assert_eq!(at, 14);
+        archive.borrow_mut()[at]["title"] = "Tin số 10 (đã sửa)".into();
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let change = Change {
+            key: "tin-so-10".into(),
+            previous_section: Some("Kinh tế".into()),
+            home_from_page: list_page_of(at),
+            removed: false,
+        };
+        publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap();
+        let after = snapshot(&dir);
+        // Its page, the news list's page 2 and the section page that show it. The sitemap keeps
+        // its entries (the article has no date_modified: its lastmod is its date, unchanged).
+        assert_eq!(
+            changed(&before, &after),
+            sorted(vec![
+                "chuyen-muc/kinh-te/index.html".into(),
+                "tin-tuc/tin-so-10/index.html".into(),
+                "trang/2/index.html".into(),
+            ])
+        );
+        assert!(read(&dir, "tin-tuc/tin-so-10/index.html").contains("<title>Tin số 10 (đã sửa) | "));
+    }
+
+    #[test]
+    fn a_moved_article_rewrites_both_sections() {
+        let archive = archive(12);
+        let dir = prerendered("moved", &archive);
+        let before = snapshot(&dir);
+        archive.borrow_mut()[0]["_portal"]["category"] = "Dân vận".into();
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let change = Change {
+            key: "tin-so-11".into(),
+            previous_section: Some("Kinh tế".into()),
+            home_from_page: 1,
+            removed: false,
+        };
+        publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap();
+        let changed = changed(&before, &snapshot(&dir));
+        for file in ["chuyen-muc/kinh-te/index.html", "chuyen-muc/dan-van/index.html", "tin-tuc/tin-so-11/index.html"] {
+            assert!(changed.contains(&file.to_string()), "{file}: {changed:?}");
+        }
+    }
+
+    #[test]
+    fn a_deleted_article_loses_its_page_and_its_sitemap_entry() {
+        // 21 articles: 3 news list pages; one fewer, 2.
+        let archive = archive(21);
+        let dir = prerendered("delete", &archive);
+        let before = snapshot(&dir);
+        assert!(dir.join("trang/3/index.html").exists());
+        let at = archive.borrow().iter().position(|i| i["_portal"]["slug"] == "tin-so-19").unwrap();
+        archive.borrow_mut().remove(at);
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let change = Change {
+            key: "tin-so-19".into(),
+            removed: true,
+            previous_section: Some("Kinh tế".into()),
+            home_from_page: list_page_of(at),
+        };
+        let report = publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap();
+        assert!(!dir.join("tin-tuc/tin-so-19").exists(), "the page and its directory are gone");
+        assert!(!dir.join("trang/3").exists(), "the news list lost its third page");
+        assert_eq!(
+            sorted(report.removed.clone()),
+            sorted(vec!["tin-tuc/tin-so-19/index.html".into(), "trang/3/index.html".into()])
+        );
+        let sitemap = read(&dir, "sitemap.xml");
+        assert!(!sitemap.contains("/tin-tuc/tin-so-19<"));
+        assert!(!sitemap.contains("/trang/3<"));
+        assert_eq!(sitemap.matches("<url>").count(), before_urls(&before) - 2);
+        let manifest = read(&dir, ".np-prerendered");
+        assert!(!manifest.lines().any(|l| l == "tin-tuc/tin-so-19/index.html" || l == "trang/3/index.html"));
+        assert!(!read(&dir, "index.html").contains("/tin-tuc/tin-so-19\""));
+        assert!(
+            !asked.borrow().iter().any(|u| u.ends_with("/articles/tin-so-19")),
+            "a deleted article is not asked for"
+        );
+    }
+
+    #[test]
+    fn an_article_the_api_does_not_answer_is_an_error_and_writes_nothing() {
+        let archive = archive(5);
+        let dir = prerendered("unknown", &archive);
+        let before = snapshot(&dir);
+        let asked = Rc::new(RefCell::new(Vec::new()));
+        let change = Change { key: "khong-co".into(), home_from_page: 1, ..Change::default() };
+        let error = publish(&site(&dir), &change, answerer(&archive, &asked)).unwrap_err();
+        assert!(error.contains("/api/articles/khong-co"), "{error}");
+        assert_eq!(changed(&before, &snapshot(&dir)), Vec::<String>::new());
+    }
+
+    /// A reader who opened the old file reads it whole; the path answers the new one whole, at
+    /// once (a plain `fs::write` truncates the file the reader is in the middle of).
+    #[test]
+    fn a_page_is_replaced_atomically() {
+        use std::io::Read;
+        let dir = dist("publish-atomic", "{}");
+        let file = dir.join("tin-tuc/a/index.html");
+        let old = "<p>cũ</p>".repeat(10_000);
+        let new = "<p>mới</p>".repeat(10_000);
+        write_atomic(&file, &old).unwrap();
+        let mut reader = fs::File::open(&file).unwrap();
+        let mut start = [0u8; 10];
+        reader.read_exact(&mut start).unwrap();
+        write_atomic(&file, &new).unwrap();
+        let mut rest = String::new();
+        reader.read_to_string(&mut rest).unwrap();
+        assert_eq!(format!("{}{rest}", String::from_utf8_lossy(&start)), old, "the old file, whole");
+        assert_eq!(read(&dir, "tin-tuc/a/index.html"), new);
+        let left: Vec<_> = fs::read_dir(dir.join("tin-tuc/a")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("index.html")], "no temporary file left");
+    }
+}
