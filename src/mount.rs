@@ -185,7 +185,9 @@ pub fn mount_all() {
                 if matches!(el.get_attribute("data-news-portal").as_deref().map(str::trim), Some("app" | "")) {
                     web_sys::console::error_1(&format!("[news-portal] {why}").into());
                     let at = el.clone();
-                    keep(&at, false, move || Some(mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> })));
+                    keep(&at, false, move || {
+                        Some(mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }))
+                    });
                 } else {
                     report_in_place(el, why);
                 }
