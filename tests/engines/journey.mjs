@@ -151,7 +151,7 @@ async function main() {
     }
     await until(async () => held.requested(), Boolean, 'the page asks for the wasm');
     held.release();
-    await until(takenOver, Boolean, 'the app takes the prerendered page over');
+    await until(takenOver, Boolean, 'the app takes the prerendered page over', { timeout: 30_000 });
     await oneH1(SEED_TITLE);
   });
 
@@ -234,7 +234,7 @@ async function main() {
     let server = await startServer({ root });
     cleanup.push(() => server?.close());
     await session.get(url(server, '/'));
-    await until(takenOver, Boolean, 'the app runs the home page');
+    await until(takenOver, Boolean, 'the app runs the home page', { timeout: 30_000 });
     await until(
       () => session.execute('return !!(navigator.serviceWorker && navigator.serviceWorker.controller);'),
       Boolean,
@@ -242,7 +242,7 @@ async function main() {
       { timeout: 30_000 },
     );
     await session.get(url(server, ARTICLE_PATH));
-    await until(takenOver, Boolean, 'the app runs the article');
+    await until(takenOver, Boolean, 'the app runs the article', { timeout: 30_000 });
     await oneH1(SEED_TITLE);
     const articleUrl = url(server, ARTICLE_PATH);
     await until(
@@ -260,7 +260,7 @@ async function main() {
     await server.close();
     server = null;
     await session.get(articleUrl);
-    await until(takenOver, Boolean, 'the app runs the saved article offline', { timeout: 20_000 });
+    await until(takenOver, Boolean, 'the app runs the saved article offline', { timeout: 30_000 });
     await oneH1(SEED_TITLE);
     await until(
       () => session.execute('return [...document.querySelectorAll("[role=status]")].map((s) => s.textContent).join(" | ");'),
