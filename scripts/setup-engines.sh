@@ -21,8 +21,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
+if ! geckodriver --version 2>/dev/null | sed -n 1p | grep -q "^geckodriver $GECKODRIVER_VERSION"; then
   log "cargo: installing geckodriver $GECKODRIVER_VERSION (~3 min)"
   cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
 fi
-log "engines ready: $(firefox-esr --version 2>/dev/null | head -1); $(geckodriver --version | head -1); WebKitWebDriver $(WebKitWebDriver --version 2>/dev/null | head -1)"
+webkit_version=$(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null || true)
+log "engines ready: $(firefox-esr --version 2>/dev/null | sed -n 1p); $(geckodriver --version 2>/dev/null | sed -n 1p); WebKitWebDriver (webkit2gtk-driver $webkit_version)"
