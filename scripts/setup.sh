@@ -47,4 +47,5 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ]
   log "npm: installing locked packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+scripts/setup-engines.sh
 log "tools ready"

@@ -30,3 +30,6 @@ node scripts/size-budget.mjs
 
 step "tier 3: browser end-to-end (Playwright + system Chromium against dist/ over HTTP)"
 npx playwright test -c tests/e2e/playwright.config.js
+
+step "tier 4: Firefox and WebKit (wasm-bindgen-test tier and the reader's journey over WebDriver)"
+scripts/test-engines.sh

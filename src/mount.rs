@@ -61,12 +61,14 @@ fn watch_for_new_mount_points() {
     }
 }
 
-/// A mounted mount point and what keeps its views alive: dropping `_views` runs their cleanups
-/// (window listeners, timers, the abort of pending requests) and disposes their signals.
+/// A mounted mount point and what keeps its views alive: dropping `views` unmounts them, and
+/// cleaning up `owner` runs their cleanups (window listeners, timers, the abort of pending
+/// requests) and disposes their signals and effects, with the DOM nodes those hold.
 struct Live {
     el: HtmlElement,
     app: bool,
-    _views: Box<dyn Any>,
+    owner: Owner,
+    views: Box<dyn Any>,
 }
 
 thread_local! {
@@ -74,8 +76,15 @@ thread_local! {
     static WIDGETS_MOUNTED: Cell<u32> = const { Cell::new(0) };
 }
 
-fn keep<M: Mountable + 'static>(el: &HtmlElement, app: bool, views: UnmountHandle<M>) {
-    LIVE.with(|live| live.borrow_mut().push(Live { el: el.clone(), app, _views: Box::new(views) }));
+/// Mounts under an owner of the mount point's own and keeps it. Leptos' `UnmountHandle` only
+/// unmounts when dropped; its owner is disposed when the last clone of it goes, and a task or a
+/// context still holding one kept the whole replaced app alive (+242 DOM nodes a replacement).
+/// [`dispose_removed`] cleans this owner up, whoever else holds it.
+fn keep<M: Mountable + 'static>(el: &HtmlElement, app: bool, mount: impl FnOnce() -> Option<UnmountHandle<M>>) {
+    let owner = Owner::new();
+    if let Some(views) = owner.with(mount) {
+        LIVE.with(|live| live.borrow_mut().push(Live { el: el.clone(), app, owner, views: Box::new(views) }));
+    }
 }
 
 /// Disposes the apps whose mount element left the document (a host page that replaced the HTML
@@ -90,9 +99,10 @@ fn dispose_removed() {
         *live = kept;
         gone
     });
-    for mount in gone {
-        let _ = mount.el.remove_attribute(MOUNTED);
-        drop(mount);
+    for Live { el, owner, views, .. } in gone {
+        let _ = el.remove_attribute(MOUNTED);
+        drop(views);
+        owner.cleanup();
     }
 }
 
@@ -139,10 +149,8 @@ pub fn mount_all() {
         }
         if let Some(config) = config.as_ref().ok().filter(|c| c.mode == Mode::App && crate::takeover::is_current(&el)) {
             let _ = el.set_attribute("lang", &config.lang);
-            let views = crate::takeover::take_over(el.clone(), is_embed_css, config.clone());
-            if let Some(views) = views {
-                keep(&el, true, views);
-            }
+            let (at, config) = (el.clone(), config.clone());
+            keep(&at, true, move || crate::takeover::take_over(el, is_embed_css, config));
             continue;
         }
         // A prerendered page of another address (the server's fallback) is not taken over.
@@ -155,28 +163,31 @@ pub fn mount_all() {
                 let _ = el.set_attribute("lang", &config.lang);
                 let at = el.clone();
                 if config.mode == Mode::App {
-                    keep(&at, true, mount_to(el, move || view! { <App config=config/> }));
+                    keep(&at, true, move || Some(mount_to(el, move || view! { <App config=config/> })));
                     continue;
                 }
                 let ids = IdScope::widget(WIDGETS_MOUNTED.with(|n| {
                     n.set(n.get() + 1);
                     n.get()
                 }));
-                let views = mount_to(el, move || {
-                    provide_context(ids);
-                    match config.mode {
-                        Mode::Counter => view! { <CounterOnly config=config/> }.into_any(),
-                        Mode::Latest => view! { <LatestWidget config=config/> }.into_any(),
-                        _ => view! { <ArticleWidget config=config/> }.into_any(),
-                    }
+                keep(&at, false, move || {
+                    Some(mount_to(el, move || {
+                        provide_context(ids);
+                        match config.mode {
+                            Mode::Counter => view! { <CounterOnly config=config/> }.into_any(),
+                            Mode::Latest => view! { <LatestWidget config=config/> }.into_any(),
+                            _ => view! { <ArticleWidget config=config/> }.into_any(),
+                        }
+                    }))
                 });
-                keep(&at, false, views);
             }
             Err(why) => {
                 if matches!(el.get_attribute("data-news-portal").as_deref().map(str::trim), Some("app" | "")) {
                     web_sys::console::error_1(&format!("[news-portal] {why}").into());
                     let at = el.clone();
-                    keep(&at, false, mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }));
+                    keep(&at, false, move || {
+                        Some(mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }))
+                    });
                 } else {
                     report_in_place(el, why);
                 }
@@ -191,14 +202,15 @@ fn report_in_place(el: HtmlElement, why: String) {
     web_sys::console::error_1(&format!("[news-portal] {why}").into());
     clear_placeholder(&el);
     let at = el.clone();
-    let views = mount_to(el, move || {
-        view! {
-            <div class="np-app np-app--widget">
-                <p class="np-error__box np-error__message" role="alert">{ApiError::Config(why).message()}</p>
-            </div>
-        }
+    keep(&at, false, move || {
+        Some(mount_to(el, move || {
+            view! {
+                <div class="np-app np-app--widget">
+                    <p class="np-error__box np-error__message" role="alert">{ApiError::Config(why).message()}</p>
+                </div>
+            }
+        }))
     });
-    keep(&at, false, views);
 }
 
 /// Removes the static placeholder ("Đang tải…", <noscript>, or a prerendered page of another

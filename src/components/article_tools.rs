@@ -110,7 +110,7 @@ pub fn ArticleTools(#[prop(default = true)] print: bool) -> impl IntoView {
             </div>
             {print.then(|| view! {
                 <button type="button" class="np-tools__button np-tools__print" on:click=print_page>
-                    <svg class="np-tools__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <svg class="np-tools__icon" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M6 2h12v5H6zM4 8h16a2 2 0 0 1 2 2v7h-4v5H6v-5H2v-7a2 2 0 0 1 2-2zm4 8v4h8v-4zm10-5a1 1 0 1 0 0 2 1 1 0 0 0 0-2z"/>
                     </svg>
                     "In bài viết"

@@ -58,7 +58,7 @@ pub fn NavMenu() -> impl IntoView {
                         on:click=move |_| open.update(|o| *o = !*o)
                         on:keydown=on_keydown
                     >
-                        <svg class="np-nav__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <svg class="np-nav__icon" width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                             <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/>
                         </svg>
                         "Chuyên mục"

@@ -360,6 +360,7 @@ fn convert_item(it: RawItem, offset: i32) -> Result<Article, &'static str> {
         .map(|s| if slug::is_slug(&s) { s } else { slug::slugify(&s) })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| slug::slug_from_id(&id));
+    let slug = slug::fit(slug);
     let mut tags: Vec<String> = Vec::new();
     for t in it.tags.0.into_iter().filter_map(|t| t.0) {
         let t = plain_text(t);

@@ -128,6 +128,34 @@ pub fn slug_from_id(id: &str) -> String {
     }
 }
 
+/// The longest slug an article's address keeps as it is. The prerender writes each article to
+/// `tin-tuc/{slug}/index.html`, and a directory name has at most 255 bytes on every common file
+/// system; 200 leaves room for the `-2`, `-3`… that tell repeated slugs apart.
+pub const MAX_SLUG_LEN: usize = 200;
+
+/// `slug` when it is at most [`MAX_SLUG_LEN`] bytes; else its beginning, cut after a whole word,
+/// and a short hash of the whole (`hoi-nghi-…-quy-i-3kq9zx`): still readable, still unique, and
+/// the same on every load, so the app's links, the prerendered file and the sitemap agree. An
+/// article with a 300-character slug had no page and no sitemap entry, silently.
+pub fn fit(slug: String) -> String {
+    if slug.len() <= MAX_SLUG_LEN {
+        return slug;
+    }
+    let hash = short_hash(&slug);
+    let room = MAX_SLUG_LEN - hash.len() - 1;
+    let mut cut = room;
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &slug[..cut];
+    // After a whole word when the slug has words; a slug of one long word is cut where it must be.
+    let head = match head.rfind('-') {
+        Some(at) if at > 0 && slug.as_bytes().get(cut) != Some(&b'-') => &head[..at],
+        _ => head,
+    };
+    format!("{}-{hash}", head.trim_end_matches('-'))
+}
+
 /// Six base-36 characters of the 32-bit FNV-1a hash of `s`. Written out rather than taken from a
 /// hasher crate: it is part of published addresses, so it must never change with a dependency.
 fn short_hash(s: &str) -> String {
@@ -170,6 +198,23 @@ pub fn dedupe(slug: String, taken: &mut Taken) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slug_too_long_for_a_file_name_is_shortened_after_a_word_with_a_hash() {
+        let long = "hoi-nghi-tong-ket".repeat(20); // 340 bytes, words of 3-4 letters
+        let fitted = fit(long.clone());
+        assert!(fitted.len() <= MAX_SLUG_LEN, "{} bytes", fitted.len());
+        assert!(is_slug(&fitted), "{fitted}");
+        assert!(long.starts_with(fitted.rsplit_once('-').unwrap().0), "a prefix of the original: {fitted}");
+        assert_eq!(fit(long.clone()), fitted, "the same on every load");
+        assert_ne!(fit(format!("{long}-khac")), fitted, "two long slugs with one beginning stay apart");
+        let one_word = "x".repeat(300);
+        assert_eq!(fit(one_word.clone()).len(), MAX_SLUG_LEN);
+        let short = "tin-ngan".to_string();
+        assert_eq!(fit(short.clone()), short);
+        let edge = "a".repeat(MAX_SLUG_LEN);
+        assert_eq!(fit(edge.clone()), edge);
+    }
 
     #[test]
     fn dotted_capital_i_folds_to_i() {

@@ -366,6 +366,8 @@ fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
         .map(|s| slug::slugify(&url::percent_decode(&s)))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| fallback_slug(link.as_deref(), wp_id.as_deref()));
+    // WordPress itself keeps slugs to 200 characters; one longer would not fit a file name.
+    let slug = slug::fit(slug);
 
     let published = wp_date(p.date_gmt, p.date, offset);
     let modified = wp_date(p.modified_gmt, p.modified, offset);

@@ -79,7 +79,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
     let mut report = Report::default();
     let mut written = Vec::new();
     let mut sitemap = Vec::new();
-    let mut queue: std::collections::VecDeque<Target> = targets(&all, &options.source).into();
+    let mut queue: std::collections::VecDeque<Target> = targets(&all, &options.source)?.into();
     while let Some(target) = queue.pop_front() {
         let path = format!("{}{}", options.base, target.path);
         let (body, meta) = render(&config, &options.site_url, &path);
@@ -141,7 +141,7 @@ fn every_article(source: &Source, first: &std::sync::Arc<Feed>, offset: i32) -> 
     Ok(all)
 }
 
-fn targets(all: &[Article], source: &Source) -> Vec<Target> {
+fn targets(all: &[Article], source: &Source) -> Result<Vec<Target>, String> {
     let newest = all.iter().filter_map(Article::date).max();
     let mut out = Vec::new();
     for n in 1..=all.len().div_ceil(PAGE_SIZE).max(1) {
@@ -159,15 +159,17 @@ fn targets(all: &[Article], source: &Source) -> Vec<Target> {
     }
     out.push(Target::page(Route::search("").to_path(), None));
     for a in all {
+        // The model shortens long slugs (slug::fit); anything still unwritable stops the run by name
+        // rather than leave an article the home page links to without a page.
         if !is_file_name(&a.slug) {
-            continue;
+            return Err(format!("bài viết {}: địa chỉ \"{}\" không ghi được thành tên tệp", a.id, a.slug));
         }
         let path = Route::article(&a.slug).to_path();
         let file = format!("tin-tuc/{}/index.html", a.slug);
         out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()), api_section: None });
     }
     out.push(Target { path: "/404".into(), file: "404.html".into(), article: false, lastmod: None, api_section: None });
-    out
+    Ok(out)
 }
 
 /// The file a server maps the (decoded) path to: `/` → `index.html`, `/x/y` → `x/y/index.html`.
@@ -180,9 +182,10 @@ pub(super) fn file_of(path: &str) -> String {
     }
 }
 
-/// A slug that is one safe directory name once decoded (servers decode the path).
+/// A slug that is one safe directory name once decoded (servers decode the path): at most 255 bytes,
+/// the limit of ext4, NTFS and APFS.
 fn is_file_name(slug: &str) -> bool {
-    !slug.is_empty() && slug != "." && slug != ".." && !slug.contains(['/', '\\', '\0']) && slug.len() <= 200
+    !slug.is_empty() && slug != "." && slug != ".." && !slug.contains(['/', '\\', '\0']) && slug.len() <= 255
 }
 
 fn write_if_changed(file: &Path, content: &str, report: &mut Report, name: &str) -> Result<(), String> {

@@ -127,7 +127,7 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
                 {when}
                 {move || views.get().map(|v| view! {
                     <span class="np-article__views">
-                        <svg class="np-article__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <svg class="np-article__icon" width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                             <path d="M12 5C6.5 5 2.7 9.1 1.5 12c1.2 2.9 5 7 10.5 7s9.3-4.1 10.5-7C21.3 9.1 17.5 5 12 5zm0 11.5a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5z"/>
                         </svg>
                         <span class="np-visually-hidden">"Lượt xem: "</span>

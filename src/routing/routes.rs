@@ -202,7 +202,13 @@ pub fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
 pub fn normalize_base(raw: &str) -> Result<String, String> {
     let refuse = |why: &str| Err(format!("data-base \"{raw}\" không dùng được làm đường dẫn gốc: {why}"));
     let raw_trimmed = raw.trim();
-    if raw_trimmed.starts_with("//") || raw_trimmed.contains("://") {
+    // A scheme makes it a URL, not a path: `https://…`, and `javascript:…`, `mailto:…`, `data:…`,
+    // which have no `//` but would otherwise pass as a first segment.
+    let scheme = raw_trimmed.split_once(':').is_some_and(|(s, _)| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if raw_trimmed.starts_with("//") || raw_trimmed.contains("://") || scheme {
         return refuse("phải là đường dẫn trên trang này, không phải địa chỉ của trang khác");
     }
     if raw_trimmed.contains(['?', '#']) {

@@ -1,4 +1,5 @@
-// Accessibility checks against the built site (WCAG 2.2 AA as far as a machine can tell):
+// Accessibility checks against the built site (WCAG 2.2 AA as far as a machine can tell), on the app's
+// pages once it has taken over the prerendered ones (those are audited as served in nojs.spec.js):
 // - axe-core (wcag2a/aa, wcag21a/aa, wcag22aa) on every page × viewport, zero violations;
 // - reflow (1.4.10): no horizontal scrolling at 320 CSS px, nor at 1280 px zoomed to 400 %;
 // - text spacing (1.4.12): the WCAG spacing overrides clip no text and add no horizontal scroll;
@@ -19,6 +20,7 @@ import {
   BASE,
   NOT_FOUND_TEXT,
   RETRY_BUTTON_NAME,
+  appReady,
   collectErrors,
   distDir,
   readSeed,
@@ -127,6 +129,9 @@ test.afterAll(async () => {
 /** Opens a page and waits until it has rendered its content (its h1, plus the retry button on errors). */
 async function openPage(page, spec) {
   await page.goto(urlFor(servers[spec.site], spec.path));
+  // The app's own DOM, not the prerendered page it replaces (which has an h1 at once and is audited
+  // by nojs.spec.js): a page the app never takes over fails here.
+  await appReady(page);
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toBeVisible();
   await expect(h1).toHaveText(/\S/);

@@ -427,6 +427,16 @@ test.describe('widget modes', () => {
         htmlLang: document.documentElement.getAttribute('lang'),
       }));
     const before = await snapshot();
+    // The snapshot is the host's page before the loader ran: its <head> is the served one, element for
+    // element, and no mount point is mounted yet.
+    const served = fs.readFileSync(path.join(hostDir, 'widgets.html'), 'utf8');
+    const heads = await page.evaluate((html) => ({
+      live: [...document.head.children].map((e) => e.outerHTML),
+      served: [...new DOMParser().parseFromString(html, 'text/html').head.children].map((e) => e.outerHTML),
+      mounted: document.querySelectorAll('[data-news-portal-mounted]').length,
+    }), served);
+    expect(heads.live, 'the <head> snapshot is the served one').toEqual(heads.served);
+    expect(heads.mounted, 'nothing mounted before the loader runs').toBe(0);
     const listenersBefore = await globalListeners(page);
     const styles = await hostStyles(page);
     release();

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { startServer } from './server.mjs';
-import { ARTICLE_PATH, BASE, distDir, readSeed, screenshotsDir, urlFor } from './support.mjs';
+import { ARTICLE_PATH, BASE, appReady, collectErrors, distDir, readSeed, screenshotsDir, urlFor } from './support.mjs';
 
 const PAGES = [
   { name: 'home', path: '/', title: null },
@@ -34,7 +34,10 @@ for (const viewport of VIEWPORTS) {
     for (const shot of PAGES) {
       const file = path.join(screenshotsDir, `${shot.name}-${viewport.width}.png`);
       test(`${shot.name} → ${path.relative(process.cwd(), file)}`, async ({ page }) => {
+        const errors = collectErrors(page);
         await page.goto(urlFor(server, shot.path));
+        // The app's page, not the prerendered one it takes over.
+        await appReady(page);
         const h1 = page.getByRole('heading', { level: 1 });
         if (shot.title) await expect(h1).toHaveText(shot.title);
         else await expect(h1).toBeVisible();
@@ -44,6 +47,7 @@ for (const viewport of VIEWPORTS) {
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
         expect(fs.statSync(file).size).toBeGreaterThan(0);
+        errors.assertNone();
       });
     }
   });

@@ -2,9 +2,8 @@
 //   (a) the portal API (data-api) — fake-api.mjs's in-memory implementation, on its own origin (CORS);
 //   (b) JSON Feed files (data-feed) that real publishers produce: RFC 2822 dates, numeric ids, title-less
 //       items, a UTF-8 BOM, HTML entities in titles, next_url pagination over two files;
-//   (c) WordPress (data-wordpress) — a fake /wp-json/wp/v2/posts. While the app still answers "chưa được hỗ
-//       trợ" (adapter not wired in), those tests mark themselves fixme at run time and go live by themselves
-//       once the adapter ships.
+//   (c) WordPress (data-wordpress) — a fake /wp-json/wp/v2/posts; an app answering "chưa được hỗ trợ"
+//       (a stubbed adapter) fails them.
 // Every test serves its own copy of dist/ (never dist/ itself: others rebuild it) whose app mount element
 // points at the source under test. Elements are found by role and text.
 //
@@ -526,19 +525,19 @@ test.describe('WordPress mode (data-wordpress)', () => {
   });
   test.afterEach(() => errors.assertNone());
 
-  /** Opens `relative`; marks the test fixme while the app still refuses WordPress as a source. */
-  async function openOrFixme(page, relative) {
+  /** Opens `relative` once the app shows a page or an alert; a WordPress source refused as unsupported
+   * ("chưa được hỗ trợ") fails the test: the adapter ships, a stub of it must not pass. */
+  async function open(page, relative) {
     await page.goto(urlFor(server, relative));
     await expect(h1(page).or(alertOf(page)).first()).toBeVisible();
-    const unsupported = await page.getByText(/chưa được hỗ trợ/).count();
-    test.fixme(unsupported > 0, 'the app answers "nguồn WordPress chưa được hỗ trợ": WordPress adapter not wired in yet');
+    await expect(page.getByText(/chưa được hỗ trợ/), 'the app reads WordPress (no "chưa được hỗ trợ")').toHaveCount(0);
   }
   const posts = () => wp.posts;
   const decodedTitle = (p) => p.source.title;
   const postRequests = (pred = () => true) => wp.requests({ method: 'GET', route: 'posts' }).filter(pred);
 
   test('home lists the first page of posts; "Xem thêm" loads page 2', async ({ page }) => {
-    await openOrFixme(page, '/');
+    await open(page, '/');
     await expect(teasers(page)).toHaveCount(10);
     expect(await teaserTitles(page), 'title.rendered decoded to plain text').toEqual(posts().slice(0, 10).map(decodedTitle));
     const first = postRequests((e) => !e.query.slug);
@@ -564,7 +563,7 @@ test.describe('WordPress mode (data-wordpress)', () => {
 
   test('article deep link: ?slug=…&_embed, content, author from _embedded', async ({ page }) => {
     const post = posts().find((p) => p.post.slug === 'hoi-nghi-truc-bao-cong-tac-dan-van-quy-i-nam-2022');
-    await openOrFixme(page, `tin-tuc/${post.post.slug}`);
+    await open(page, `tin-tuc/${post.post.slug}`);
     await expect(h1(page)).toHaveText(decodedTitle(post));
     await expect(main(page).getByText(firstParagraph(post.source.content_html).slice(0, 60))).toBeVisible();
     await expect(main(page).getByText(post.embedded.author[0].name, { exact: true })).toBeVisible();
@@ -574,14 +573,14 @@ test.describe('WordPress mode (data-wordpress)', () => {
   });
 
   test(`unknown slug (empty array) → "${NOT_FOUND_TEXT}"`, async ({ page }) => {
-    await openOrFixme(page, 'tin-tuc/khong-co-bai-nay');
+    await open(page, 'tin-tuc/khong-co-bai-nay');
     await expect(h1(page)).toContainText(NOT_FOUND_TEXT);
     await expect(alertOf(page)).toHaveCount(0);
   });
 
   test('WordPress answering 500 → alert with retry', async ({ page }) => {
     wp.setFailure('posts', 'status500');
-    await openOrFixme(page, '/');
+    await open(page, '/');
     await expect(alertOf(page)).toContainText('500');
     wp.setFailure('posts', null);
     await retryButton(page).click();

@@ -587,3 +587,45 @@ mod publish {
         assert_eq!(left, vec![std::ffi::OsString::from("index.html")], "no temporary file left");
     }
 }
+
+/// An article whose slug is too long for a file name (300 characters) gets a page under a shortened
+/// address, and the home page and the sitemap link that same address: nothing is left out silently.
+#[test]
+fn an_article_with_a_slug_too_long_for_a_file_name_gets_its_page_under_a_safe_address() {
+    let long = "bao-cao-ket-qua-thuc-hien-nhiem-vu".repeat(9); // 306 characters
+    assert!(long.len() > 255);
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "T",
+        "items": [
+            {
+                "id": "https://minhlong.example.gov.vn/tin/dai",
+                "title": "Tin có địa chỉ rất dài",
+                "content_text": "Nội dung.",
+                "date_published": "2022-04-20T08:00:00+07:00",
+                "_portal": { "slug": long },
+            },
+            {
+                "id": "https://minhlong.example.gov.vn/tin/ngan",
+                "title": "Tin ngắn",
+                "content_text": "Nội dung.",
+                "date_published": "2022-04-19T08:00:00+07:00",
+                "_portal": { "slug": "tin-ngan" },
+            },
+        ],
+    });
+    let dir = dist("long-slug", &feed.to_string());
+    let report = prerender(&dir, "");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let home = read(&dir, "index.html");
+    let href = home
+        .split("href=\"/tin-tuc/")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .find(|slug| long.starts_with(slug.rsplit_once('-').map_or(*slug, |(head, _)| head)) && *slug != "tin-ngan")
+        .unwrap_or_else(|| panic!("the home page links the long article"));
+    assert!(href.len() <= 200, "a safe directory name: {} bytes", href.len());
+    let page = read(&dir, &format!("tin-tuc/{href}/index.html"));
+    assert!(page.contains(">Tin có địa chỉ rất dài</h1>"));
+    assert!(read(&dir, "sitemap.xml").contains(&format!("<loc>{SITE}/tin-tuc/{href}</loc>")), "in the sitemap");
+}

@@ -138,12 +138,20 @@ fn a_base_that_cannot_start_a_path_is_refused() {
         "/a//b",
         "/a\tb",
         "/a\nb",
+        // Full URLs without `//` (issue 28): not paths either.
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "mailto:x@example.com",
+        "data:text/html,<b>x</b>",
+        "tel:+84255",
     ] {
         let err = normalize_base(bad).expect_err(bad);
         assert!(err.contains("data-base"), "{bad:?}: {err}");
     }
     // Dots inside a segment are ordinary characters.
     assert_eq!(normalize_base("/v1.2/..x").as_deref(), Ok("/v1.2/..x"));
+    // A colon later in a path is an ordinary character.
+    assert_eq!(normalize_base("/tin:huyen").as_deref(), Ok("/tin:huyen"));
 }
 
 #[test]
