@@ -164,7 +164,8 @@ async fn main_result(cli: Cli) -> Result<(), Error> {
             println!("listening on http://{bound}/");
             if let Some(file) = &a.publish_token_file {
                 let site_url = a.site_url.clone().unwrap_or_else(|| format!("http://{bound}"));
-                settings.publish = Some(portal_server::publish::Publishing::from_file(file, &site_url, a.max_publish_bytes)?);
+                settings.publish =
+                    Some(portal_server::publish::Publishing::from_file(file, &site_url, a.max_publish_bytes)?);
             }
             portal_server::serve::run(listener, db, settings, portal_server::serve::signal()).await
         }

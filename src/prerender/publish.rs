@@ -195,7 +195,8 @@ impl<'a> Run<'a> {
         meta: Option<&crate::dom::head::PageMeta>,
         lastmod: Option<i64>,
     ) -> Result<(), String> {
-        let html = compose(&self.template, &format!("{}{route_path}", self.site.base), body, meta)?;
+        let html =
+            compose(&self.template, &self.site.site_url, &format!("{}{route_path}", self.site.base), body, meta)?;
         let path = self.site.dist.join(file);
         if fs::read_to_string(&path).is_ok_and(|old| old == html) {
             self.report.unchanged += 1;
