@@ -75,7 +75,9 @@ async fn serves_dist_like_the_readme(backend: Backend) {
     assert!(r.text().await.unwrap().contains("bai a"));
     let r = c.get(server.url("/tin-tuc/bai-a/")).send().await.unwrap();
     assert!(r.text().await.unwrap().contains("bai a"));
-    let r = c.get(server.url("/tin-tuc/moi-dang")).send().await.unwrap();
+    // A section page the last prerender did not write: the app's shell. (An article address
+    // the database does not have answers 404: server/tests/publish.rs.)
+    let r = c.get(server.url("/chuyen-muc/moi-mo")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let shell = r.text().await.unwrap();
     assert!(shell.contains(r#"data-api="/api""#) && !shell.contains("wordpress"), "{shell}");

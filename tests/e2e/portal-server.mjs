@@ -2,23 +2,25 @@
 // feed imported, `serve` on a loopback port 0, the built site from `dist` (or a prepared copy).
 //   const portal = await startPortalServer({ dist, dedupeMinutes: 0 });
 //   portal.url (http://127.0.0.1:PORT), portal.stats(), portal.item(slug), portal.close()
-// The binary is built by global-setup.mjs (target/prerender/portal-server, or PORTAL_SERVER).
+// The binary is built by global-setup.mjs (target/debug/portal-server, or PORTAL_SERVER): the dev profile,
+// whose artifacts scripts/test-server.sh has already built (a second profile would compile the server's
+// dependencies again, minutes on two cores).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './support.mjs';
 
-export const PORTAL_SERVER = process.env.PORTAL_SERVER ?? path.join(repoRoot, 'target/prerender/portal-server');
+export const PORTAL_SERVER = process.env.PORTAL_SERVER ?? path.join(repoRoot, 'target/debug/portal-server');
 
 /** Builds the server binary (cargo is quick when nothing changed). */
 export function buildPortalServer() {
   if (process.env.PORTAL_SERVER) return;
-  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'portal-server', '--profile', 'prerender'], {
+  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'portal-server'], {
     cwd: repoRoot,
     stdio: 'inherit',
   });
-  if (built.status !== 0) throw new Error('e2e: `cargo build -p portal-server --profile prerender` failed');
+  if (built.status !== 0) throw new Error('e2e: `cargo build -p portal-server` failed');
 }
 
 export async function startPortalServer({ dist, dedupeMinutes = 0, rateLimitPerMinute = 0, corsOrigins = [], extraArgs = [] } = {}) {
