@@ -109,11 +109,27 @@ impl Portal {
         crate::platform::resolve_url(url, self.source_url()).unwrap_or_else(|| url.to_string())
     }
 
+    /// A URL of the site's own files (a same-origin feed's images) as the prerendered page names
+    /// it: on the origin of the site URL the page was written for ([`Config::site_url`]), not on
+    /// the origin that happens to serve it, so `og:image` and the JSON-LD keep their values after
+    /// the takeover. Other URLs, and pages without a site URL, are unchanged.
+    pub fn public_url(&self, url: String) -> String {
+        let (Some(site), Some(origin)) = (self.config.site_url.as_deref(), crate::platform::page_origin()) else {
+            return url;
+        };
+        let site_origin =
+            site.find("://").and_then(|s| site[s + 3..].find('/').map(|p| &site[..s + 3 + p])).unwrap_or(site);
+        match url.strip_prefix(origin.as_str()) {
+            Some(rest) if rest.starts_with('/') => format!("{site_origin}{rest}"),
+            _ => url,
+        }
+    }
+
     /// The site's own image (the feed's icon), absolute, for pages that have none of their own.
     pub fn site_image(&self) -> Option<String> {
         let feed = self.feed.get_untracked()?.ok()?;
         let icon = feed.icon.as_deref().or(feed.favicon.as_deref())?;
-        Some(self.resolve(icon)).filter(|i| i.starts_with("https://") || i.starts_with("http://"))
+        Some(self.public_url(self.resolve(icon))).filter(|i| i.starts_with("https://") || i.starts_with("http://"))
     }
 
     /// Puts `meta` in `<head>` for as long as the calling view lives; app mode only (widgets

@@ -93,6 +93,18 @@ pub fn canonical_address(_site_url: Option<&str>, _base: &str) -> String {
     page_address()
 }
 
+/// The origin of the page on screen (`location.origin`); none in the prerender, whose addresses
+/// are already under the site URL it writes for.
+#[cfg(target_arch = "wasm32")]
+pub fn page_origin() -> Option<String> {
+    web_sys::window().and_then(|w| w.location().origin().ok())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn page_origin() -> Option<String> {
+    None
+}
+
 /// The address of the page on screen: origin, path and (hash routing) the route in the fragment;
 /// no query, no other fragment. What relative URLs on the page resolve against.
 pub fn page_address() -> String {

@@ -173,7 +173,7 @@ fn page_meta(portal: &Portal, article: &Article, url: &str) -> head::PageMeta {
         .into_iter()
         .flatten()
         .chain(article.attachments.iter().filter(|a| a.mime_type.starts_with("image/")).map(|a| &a.url))
-        .map(|i| portal.resolve(i))
+        .map(|i| portal.public_url(portal.resolve(i)))
         .find(|i| i.starts_with("https://") || i.starts_with("http://"))
         .or_else(|| portal.site_image());
     let publisher = serde_json::json!({ "@type": "Organization", "name": site_name });
