@@ -542,7 +542,10 @@ test.describe('keyboard: article tools', () => {
     await tabUntil(page, named('button', 'Sao chép liên kết'), { what: 'the "Sao chép liên kết" button' });
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'Đã sao chép liên kết' })).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(urlFor(servers.ok, ARTICLE_PATH));
+    // The canonical address: under the site URL the build was prerendered for (data-np-site).
+    const html = await (await fetch(urlFor(servers.ok, ARTICLE_PATH))).text();
+    const site = html.match(/data-np-site="([^"]+)"/)[1];
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(site + new URL(urlFor(servers.ok, ARTICLE_PATH)).pathname);
     await expect(page.getByRole('button', { name: 'Sao chép liên kết' })).toBeFocused();
     errors.assertNone();
   });
