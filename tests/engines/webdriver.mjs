@@ -174,7 +174,14 @@ export class Session {
   async url() {
     return new URL(await this.cmd('GET', '/url'));
   }
+  /**
+   * The browser's Back. WebKitWebDriver (WebKitGTK 2.50) answers POST /back only after a page load, and a
+   * same-document entry (the app's pushState routes) never loads one: the command times out although the
+   * page went back. There the journey calls `history.back()`, which fires the same `popstate` the Back
+   * button does; the caller checks the URL and the page that follow either way.
+   */
   back() {
+    if (this.engineName === 'WebKit') return this.execute('history.back();');
     return this.cmd('POST', '/back', {});
   }
   refresh() {
