@@ -3,6 +3,7 @@
 //! Every attribute is documented in README.md, "Embedding".
 
 use crate::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
+use crate::routing::Routing;
 use web_sys::Element;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,15 +27,6 @@ pub enum Mode {
     Latest,
     /// One article, by `data-slug`.
     Article,
-}
-
-/// Where the app keeps its route (`data-routing`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Routing {
-    /// In the path, under `base`: `/tin-huyen/tin-tuc/{slug}` (needs a server rewrite for deep links).
-    History,
-    /// In the fragment: `#/tin-tuc/{slug}`, for hosts that cannot rewrite URLs.
-    Hash,
 }
 
 pub const DEFAULT_LANG: &str = "vi";

@@ -8,7 +8,9 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod context;
 pub mod dom;
+pub mod load;
 pub mod model;
 #[cfg(target_arch = "wasm32")]
 pub mod mount;

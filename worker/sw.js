@@ -33,7 +33,7 @@ const CACHES = {
   files: `np-files-${VERSION}`,
 };
 const SAVED_AT = 'X-NP-Saved-At';
-/** The Accept header of every data request the app sends (src/api/http.rs). */
+/** The Accept header of every data request the app sends (src/api/http/mod.rs). */
 const APP_DATA_ACCEPT = 'application/feed+json';
 /** Attachments readers open or download (the feed's `attachments`). */
 const ATTACHMENT = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|zip|rar|7z)$/i;

@@ -79,7 +79,6 @@ pub async fn load(api: &str) -> LiveStats {
 
 /// Loads again the figures of every counter that could not be reached (the connection came back).
 /// The visit was claimed by the first attempt: this only reads the figures, it counts nothing.
-#[cfg(target_arch = "wasm32")]
 pub fn reload_unavailable() {
     let stale: Vec<(String, ArcRwSignal<LiveStats>)> = SHARED.with(|shared| {
         shared

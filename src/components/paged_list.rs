@@ -2,11 +2,11 @@
 //! items and in what order is the caller's [`Order`], how one looks its [`ItemView`]. "Xem thêm"
 //! shows more of what is loaded, then follows the source's `next_url`.
 
-use crate::api::http::RequestScope;
 use crate::api::{source, ApiError};
-use crate::app::use_portal;
-use crate::components::load::Load;
 use crate::components::loading::Loading;
+use crate::context::use_portal;
+use crate::load::Load;
+use crate::load::RequestScope;
 use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ pub fn PagedList(
     let portal = use_portal();
     let requests = RequestScope::new();
     // `…/trang/N` starts N−1 pages in (the prerendered pages readers without JavaScript follow).
-    let list_page = crate::routing::view::use_list_page();
+    let list_page = crate::routing::hooks::use_list_page();
     let skip = (list_page - 1) * PAGE_SIZE;
     let lead = lead && skip == 0;
     let (src, offset) = (portal.config.source.clone(), portal.config.utc_offset_minutes);
@@ -208,7 +208,7 @@ pub fn PagedList(
     };
     let has_more = move || skip + shown.get() < refs.with(Vec::len) || next_url().is_some();
     // Without JavaScript (the prerendered page), "Xem thêm" is a link to the next page of the list.
-    let next_list_page = crate::routing::view::current_route()
+    let next_list_page = crate::routing::hooks::current_route()
         .and_then(|here| here.with_list_page(list_page + 1))
         .map(|next| use_portal().link(&next));
     let static_more = move || next_list_page.clone().filter(|_| skip + PAGE_SIZE < refs.with(Vec::len));

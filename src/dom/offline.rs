@@ -182,37 +182,33 @@ pub fn read_list() -> Vec<ReadEntry> {
     local().and_then(|s| s.get_item(READ_KEY).ok().flatten()).map(|raw| decode_read(&raw)).unwrap_or_default()
 }
 
-/// When the connection returns, or the worker has saved a fresh copy of data (a slow network: the
-/// saved copy was shown, the fresh answer came later), the views showing saved copies or a failure
-/// load their data again (no reload of the page). For as long as the calling view lives. The page
-/// the app starts on is kept for offline reading.
-pub fn refresh_when_online() {
-    #[cfg(target_arch = "wasm32")]
+/// Calls `on_online` when the connection returns, and `on_fresh_copy` with the copy's stamp when
+/// the worker has saved a fresh copy of data (`api::refresh` loads what is on screen again), for
+/// as long as the calling view lives. The page the app starts on is kept for offline reading.
+#[cfg(target_arch = "wasm32")]
+pub fn watch_connection(on_online: fn(), on_fresh_copy: fn(Option<i64>)) {
     if available() {
         let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
         let page = page.split_once('#').map_or(page.as_str(), |(page, _)| page).to_string();
         SEEN_BY_WORKER.with(|seen| *seen.borrow_mut() = Some(page));
     }
     keep_this_page();
-    #[cfg(target_arch = "wasm32")]
     {
         use js_sys::Reflect;
         use leptos::prelude::*;
         use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-        let online = window_event_listener(leptos::ev::online, |_| {
-            crate::api::freshness::refresh_if_stale();
-        });
+        let online = window_event_listener(leptos::ev::online, move |_| on_online());
         let container = web_sys::window()
             .and_then(|w| Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
             .filter(|c| !c.is_undefined() && !c.is_null())
             .map(|c| c.unchecked_into::<web_sys::EventTarget>());
         let updated = container.map(|target| {
-            let listener = Closure::<dyn Fn(JsValue)>::new(|event: JsValue| {
+            let listener = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
                 let Ok(data) = Reflect::get(&event, &"data".into()) else { return };
                 let field = |key: &str| Reflect::get(&data, &key.into()).ok().and_then(|v| v.as_string());
                 if field("type").as_deref() == Some("np-updated") {
                     let saved_at = field("savedAt").and_then(|at| crate::model::date::parse(&at, 0));
-                    crate::api::freshness::fresh_copy_saved(saved_at);
+                    on_fresh_copy(saved_at);
                 }
             });
             let _ = target.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
@@ -233,3 +229,7 @@ pub fn refresh_when_online() {
         });
     }
 }
+
+/// The prerender has no connection to follow and no worker.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn watch_connection(_on_online: fn(), _on_fresh_copy: fn(Option<i64>)) {}

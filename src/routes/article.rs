@@ -3,20 +3,21 @@
 //! The text renders as soon as the article itself is known; related news and the view counter
 //! load on their own.
 
-use crate::api::http::{Abort, RequestScope};
+use crate::api::http::Abort;
 #[cfg(target_arch = "wasm32")]
 use crate::api::live_stats;
 use crate::api::ApiError;
-use crate::app::{use_portal, Portal};
-use crate::components::load::Load;
 use crate::components::{
     article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList, error_view::ErrorView,
     loading::Loading, other_news::OtherNews, page_heading::PageHeading, related_news::RelatedNews,
     saved_articles::SavedArticles, share_block::ShareBlock,
 };
+use crate::context::{use_portal, Portal};
 use crate::dom::head;
+use crate::load::Load;
+use crate::load::RequestScope;
 use crate::model::{date, format::group_thousands, Article};
-use crate::routing::view::use_slug;
+use crate::routing::hooks::use_slug;
 use leptos::prelude::*;
 use std::sync::Arc;
 
