@@ -3,12 +3,12 @@
 //! (`app`, the widgets) provides it; views read it with [`use_portal`]. It sits below every view
 //! and imports none, so no view depends on the module that composes the app.
 
-use crate::api::live_stats::{self, LiveStats};
+use crate::api::live_stats;
 use crate::api::source::{self, FeedResult};
 use crate::config::{Config, Mode};
 use crate::dom::head;
 use crate::load::Load;
-use crate::model::Stats;
+use crate::model::Figures;
 use crate::routing::location::Location;
 use crate::routing::routes::{href_of_path, Route};
 #[cfg(target_arch = "wasm32")]
@@ -18,22 +18,6 @@ use std::sync::Arc;
 
 pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
 
-/// The visit counter's figures.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Figures {
-    Loading,
-    /// Just fetched.
-    Live(Stats),
-    /// The last figures this browser saw, fetched at `at` (seconds): the counter cannot be reached
-    /// or the page shows a saved copy of the feed.
-    Saved {
-        stats: Stats,
-        at: i64,
-    },
-    /// None to show: the source has no counter, or it failed with nothing saved.
-    Unknown,
-}
-
 /// Shared by every view of one mount point: its configuration and the feed, loaded once.
 #[derive(Clone)]
 pub struct Portal {
@@ -42,7 +26,7 @@ pub struct Portal {
     pub feed: Load<FeedResult>,
     /// Figures from the portal API's counter, shared by every mount point of the page (one
     /// request, one count); unused in feed and WordPress modes.
-    pub live: ArcRwSignal<LiveStats>,
+    pub live: ArcRwSignal<Figures>,
     /// History routing in app mode: the address the router keeps (see `navigate`).
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     address: StoredValue<Option<ArcRwSignal<Location>>>,
@@ -63,7 +47,7 @@ impl Portal {
         }
         let live = match config.counter_api() {
             Some(api) => live_stats::shared(api),
-            None => ArcRwSignal::new(LiveStats::Loading),
+            None => ArcRwSignal::new(Figures::Loading),
         };
         Portal { config, feed, live, address: StoredValue::new(None) }
     }
@@ -71,12 +55,7 @@ impl Portal {
     /// What the visit counter shows.
     pub fn stats(&self) -> Figures {
         if self.config.counter_api().is_some() {
-            return match self.live.get() {
-                LiveStats::Loading => Figures::Loading,
-                LiveStats::Ready(s) => Figures::Live(s),
-                LiveStats::Unavailable(Some((stats, at))) => Figures::Saved { stats, at },
-                LiveStats::Unavailable(None) => Figures::Unknown,
-            };
+            return self.live.get();
         }
         if self.config.source.stats_in_list() {
             return match self.feed.get() {

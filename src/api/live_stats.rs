@@ -2,32 +2,32 @@
 //! figures, with at most one retry, never blocking anything else on the page.
 
 use crate::api::{counting, portal, ApiError};
-use crate::model::Stats;
+use crate::model::Figures;
 use leptos::prelude::{ArcRwSignal, Set};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 thread_local! {
-    static SHARED: RefCell<HashMap<String, ArcRwSignal<LiveStats>>> = RefCell::new(HashMap::new());
+    static SHARED: RefCell<HashMap<String, ArcRwSignal<Figures>>> = RefCell::new(HashMap::new());
 }
 
 /// The page-wide figures of `api`: the first caller starts loading them (off the rendering path,
 /// so the counter never holds up the page); later mount points share the same signal.
-pub fn shared(api: &str) -> ArcRwSignal<LiveStats> {
+pub fn shared(api: &str) -> ArcRwSignal<Figures> {
     SHARED.with(|shared| {
         if let Some(existing) = shared.borrow().get(api) {
             return existing.clone();
         }
-        let signal = ArcRwSignal::new(LiveStats::Loading);
+        let signal = ArcRwSignal::new(Figures::Loading);
         shared.borrow_mut().insert(api.to_string(), signal.clone());
         let (api, target) = (api.to_string(), signal.clone());
         // The prerender shows the figures as they are; only a reader's browser counts a visit.
         #[cfg(not(target_arch = "wasm32"))]
         target.set(match futures::executor::block_on(portal::stats(&api)) {
-            Ok(stats) => LiveStats::Ready(stats),
+            Ok(stats) => Figures::Live(stats),
             Err(e) => {
                 crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
-                LiveStats::Unavailable(None)
+                Figures::Unknown
             }
         });
         #[cfg(target_arch = "wasm32")]
@@ -36,15 +36,7 @@ pub fn shared(api: &str) -> ArcRwSignal<LiveStats> {
     })
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum LiveStats {
-    Loading,
-    Ready(Stats),
-    /// The counter could not be reached; the last figures this browser saw and when (seconds).
-    Unavailable(Option<(Stats, i64)>),
-}
-
-pub async fn load(api: &str) -> LiveStats {
+pub async fn load(api: &str) -> Figures {
     let counted = counting::claim_visit();
     let key = counting::idempotency_key();
     let first = if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await };
@@ -68,11 +60,12 @@ pub async fn load(api: &str) -> LiveStats {
     match result {
         Ok(stats) => {
             counting::remember(&stats);
-            LiveStats::Ready(stats)
+            Figures::Live(stats)
         }
         Err(e) => {
             crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
-            LiveStats::Unavailable(counting::last_known())
+            // The counter could not be reached: the last figures this browser saw, if any.
+            counting::last_known().map_or(Figures::Unknown, |(stats, at)| Figures::Saved { stats, at })
         }
     }
 }
@@ -80,11 +73,13 @@ pub async fn load(api: &str) -> LiveStats {
 /// Loads again the figures of every counter that could not be reached (the connection came back).
 /// The visit was claimed by the first attempt: this only reads the figures, it counts nothing.
 pub fn reload_unavailable() {
-    let stale: Vec<(String, ArcRwSignal<LiveStats>)> = SHARED.with(|shared| {
+    let stale: Vec<(String, ArcRwSignal<Figures>)> = SHARED.with(|shared| {
         shared
             .borrow()
             .iter()
-            .filter(|(_, s)| matches!(leptos::prelude::GetUntracked::get_untracked(*s), LiveStats::Unavailable(_)))
+            .filter(|(_, s)| {
+                matches!(leptos::prelude::GetUntracked::get_untracked(*s), Figures::Saved { .. } | Figures::Unknown)
+            })
             .map(|(api, s)| (api.clone(), s.clone()))
             .collect()
     });

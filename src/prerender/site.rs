@@ -100,7 +100,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
         let html = compose(&template, &options.site_url, &path, &body, meta.as_ref())?;
         write_if_changed(&options.dist.join(&target.file), &html, &mut report, &target.file)?;
         written.push(target.file.clone());
-        if target.file != "404.html" {
+        if target.path != Route::NotFound.to_path() {
             sitemap.push((format!("{}{}", options.site_url, path), target.lastmod));
         }
     }
@@ -169,7 +169,10 @@ fn targets(all: &[Article], source: &Source) -> Result<Vec<Target>, String> {
         let file = format!("tin-tuc/{}/index.html", a.slug);
         out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()), api_section: None });
     }
-    out.push(Target { path: "/404".into(), file: "404.html".into(), article: false, lastmod: None, api_section: None });
+    // The page a server answers for any address the site does not have, at the route table's path.
+    let not_found = Route::NotFound.to_path();
+    let file = not_found.trim_start_matches('/').to_string();
+    out.push(Target { path: not_found, file, article: false, lastmod: None, api_section: None });
     Ok(out)
 }
 

@@ -154,13 +154,8 @@ fn absolute(href: &str) -> String {
 /// Plain text of the article for the meta description: the summary, else the start of the text.
 fn description(article: &Article) -> Option<String> {
     let text = article.summary.clone().or_else(|| article.plain_text())?;
-    let text = crate::model::article::collapse_whitespace(&text);
-    if text.chars().count() <= 200 {
-        return (!text.is_empty()).then_some(text);
-    }
-    let cut: String = text.chars().take(200).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(start, _)| start);
-    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', '.'])))
+    let text = crate::model::text::collapse_whitespace(&text);
+    (!text.is_empty()).then(|| crate::model::text::shorten(&text, 200).into_owned())
 }
 
 /// The head tags of an article page, with its schema.org `NewsArticle`.

@@ -99,7 +99,7 @@ fn Results(q: String) -> impl IntoView {
 const QUOTED_QUERY_CHARS: usize = 80;
 
 fn quoted(q: &str) -> String {
-    format!("“{}”", crate::model::format::shorten(q, QUOTED_QUERY_CHARS))
+    format!("“{}”", crate::model::text::shorten(q, QUOTED_QUERY_CHARS))
 }
 
 fn count_line(q: &str) -> CountLine {
