@@ -13,8 +13,6 @@ use crate::routes::{
 };
 use crate::routing::hooks::{provide_location, provide_page_params, use_route};
 use crate::routing::routes::Page;
-#[cfg(target_arch = "wasm32")]
-use crate::routing::{hash, history, Routing};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -23,24 +21,8 @@ pub fn App(config: Config) -> impl IntoView {
     let root = NodeRef::<Div>::new();
     let (routing, base) = (config.routing, config.base.clone());
     let portal = Portal::new(config);
-    #[cfg(target_arch = "wasm32")]
-    let (address, base) = match routing {
-        Routing::History => {
-            let address = history::start(base.clone(), root);
-            portal.follow_router(address.clone());
-            (address, base)
-        }
-        // The fragment holds the route without the base path.
-        Routing::Hash => (hash::start(), String::new()),
-    };
-    // The prerender renders the page at the address it is writing.
-    #[cfg(not(target_arch = "wasm32"))]
-    let address = {
-        let _ = routing;
-        let page = crate::platform::page_address();
-        let path = url::Url::parse(&page).map(|u| u.path().to_string()).unwrap_or_default();
-        ArcRwSignal::new(crate::routing::location::Location::parse(&path))
-    };
+    let (address, base) = crate::routing::start(routing, base, root);
+    portal.follow_router(address.clone());
     // Searching a feed needs its index: built while the reader reads the first page (in idle
     // slices), not on the first keystroke. The API searches on its side.
     if portal.config.source.list_api().is_none() {

@@ -11,8 +11,6 @@ use crate::load::Load;
 use crate::model::Figures;
 use crate::routing::location::Location;
 use crate::routing::routes::{href_of_path, Route};
-#[cfg(target_arch = "wasm32")]
-use crate::routing::{history, Routing};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -27,8 +25,7 @@ pub struct Portal {
     /// Figures from the portal API's counter, shared by every mount point of the page (one
     /// request, one count); unused in feed and WordPress modes.
     pub live: ArcRwSignal<Figures>,
-    /// History routing in app mode: the address the router keeps (see `navigate`).
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    /// The address the app's router keeps (see `navigate`); `None` in widgets.
     address: StoredValue<Option<ArcRwSignal<Location>>>,
 }
 
@@ -188,28 +185,11 @@ impl Portal {
     /// Goes to an in-app path (e.g. a search: "/tim-kiem?q=…") in either routing mode; without
     /// the app's router (widgets), by loading the page.
     pub fn navigate(&self, path: &str) {
-        #[cfg(not(target_arch = "wasm32"))]
-        let _ = path;
-        #[cfg(target_arch = "wasm32")]
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        #[cfg(target_arch = "wasm32")]
-        match self.config.routing {
-            Routing::Hash => {
-                let _ = window.location().set_hash(&self.href(path));
-            }
-            Routing::History => match self.address.get_value() {
-                Some(address) => history::go(&address, &self.href(path)),
-                None => {
-                    let _ = window.location().set_href(&self.href(path));
-                }
-            },
-        }
+        crate::routing::go(self.config.routing, self.address.get_value(), &self.href(path));
     }
 
-    /// History routing in app mode: `address` is the one the router keeps, which [`Portal::navigate`]
-    /// moves (the app sets it once its router has started).
+    /// The app's address, which [`Portal::navigate`] moves (the app sets it once its router has
+    /// started; widgets have none).
     pub fn follow_router(&self, address: ArcRwSignal<Location>) {
         self.address.set_value(Some(address));
     }

@@ -7,12 +7,23 @@
 //! `<a href=portal.…_href()>`; `Portal::navigate` goes anywhere in either mode.
 
 #[cfg(target_arch = "wasm32")]
+mod browser;
+#[cfg(target_arch = "wasm32")]
 pub mod hash;
 #[cfg(target_arch = "wasm32")]
 pub mod history;
 pub mod hooks;
 pub mod location;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
 pub mod routes;
+
+// Starting the router and moving it differ between the browser and the prerender: each side is
+// written whole in its own file.
+#[cfg(target_arch = "wasm32")]
+pub use browser::{go, start};
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{go, start};
 
 /// Where the app keeps its route (`data-routing`).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,10 +1,6 @@
-//! Loading data into views. [`Load`]: a value a future produces, for views to read, to load again
-//! and for other futures to await; [`RequestScope`]: the requests of one view, aborted with it.
-//! [`Load`] is the part of leptos's `LocalResource` the app uses, without the async-derived
-//! machinery behind it (an async RwLock, event listeners, suspense bookkeeping, one copy of each
-//! per value type), which the wasm paid for in bytes (BENCHMARKS.md, notes).
+//! [`Load`] in the browser: loads in a task of its own, again when what it read changes or on
+//! "Thử lại", and counts the loads running on the page.
 
-use crate::api::http::Abort;
 use leptos::prelude::*;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -49,22 +45,6 @@ impl<T: Clone + 'static> Load<T> {
     /// Starts loading with `fetch`, and again whenever a signal `fetch` reads (before its future
     /// starts) changes, or on [`Load::refetch`]. Belongs to the current owner (the component).
     pub fn new<F: Future<Output = T> + 'static>(fetch: impl Fn() -> F + 'static) -> Self {
-        // Natively (the prerender) requests are blocking: the value is there when the view
-        // renders, and nothing reloads.
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            use futures::FutureExt;
-            let value = fetch().now_or_never();
-            if value.is_none() {
-                crate::platform::error("a load did not finish synchronously while prerendering");
-            }
-            return Load {
-                value: RwSignal::new_local(value),
-                state: StoredValue::new_local(State::default()),
-                again: Trigger::new(),
-            };
-        }
-        #[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code))]
         let load = Load {
             value: RwSignal::new_local(None),
             // Loading from the start: an await before the effect's first run waits for it.
@@ -155,37 +135,5 @@ impl<T: Clone + 'static> IntoFuture for Load<T> {
 
     fn into_future(self) -> Loaded<T> {
         Loaded(self)
-    }
-}
-
-/// The requests of one view: each new request aborts the one it replaces, and all are aborted
-/// when the view is cleaned up — the reader navigated away, so nothing still in flight matters.
-#[derive(Clone, Copy)]
-pub struct RequestScope(StoredValue<Option<Abort>, LocalStorage>);
-
-impl RequestScope {
-    /// Must be called while the view is being built (it registers the cleanup with its owner).
-    pub fn new() -> Self {
-        let slot = StoredValue::new_local(None::<Abort>);
-        on_cleanup(move || {
-            slot.try_with_value(|a| a.as_ref().map(Abort::abort));
-        });
-        RequestScope(slot)
-    }
-
-    /// The handle for the next request of this view.
-    pub fn next(&self) -> Abort {
-        let abort = Abort::new();
-        let previous = self.0.try_update_value(|slot| slot.replace(abort.clone())).flatten();
-        if let Some(p) = previous {
-            p.abort();
-        }
-        abort
-    }
-}
-
-impl Default for RequestScope {
-    fn default() -> Self {
-        Self::new()
     }
 }
