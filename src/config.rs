@@ -2,19 +2,10 @@
 //! from the page's own URL: a crafted link must not make the portal show someone else's feed.
 //! Every attribute is documented in README.md, "Embedding".
 
+use crate::api::source::Source;
 use crate::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
 use crate::routing::Routing;
 use web_sys::Element;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    /// A JSON Feed document (absolute URL).
-    Feed(String),
-    /// The portal's own API (absolute base URL, no trailing slash).
-    Api(String),
-    /// A WordPress REST root such as `https://site/wp-json` (absolute, no trailing slash).
-    WordPress(String),
-}
 
 /// What one mount point shows (`data-news-portal="…"`).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! The visit counter against the portal API: count this visit (once per session) or read the
 //! figures, with at most one retry, never blocking anything else on the page.
 
-use crate::api::{counting, portal, ApiError};
+use crate::api::{counting, portal_api, ApiError};
 use crate::model::Figures;
 use leptos::prelude::{ArcRwSignal, Set};
 use std::cell::RefCell;
@@ -23,7 +23,7 @@ pub fn shared(api: &str) -> ArcRwSignal<Figures> {
         let (api, target) = (api.to_string(), signal.clone());
         // The prerender shows the figures as they are; only a reader's browser counts a visit.
         #[cfg(not(target_arch = "wasm32"))]
-        target.set(match futures::executor::block_on(portal::stats(&api)) {
+        target.set(match futures::executor::block_on(portal_api::stats(&api)) {
             Ok(stats) => Figures::Live(stats),
             Err(e) => {
                 crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
@@ -39,14 +39,14 @@ pub fn shared(api: &str) -> ArcRwSignal<Figures> {
 pub async fn load(api: &str) -> Figures {
     let counted = counting::claim_visit();
     let key = counting::idempotency_key();
-    let first = if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await };
+    let first = if counted { portal_api::count_visit(api, &key).await } else { portal_api::stats(api).await };
     let result = match first {
         Err(e) if retryable(&e) => {
             crate::platform::sleep_ms(1_000).await;
             if counted {
-                portal::count_visit(api, &key).await
+                portal_api::count_visit(api, &key).await
             } else {
-                portal::stats(api).await
+                portal_api::stats(api).await
             }
         }
         other => other,
@@ -54,7 +54,7 @@ pub async fn load(api: &str) -> Figures {
     // 409: the first request with this key is still being counted (it outlived its 4 s here);
     // it will count, so the figures are those of the next read.
     let result = match result {
-        Err(ApiError::Http(409)) => portal::stats(api).await,
+        Err(ApiError::Http(409)) => portal_api::stats(api).await,
         other => other,
     };
     match result {
@@ -94,11 +94,11 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
         return None;
     }
     let idempotency_key = counting::idempotency_key();
-    let first = portal::count_view(api, key, &idempotency_key).await;
+    let first = portal_api::count_view(api, key, &idempotency_key).await;
     let result = match first {
         Err(e) if retryable(&e) => {
             crate::platform::sleep_ms(1_000).await;
-            portal::count_view(api, key, &idempotency_key).await
+            portal_api::count_view(api, key, &idempotency_key).await
         }
         other => other,
     };

@@ -3,8 +3,7 @@
 //! adapter module and one arm in each method here.
 
 use crate::api::http::Abort;
-use crate::api::{json_feed, portal, wordpress, ApiError};
-use crate::config::Source;
+use crate::api::{json_feed, portal_api, wordpress, ApiError};
 use crate::model::paging::{PageChain, Pushed};
 use crate::model::{related::related, Article, Feed};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -12,6 +11,17 @@ use std::cell::RefCell;
 use std::future::{Future, IntoFuture};
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Where the articles come from (`data-feed`, `data-api`, `data-wordpress`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A JSON Feed document (absolute URL).
+    Feed(String),
+    /// The portal's own API (absolute base URL, no trailing slash).
+    Api(String),
+    /// A WordPress REST root such as `https://site/wp-json` (absolute, no trailing slash).
+    WordPress(String),
+}
 
 pub type FeedResult = Result<Arc<Feed>, ApiError>;
 
@@ -27,7 +37,7 @@ impl Source {
     pub async fn first_page(&self, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
         let page = match self {
             Source::Feed(url) => json_feed::load(url, offset, cancel).await,
-            Source::Api(api) => portal::list(api, 1, None, None, offset, cancel).await,
+            Source::Api(api) => portal_api::list(api, 1, None, None, offset, cancel).await,
             Source::WordPress(root) => wordpress::list(root, 1, offset, cancel).await,
         };
         // With the feed's Resource Timing entry, this splits "download" from "parse into the model"
@@ -58,7 +68,7 @@ impl Source {
         cancel: Option<&Abort>,
     ) -> Result<Article, ApiError> {
         match self {
-            Source::Api(api) => portal::article(api, slug, offset, cancel).await,
+            Source::Api(api) => portal_api::article(api, slug, offset, cancel).await,
             Source::WordPress(root) => wordpress::article(root, slug, offset, cancel).await,
             Source::Feed(_) => find_in_list(self, offset, &list.await?, slug, cancel).await,
         }

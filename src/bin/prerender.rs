@@ -31,7 +31,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, String> {
-    use minh_long_portal::config::Source;
+    use minh_long_portal::api::source::Source;
     use minh_long_portal::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
     use minh_long_portal::prerender::site::{run, Options};
     use minh_long_portal::routing::routes::normalize_base;

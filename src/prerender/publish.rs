@@ -19,9 +19,10 @@ use super::site::{
     article_file, file_of, shell, sitemap_entry, write_atomic, Report, MANIFEST, SITEMAP_HEAD, SITEMAP_TAIL,
 };
 use crate::api::http::native::answer_in_process;
+use crate::api::source::Source;
 use crate::api::{source, ApiError};
 use crate::components::paged_list::PAGE_SIZE;
-use crate::config::{Config, Source};
+use crate::config::Config;
 use crate::model::slug::slugify;
 use crate::model::Article;
 use crate::routing::routes::Route;

@@ -3,8 +3,9 @@
 
 use super::page::{compose, render, PRERENDERED_ATTR};
 use crate::api::source;
+use crate::api::source::Source;
 use crate::components::paged_list::PAGE_SIZE;
-use crate::config::{Config, Source};
+use crate::config::Config;
 use crate::model::category::categories;
 use crate::model::{date, Article, Feed};
 use crate::routing::routes::Route;

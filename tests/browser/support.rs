@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use minh_long_portal::api::source::FeedResult;
-use minh_long_portal::config::{Config, Mode, Source};
+use minh_long_portal::api::source::Source;
+use minh_long_portal::config::{Config, Mode};
 use minh_long_portal::context::Portal;
 use std::any::Any;
 use std::cell::RefCell;

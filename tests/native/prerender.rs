@@ -2,7 +2,7 @@
 //! rewrites only what changed.
 
 use minh_long_portal::api::http::native::serve_local_file;
-use minh_long_portal::config::Source;
+use minh_long_portal::api::source::Source;
 use minh_long_portal::model::date::VIETNAM_OFFSET_MINUTES;
 use minh_long_portal::prerender::site::{run, Options, Report};
 use std::fs;
