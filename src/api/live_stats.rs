@@ -20,21 +20,43 @@ pub fn shared(api: &str) -> ArcRwSignal<Figures> {
         }
         let signal = ArcRwSignal::new(Figures::Loading);
         shared.borrow_mut().insert(api.to_string(), signal.clone());
-        let (api, target) = (api.to_string(), signal.clone());
-        // The prerender shows the figures as they are; only a reader's browser counts a visit.
-        #[cfg(not(target_arch = "wasm32"))]
-        target.set(match futures::executor::block_on(portal_api::stats(&api)) {
-            Ok(stats) => Figures::Live(stats),
-            Err(e) => {
-                crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
-                Figures::Unknown
-            }
-        });
-        #[cfg(target_arch = "wasm32")]
-        leptos::task::spawn_local(async move { target.set(load(&api).await) });
+        start(api.to_string(), signal.clone());
         signal
     })
 }
+
+/// In the browser: counts this visit (or reads the figures) in a task of its own.
+#[cfg(target_arch = "wasm32")]
+fn start(api: String, target: ArcRwSignal<Figures>) {
+    leptos::task::spawn_local(async move { target.set(load(&api).await) });
+}
+
+/// In the prerender: the figures as they are, read now; only a reader's browser counts a visit.
+#[cfg(not(target_arch = "wasm32"))]
+fn start(api: String, target: ArcRwSignal<Figures>) {
+    target.set(match futures::executor::block_on(portal_api::stats(&api)) {
+        Ok(stats) => Figures::Live(stats),
+        Err(e) => {
+            crate::platform::warn(&format!("bộ đếm: {}", e.detail()));
+            Figures::Unknown
+        }
+    });
+}
+
+/// In the browser: counts a view of `key` (once per session) in a task of its own, and gives
+/// `on_count` the new count if the server gave one.
+#[cfg(target_arch = "wasm32")]
+pub fn count_view_later(api: String, key: String, on_count: impl FnOnce(u64) + 'static) {
+    leptos::task::spawn_local(async move {
+        if let Some(n) = count_view(&api, &key).await {
+            on_count(n);
+        }
+    });
+}
+
+/// In the prerender: nothing is counted.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn count_view_later(_api: String, _key: String, _on_count: impl FnOnce(u64) + 'static) {}
 
 pub async fn load(api: &str) -> Figures {
     let counted = counting::claim_visit();

@@ -5,6 +5,7 @@
 //! when the connection returns, `live_stats` and `counting` are the visit counter's.
 
 pub mod absolutize;
+pub mod api_lists;
 pub mod counting;
 pub mod decode;
 pub mod error;

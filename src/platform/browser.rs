@@ -69,3 +69,10 @@ pub fn page_address() -> String {
 pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
+
+/// A User Timing mark (read by the benchmark, scripts/bench.sh; costs nothing when nobody reads it).
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}

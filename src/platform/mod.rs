@@ -10,6 +10,7 @@
 //! - `yield_now()` / `sleep_ms(ms)`: a browser timer; the prerender returns at once.
 //! - `canonical_address(site_url, base)`: the address readers share and search engines index for
 //!   the page on screen; the prerender writes the same, the address of the page it renders.
+//! - `mark(name)`: a User Timing mark for the benchmark; nothing in the prerender.
 //! - `local_storage()`: `localStorage` where the browser allows it; none in the prerender.
 //! - `page_origin()`: `location.origin`; none in the prerender.
 //! - `page_address()`: origin, path and (hash routing) the route in the fragment: what relative

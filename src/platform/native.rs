@@ -58,3 +58,6 @@ pub fn page_address() -> String {
 pub fn local_storage() -> Option<web_sys::Storage> {
     None
 }
+
+/// No timeline to mark in the prerender.
+pub fn mark(_name: &str) {}

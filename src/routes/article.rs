@@ -4,7 +4,6 @@
 //! load on their own.
 
 use crate::api::http::Abort;
-#[cfg(target_arch = "wasm32")]
 use crate::api::live_stats;
 use crate::api::ApiError;
 use crate::components::{
@@ -88,14 +87,8 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     let base_url = article.url.clone().unwrap_or_else(|| portal.source_url().to_string());
     let views = RwSignal::new(article.views);
     // Counted by the reader's browser only, never by the prerender.
-    #[cfg(target_arch = "wasm32")]
     if let Some(api) = portal.config.counter_api() {
-        let (api, key) = (api.to_string(), article.slug.clone());
-        leptos::task::spawn_local(async move {
-            if let Some(n) = live_stats::count_view(&api, &key).await {
-                views.set(Some(n));
-            }
-        });
+        live_stats::count_view_later(api.to_string(), article.slug.clone(), move |n| views.set(Some(n)));
     }
     let when = article.date().map(|ts| {
         view! { <time class="np-article__date" datetime=date::iso_utc(ts)>{date::format_date(ts, offset)}</time> }
