@@ -1,9 +1,9 @@
 //! "Thống kê truy cập": the site's visit figures, grouped the Vietnamese way.
 
-use crate::app::{use_portal, Figures};
+use crate::context::use_portal;
 use crate::model::date;
 use crate::model::format::group_thousands;
-use crate::model::Stats;
+use crate::model::{Figures, Stats};
 use leptos::prelude::*;
 
 #[component]
