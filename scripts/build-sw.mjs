@@ -12,7 +12,8 @@ import terser from '@rollup/plugin-terser';
 import { injectManifest } from 'workbox-build';
 
 /** Trunk's hashed names (`main-abbb905b1d9e8e61.css`, `…_bg.wasm`): the name is the revision. */
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk writes its 64-bit hash in hex without leading zeros: 16 digits, fewer one build in 16.
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/;
 
 export async function buildServiceWorker(staging, { release }) {
   const tmp = mkdtempSync(join(tmpdir(), 'np-sw-'));

@@ -51,7 +51,9 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// `*-<16 hex>.js|css|wasm`, `*-<16 hex>_bg.wasm` and `snippets/…`: never change under their name.
+/// `*-<hash>.js|css|wasm`, `*-<hash>_bg.wasm` and `snippets/…`: never change under their name. Trunk
+/// writes its 64-bit hash in hex without leading zeros: 16 digits, 15 one build in 16, and so on
+/// (12 to 16 are taken: fewer is one build in 65,536).
 pub fn is_hashed(rel: &str) -> bool {
     if rel.starts_with("snippets/") || rel.contains("/snippets/") {
         return true;
@@ -63,7 +65,7 @@ pub fn is_hashed(rel: &str) -> bool {
     }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     match stem.rsplit_once('-') {
-        Some((_, hash)) => hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+        Some((_, hash)) => (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()),
         None => false,
     }
 }
@@ -262,6 +264,9 @@ mod tests {
         assert!(is_hashed("minh-long-portal-0123456789abcdef_bg.wasm"));
         assert!(is_hashed("minh-long-portal-0123456789abcdef.js"));
         assert!(is_hashed("main-0123456789abcdef.css"));
+        // A hash with a leading zero, as Trunk writes it (seen: `…-1c1df7eb170ea6d_bg.wasm`).
+        assert!(is_hashed("minh-long-portal-1c1df7eb170ea6d_bg.wasm"));
+        assert!(!is_hashed("minh-long-portal-1.js"));
         assert!(is_hashed("snippets/x-1/inline0.js"));
         assert!(!is_hashed("embed.js"));
         assert!(!is_hashed("sw.js"));

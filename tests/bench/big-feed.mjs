@@ -116,7 +116,7 @@ async function memory(page, cdp) {
     const glue = performance
       .getEntriesByType('resource')
       .map((e) => e.name)
-      .find((n) => /-[0-9a-f]{16}\.js$/.test(n.split('?')[0]));
+      .find((n) => /-[0-9a-f]{12,16}\.js$/.test(n.split('?')[0]));
     if (!glue) return null;
     try {
       const mod = await import(glue);

@@ -38,8 +38,8 @@ export const REVALIDATE = 'no-cache';
 export function cacheControl(rel) {
   const name = rel.split('/').pop();
   if (/^(index\.html|embed\.js|boot\.js)$/.test(name)) return REVALIDATE;
-  if (/-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(name)) return IMMUTABLE;
-  if (/^snippets\/[^/]+-[0-9a-f]{16}\//.test(rel)) return IMMUTABLE;
+  if (/-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(name)) return IMMUTABLE;
+  if (/^snippets\/[^/]+-[0-9a-f]{12,16}\//.test(rel)) return IMMUTABLE;
   return REVALIDATE;
 }
 
