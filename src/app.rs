@@ -4,7 +4,10 @@ use crate::api::live_stats::{self, LiveStats};
 use crate::api::source;
 use crate::components::load::Load;
 use crate::components::{
-    nav_menu::NavMenu, offline_notice::OfflineNotice, site_footer::SiteFooter, visit_counter::VisitCounter,
+    nav_menu::NavMenu,
+    offline_notice::OfflineNotice,
+    site_footer::SiteFooter,
+    visit_counter::{CounterWidget, VisitCounter},
 };
 #[cfg(target_arch = "wasm32")]
 use crate::config::Routing;
@@ -315,6 +318,7 @@ fn Shell(root: NodeRef<Div>, children: Children) -> impl IntoView {
 /// `data-news-portal="counter"`: the visit counter alone, for a host portal's sidebar.
 #[component]
 pub fn CounterOnly(config: Config) -> impl IntoView {
-    provide_context(Portal::new(config));
-    view! { <div class="np-app np-app--widget"><VisitCounter/></div> }
+    let portal = Portal::new(config);
+    let offset = portal.config.utc_offset_minutes;
+    view! { <CounterWidget figures=Signal::derive(move || portal.stats()) offset/> }
 }

@@ -19,8 +19,9 @@ pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
 /// benchmark feed is about 15 MB; a feed that decompresses to 1 GB would otherwise stay in the
 /// wasm memory, which never shrinks, for as long as the page is open.
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-#[cfg(target_arch = "wasm32")]
-const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
+/// What every data and counter request accepts (also the native requests of the prerender and the
+/// counter-only widget script's, through the build).
+pub const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 
 thread_local! {
     static DATA_TIMEOUT_MS: Cell<i32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };

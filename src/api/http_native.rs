@@ -2,14 +2,12 @@
 //! (`--feed dist/feed.json`), served under the public URL the browser would fetch it from so that
 //! relative URLs inside it resolve the same way on both sides.
 
-use super::http::{Fetched, Method, MAX_BODY_BYTES};
+use super::http::{Fetched, Method, ACCEPT, MAX_BODY_BYTES};
 use super::ApiError;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::time::Duration;
-
-const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 
 /// Answers a GET for a URL in-process: the body the API would send (see [`answer_in_process`]).
 pub type Answer = dyn Fn(&str) -> Result<Vec<u8>, ApiError>;

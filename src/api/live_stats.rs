@@ -44,13 +44,16 @@ pub enum LiveStats {
     Unavailable(Option<(Stats, i64)>),
 }
 
+/// The pause before the one retry of a counter request.
+pub const RETRY_DELAY_MS: i32 = 1_000;
+
 pub async fn load(api: &str) -> LiveStats {
     let counted = counting::claim_visit();
     let key = counting::idempotency_key();
     let first = if counted { portal::count_visit(api, &key).await } else { portal::stats(api).await };
     let result = match first {
         Err(e) if retryable(&e) => {
-            crate::platform::sleep_ms(1_000).await;
+            crate::platform::sleep_ms(RETRY_DELAY_MS).await;
             if counted {
                 portal::count_visit(api, &key).await
             } else {
@@ -103,7 +106,7 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
     let first = portal::count_view(api, key, &idempotency_key).await;
     let result = match first {
         Err(e) if retryable(&e) => {
-            crate::platform::sleep_ms(1_000).await;
+            crate::platform::sleep_ms(RETRY_DELAY_MS).await;
             portal::count_view(api, key, &idempotency_key).await
         }
         other => other,
