@@ -192,18 +192,18 @@ const trimmed = (p) => p.replace(/index\\.html$/, '').replace(/\\/+$/, '');
 const queryRead = ${JSON.stringify(queryRead)};
 const readsQuery = trimmed(location.pathname).endsWith(queryRead.path)
   && (new URLSearchParams(location.search).getAll(queryRead.key).at(-1) ?? '').trim() !== '';
-if (prerendered != null && trimmed(prerendered) === trimmed(location.pathname) && !readsQuery) {
-  await new Promise((resolve) => {
-    const done = () => { clearTimeout(timer); resolve(); };
-    // A page that never paints (a background tab) still gets its app.
-    const timer = setTimeout(done, 3000);
-    try {
-      new PerformanceObserver((list, observer) => {
-        if (list.getEntriesByName('first-contentful-paint').length) { observer.disconnect(); done(); }
-      }).observe({ type: 'paint', buffered: true });
-    } catch { done(); }
-  });
-}
+/** Resolves at the first contentful paint; after 3 s at the latest: a page that never paints (a
+ * background tab) still gets its app or its counters. */
+const firstPaint = () => new Promise((resolve) => {
+  const done = () => { clearTimeout(timer); resolve(); };
+  const timer = setTimeout(done, 3000);
+  try {
+    new PerformanceObserver((list, observer) => {
+      if (list.getEntriesByName('first-contentful-paint').length) { observer.disconnect(); done(); }
+    }).observe({ type: 'paint', buffered: true });
+  } catch { done(); }
+});
+if (prerendered != null && trimmed(prerendered) === trimmed(location.pathname) && !readsQuery) await firstPaint();
 /** The app: the wasm download (with Trunk's SRI hash), the glue JS, then every mount point mounted. */
 let appStarted = false;
 async function startApp() {
@@ -215,6 +215,9 @@ async function startApp() {
   await init({ module_or_path: wasm });
 }
 if (countersOnly) {
+  // The host page first: the counter's files are asked for after its first paint, so they never
+  // compete with what the reader waits for (as the wasm of a prerendered page).
+  await firstPaint();
   // The widgets' rules, unless the page links the app's stylesheet (which has them); the counters
   // show once their rules apply, so they do not move when the stylesheet arrives.
   const styled = appStyles.some(linked) ? null : addStyles([${JSON.stringify(widgetCssFile)}]);
