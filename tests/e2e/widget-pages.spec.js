@@ -102,6 +102,8 @@ test.describe('a counter-only host page on the real portal server', () => {
       'two-counters.html': hostPage(
         '<div data-news-portal="counter" data-api="/api"></div><div data-news-portal="counter" data-api="/api"></div>',
       ),
+      // Not read by a counter, but checked by the app: the script leaves it to the app, which says so.
+      'bad-base.html': hostPage('<div id="counter" data-news-portal="counter" data-api="/api" data-base="/a/../b"></div>'),
     });
     portal = await startPortalServer({ dist: site.root });
   });
@@ -186,6 +188,42 @@ test.describe('a counter-only host page on the real portal server', () => {
 
     await page.waitForTimeout(300);
     expect(csp, 'no CSP violations').toEqual([]);
+  });
+
+  test('sessionStorage blocked: one visit per page load, one for both counters of a page', async ({ page }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'sessionStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const requests = recordRequests(page.context());
+    const visitPosts = () => requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits').length;
+    await page.goto(`${portal.url}/host/two-counters.html`);
+    await expect(counters(page).first()).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    await quiet(requests);
+    expect(visitPosts()).toBe(1);
+    await page.reload();
+    await expect(counters(page).first()).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 2)}`);
+    await quiet(requests);
+    expect(visitPosts(), 'without storage a reload is a new count, as in the app').toBe(2);
+    expect(requests.filter((r) => r.path.endsWith('.wasm'))).toHaveLength(0);
+  });
+
+  test('a counter configured in a way only the app checks is left to the app, which reports it in place', async ({ page }) => {
+    errors = collectErrors(page, { console: false }); // the configuration error is logged on purpose
+    const logged = [];
+    page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+    const requests = recordRequests(page.context());
+    await page.goto(`${portal.url}/host/bad-base.html`);
+    const alert = page.locator('#counter').getByRole('alert');
+    await expect(alert).toContainText('Cấu hình trang chưa đúng');
+    await expect(alert).toContainText('data-base');
+    expect(logged.some((t) => t.startsWith('[news-portal]') && t.includes('data-base'))).toBe(true);
+    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'the app was loaded for it').toHaveLength(1);
+    await expect(page).toHaveTitle('Trang của đơn vị');
   });
 
   test('a mount point the page adds later that is not a counter loads the app once; the counter stays counted once', async ({ page }) => {
