@@ -7,7 +7,11 @@
 // floor of anything loaded by a script tag). One server
 // (tests/bench/serve-br.mjs: precompressed brotli, production cache headers), runs alternated.
 //
-//   node tests/bench/widget-pages.mjs --dist DIST [--runs 3] [--json out.json] [--reports DIR]
+//   node tests/bench/widget-pages.mjs --dist DIST [--runs 3] [--json out.json] [--reports DIR] [--api]
+//
+// --api: served by the portal server (target/debug/portal-server, as the e2e tier builds it) instead,
+// which points every mount point at its own /api: the counter then counts a visit (one POST) and reads
+// no feed; the app's counter reads the API's first page as well.
 //
 // Lighthouse 12.2.3 (npm), CHROME_PATH (default /usr/bin/chromium), mobile, default simulated throttling;
 // medians. The machine is shared: compare the rows of one run only.
@@ -19,7 +23,8 @@ import { promisify } from 'node:util';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { CHROME_FLAGS, startBenchServer } from './serve-br.mjs';
 import { SEED_SLUG } from './static-baseline.mjs';
-import { opt } from './cli.mjs';
+import { flag, opt } from './cli.mjs';
+import { startPortalServer } from '../e2e/portal-server.mjs';
 
 const run = promisify(execFile);
 const dist = opt('--dist', 'dist');
@@ -111,12 +116,14 @@ async function lighthouse(url, tag) {
 }
 
 if (reportsDir) mkdirSync(reportsDir, { recursive: true });
-const server = await startBenchServer({ root });
-const result = { runs, lighthouse: null, perf: Object.fromEntries(Object.keys(PAGES).map((k) => [k, []])) };
+const apiMode = flag('--api');
+const server = apiMode ? await startPortalServer({ dist: root }) : await startBenchServer({ root });
+const site = apiMode ? `${server.url}/` : server.url;
+const result = { runs, api: apiMode, lighthouse: null, perf: Object.fromEntries(Object.keys(PAGES).map((k) => [k, []])) };
 try {
   for (let i = 0; i < runs; i++) {
     for (const name of Object.keys(PAGES)) {
-      const report = await lighthouse(`${server.url}operator/${name}.html`, `${name}-${i + 1}`);
+      const report = await lighthouse(`${site}operator/${name}.html`, `${name}-${i + 1}`);
       result.lighthouse ??= report.lighthouseVersion;
       const a = report.audits;
       const n = (id) => a[id]?.numericValue ?? null;
@@ -141,7 +148,7 @@ result.median = Object.fromEntries(Object.entries(result.perf).map(([name, rows]
 const kb = (n) => (n / 1024).toFixed(1);
 const ms = (n) => (n == null ? 'n/a' : n.toFixed(0));
 const alone = result.median.alone;
-console.log(`Lighthouse ${result.lighthouse} (mobile, simulated throttling), median of ${runs} runs`);
+console.log(`Lighthouse ${result.lighthouse} (mobile, simulated throttling), median of ${runs} runs${apiMode ? ', portal server (API mode)' : ''}`);
 console.log('| page | bytes (KB) | TTI (ms) | TBT (ms) | LCP (ms) | CLS |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, m] of Object.entries(result.median)) {
