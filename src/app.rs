@@ -320,5 +320,5 @@ fn Shell(root: NodeRef<Div>, children: Children) -> impl IntoView {
 pub fn CounterOnly(config: Config) -> impl IntoView {
     let portal = Portal::new(config);
     let offset = portal.config.utc_offset_minutes;
-    view! { <CounterWidget figures=Signal::derive(move || portal.stats()) offset/> }
+    view! { <CounterWidget figures=move || portal.stats() offset/> }
 }

@@ -34,23 +34,24 @@ pub const ROWS: [Row; 5] = [
 pub fn VisitCounter() -> impl IntoView {
     let portal = use_portal();
     let offset = portal.config.utc_offset_minutes;
-    view! { <CounterFigures figures=Signal::derive(move || portal.stats()) offset/> }
+    view! { <CounterFigures figures=move || portal.stats() offset/> }
 }
 
 /// `data-news-portal="counter"`: the counter alone, as a block of a host portal's layout.
 #[component]
-pub fn CounterWidget(figures: Signal<Figures>, offset: i32) -> impl IntoView {
+pub fn CounterWidget(figures: impl Fn() -> Figures + Clone + Send + Sync + 'static, offset: i32) -> impl IntoView {
     view! { <div class="np-app np-app--widget"><CounterFigures figures offset/></div> }
 }
 
 #[component]
-fn CounterFigures(figures: Signal<Figures>, offset: i32) -> impl IntoView {
+fn CounterFigures(figures: impl Fn() -> Figures + Clone + Send + Sync + 'static, offset: i32) -> impl IntoView {
+    let saved = figures.clone();
     view! {
         <section class="np-counter" aria-label="Thống kê truy cập">
             <h2 class="np-counter__title">"Thống kê truy cập"</h2>
             <ul class="np-counter__list">
                 {move || {
-                    let (s, complete) = match figures.get() {
+                    let (s, complete) = match figures() {
                         Figures::Loading => (Stats::default(), false),
                         Figures::Live(s) | Figures::Saved { stats: s, .. } => (s, true),
                         Figures::Unknown => (Stats::default(), true),
@@ -61,7 +62,7 @@ fn CounterFigures(figures: Signal<Figures>, offset: i32) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            {move || match figures.get() {
+            {move || match saved() {
                 Figures::Saved { at, .. } => Some(view! { <SavedNote when=date::format_date_time(at, offset)/> }),
                 _ => None,
             }}

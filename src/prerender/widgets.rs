@@ -37,7 +37,7 @@ fn render<V: RenderHtml>(view: impl FnOnce() -> V) -> String {
 /// The kit as JSON.
 pub fn kit() -> String {
     let loading = render(|| {
-        view! { <CounterWidget figures=Signal::stored(Figures::Loading) offset=VIETNAM_OFFSET_MINUTES/> }
+        view! { <CounterWidget figures=|| Figures::Loading offset=VIETNAM_OFFSET_MINUTES/> }
     });
     let row = render(|| view! { <Figure label=LABEL value=Some(VALUE.to_string())/> });
     let missing = render(|| view! { <Figure label=LABEL value=None/> });

@@ -89,7 +89,7 @@ async function watchCsp(page) {
   return violations;
 }
 
-const APP_FILE = /(_bg\.wasm|minh-long-portal-[0-9a-f]{16}\.js|main-[0-9a-f]{16}\.css)$/;
+const APP_FILE = /(_bg\.wasm|minh-long-portal-[0-9a-f]+\.js|main-[0-9a-f]+\.css)$/;
 
 test.describe('a counter-only host page on the real portal server', () => {
   let site;
