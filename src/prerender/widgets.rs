@@ -67,6 +67,67 @@ pub fn kit() -> String {
     .to_string()
 }
 
+/// What the app makes of sample inputs of every rule the counter script mirrors (reading a count, a
+/// UTC offset and a language tag, grouping digits, writing a time), as JSON: the script's own test
+/// (`tests/widgets/counter.test.mjs`) checks it gives the same answers, so the two cannot drift apart.
+pub fn vectors() -> String {
+    use crate::config::is_language_tag;
+    use crate::model::date::{format_date_time, parse_offset};
+    use crate::model::de::Count;
+    use crate::model::format::group_thousands;
+    let counts = json!([
+        1790,
+        0,
+        -1,
+        2.5,
+        1.8e19,
+        "1790",
+        " 1790 ",
+        "+5",
+        "13.832.759",
+        "1,790",
+        "1 790",
+        "1\u{a0}790",
+        "2.125",
+        "12.34",
+        "1.2345",
+        "abc",
+        "",
+        "1e3",
+        ".5",
+        null,
+        true,
+        [],
+        {}
+    ]);
+    let counts: Vec<_> = counts
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| json!([v, serde_json::from_value::<Count>(v.clone()).map(|c| c.0).unwrap_or(None)]))
+        .collect();
+    let offsets: Vec<_> =
+        ["+07:00", "-0330", "7", "07", "Z", "utc", "+14:00", "+15:00", "+07:60", "+7:30", "0700", "abc", "+", "+123"]
+            .iter()
+            .map(|o| json!([o, parse_offset(o)]))
+            .collect();
+    let tags: Vec<_> = ["vi", "vi-VN", "zh-Hant-TW", "vi_VN", "", "-vi", "vi-", "abcdefghi", "x-123456789"]
+        .iter()
+        .map(|t| json!([t, is_language_tag(t)]))
+        .collect();
+    let grouped: Vec<_> = [0u64, 7, 999, 1000, 1790, 13_832_759, 1_234_567_890_123]
+        .iter()
+        .map(|n| json!([n, group_thousands(*n)]))
+        .collect();
+    let times: Vec<_> =
+        [(0i64, 0i32), (1_765_000_000, 420), (1_765_000_000, -210), (951_782_400, 420), (4_102_444_799, 0)]
+            .iter()
+            .map(|(ts, offset)| json!([ts, offset, format_date_time(*ts, *offset)]))
+            .collect();
+    json!({ "counts": counts, "offsets": offsets, "languageTags": tags, "grouped": grouped, "dateTimes": times })
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -335,3 +335,6 @@ export function start(base, loadApp) {
   pass();
   if (!handedOver) observer.observe(document.documentElement, { childList: true, subtree: true });
 }
+
+// The rules this file mirrors from the app, for tests/widgets/counter.test.mjs.
+export { count, dateTime, grouped, isLanguageTag, parseOffset };
