@@ -190,7 +190,7 @@ p(`${widgets?.runs ?? '?'} runs, alternated; one run on a shared machine: compar
 p();
 if (widgets) {
   const w = widgets.median;
-  const d = (name, k) => (w[name][k] == null || w.alone[k] == null ? '' : ` (${w[name][k] >= w.alone[k] ? '+' : ''}${(w[name][k] - w.alone[k]).toFixed(0)})`);
+  const d = (name, k) => (name === 'alone' || w[name][k] == null || w.alone[k] == null ? '' : ` (${w[name][k] >= w.alone[k] ? '+' : ''}${(w[name][k] - w.alone[k]).toFixed(0)})`);
   p('| page | bytes KB | TTI ms | TBT ms | LCP ms | CLS |');
   p('|---|---:|---:|---:|---:|---:|');
   for (const name of Object.keys(w)) {
