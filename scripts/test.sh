@@ -33,6 +33,5 @@ node scripts/size-budget.mjs
 step "tier 3: browser end-to-end (Playwright + system Chromium against dist/ over HTTP)"
 npx playwright test -c tests/e2e/playwright.config.js
 
-# Tier 4, Firefox and WebKit (scripts/test-engines.sh), is not run here yet: its journey passed in Firefox
-# and stopped in WebKit at "Back" (WebKitWebDriver's POST /back timed out) on the one run it had; the
-# wasm-bindgen-test tier in both engines has not run yet. README, "Tests".
+step "tier 4: Firefox ESR and WebKitGTK (Safari's engine): wasm-bindgen-test and the reader's journey over WebDriver"
+scripts/test-engines.sh

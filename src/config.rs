@@ -2,18 +2,10 @@
 //! from the page's own URL: a crafted link must not make the portal show someone else's feed.
 //! Every attribute is documented in README.md, "Embedding".
 
+use crate::api::source::Source;
 use crate::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
+use crate::routing::Routing;
 use web_sys::Element;
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Source {
-    /// A JSON Feed document (absolute URL).
-    Feed(String),
-    /// The portal's own API (absolute base URL, no trailing slash).
-    Api(String),
-    /// A WordPress REST root such as `https://site/wp-json` (absolute, no trailing slash).
-    WordPress(String),
-}
 
 /// What one mount point shows (`data-news-portal="…"`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,15 +18,6 @@ pub enum Mode {
     Latest,
     /// One article, by `data-slug`.
     Article,
-}
-
-/// Where the app keeps its route (`data-routing`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Routing {
-    /// In the path, under `base`: `/tin-huyen/tin-tuc/{slug}` (needs a server rewrite for deep links).
-    History,
-    /// In the fragment: `#/tin-tuc/{slug}`, for hosts that cannot rewrite URLs.
-    Hash,
 }
 
 pub const DEFAULT_LANG: &str = "vi";

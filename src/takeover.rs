@@ -90,7 +90,7 @@ fn wait(el: HtmlElement, app: HtmlElement, keep: Box<dyn Fn(&web_sys::Node) -> b
     if !el.is_connected() {
         return; // the host removed the mount point: `mount` disposes the app
     }
-    let loading = app.query_selector(".np-loading").ok().flatten().is_some() || crate::components::load::running() > 0;
+    let loading = app.query_selector(".np-loading").ok().flatten().is_some() || crate::load::running() > 0;
     let give_up = |why: &str| {
         crate::platform::warn(why);
         app.remove();

@@ -12,7 +12,7 @@
 // A copy is replaced only by a whole answer of its kind (a captive portal's login page or a truncated
 // feed is passed to the page as it came, never stored); a 5xx while a copy exists answers with the copy.
 // What a first visit fetched before this worker controlled the page is kept when the app asks
-// (`np-keep` message, src/dom/offline.rs), and every window is told when a data copy is updated
+// (`np-keep` message, src/dom/offline/browser.rs), and every window is told when a data copy is updated
 // (`np-updated`), so a page showing a saved copy shows the fresh one as soon as it is saved.
 // Counting requests are never cached or queued: POSTs pass through, and the counter's GET is sent with
 // `cache: "no-store"`, which this worker leaves to the network.
@@ -33,7 +33,7 @@ const CACHES = {
   files: `np-files-${VERSION}`,
 };
 const SAVED_AT = 'X-NP-Saved-At';
-/** The Accept header of every data request the app sends (src/api/http.rs). */
+/** The Accept header of every data request the app sends (src/api/http/mod.rs). */
 const APP_DATA_ACCEPT = 'application/feed+json';
 /** Attachments readers open or download (the feed's `attachments`). */
 const ATTACHMENT = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|zip|rar|7z)$/i;

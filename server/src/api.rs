@@ -5,7 +5,8 @@ use crate::db::{Db, Target};
 use crate::item::{page_json, stats_json, with_views};
 use crate::reader::{client_ip, RateLimiter, ReaderHasher};
 use crate::settings::{
-    Settings, MAX_ARTICLE_KEY_BYTES, MAX_IDEMPOTENCY_KEY_BYTES, MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_BYTES,
+    Settings, LINGER_BYTES, LINGER_TIME, MAX_ARTICLE_KEY_BYTES, MAX_IDEMPOTENCY_KEY_BYTES, MAX_PAGE, MAX_PER_PAGE,
+    MAX_QUERY_BYTES,
 };
 use crate::Error;
 use axum::extract::rejection::PathRejection;
@@ -253,10 +254,48 @@ async fn limit_body(State(state): State<Shared>, request: Request, next: Next) -
     let max = crate::publish::body_limit(&request, &state, state.settings.limits.max_body_bytes);
     let announced =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let (parts, body) = request.into_parts();
     if announced.is_some_and(|n| n > max as u64) {
+        linger(body).await;
         return Err(Error::PayloadTooLarge);
     }
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, max).await.map_err(|_| Error::PayloadTooLarge)?;
+    let bytes = read_limited(body, max).await?;
     Ok(next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await)
+}
+
+/// Reads `body` whole if it holds at most `max` bytes; else 413, after [`linger`] on the rest.
+async fn read_limited(mut body: axum::body::Body, max: usize) -> Result<Vec<u8>, Error> {
+    use http_body_util::BodyExt;
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        // A body that breaks off is not a request to answer (the client is gone): refused like one too big.
+        let frame = frame.map_err(|_| Error::PayloadTooLarge)?;
+        if let Some(data) = frame.data_ref() {
+            if bytes.len() + data.len() > max {
+                linger(body).await;
+                return Err(Error::PayloadTooLarge);
+            }
+            bytes.extend_from_slice(data);
+        }
+    }
+    Ok(bytes)
+}
+
+/// Reads and drops what is left of a refused body, bounded by [`LINGER_BYTES`] and [`LINGER_TIME`] (settings.rs),
+/// before the 413. A server that answers and closes while the client is still sending resets the
+/// connection, and the client (a CMS's save hook) sees "broken pipe" instead of the 413 (nginx's
+/// lingering close does the same). Whatever ends the reading — the end of the body, a client error,
+/// either bound — the answer is the same 413, so the outcome is not needed.
+async fn linger(mut body: axum::body::Body) {
+    use http_body_util::BodyExt;
+    let drain = async {
+        let mut seen = 0usize;
+        while let Some(Ok(frame)) = body.frame().await {
+            seen += frame.data_ref().map_or(0, |d| d.len());
+            if seen > LINGER_BYTES {
+                break;
+            }
+        }
+    };
+    let _bounded = tokio::time::timeout(LINGER_TIME, drain).await;
 }

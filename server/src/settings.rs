@@ -16,6 +16,11 @@ pub const MAX_IDEMPOTENCY_KEY_BYTES: usize = 128;
 pub const MAX_ARTICLE_KEY_BYTES: usize = 512;
 /// How long a counted `Idempotency-Key` is remembered (then pruned within a minute).
 pub const IDEMPOTENCY_KEY_TTL_SECS: i64 = 24 * 60 * 60;
+/// A body refused with 413 is read on (and dropped) up to this many bytes more, so the client still
+/// sending it reads the 413 instead of a reset connection (api.rs, `linger`)…
+pub const LINGER_BYTES: usize = 8 * 1024 * 1024;
+/// …and for at most this long.
+pub const LINGER_TIME: Duration = Duration::from_secs(2);
 /// `online`: readers seen by a counting request within this many seconds.
 pub const ONLINE_WINDOW_SECS: i64 = 5 * 60;
 

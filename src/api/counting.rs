@@ -56,7 +56,7 @@ pub fn claim_view(key: &str) -> bool {
 }
 
 fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::platform::local_storage()
 }
 
 /// The last figures this browser saw and when (seconds), shown, marked as such, when the counter

@@ -3,8 +3,7 @@
 //! adapter module and one arm in each method here.
 
 use crate::api::http::Abort;
-use crate::api::{json_feed, portal, wordpress, ApiError};
-use crate::config::Source;
+use crate::api::{api_lists, json_feed, portal_api, wordpress, ApiError};
 use crate::model::paging::{PageChain, Pushed};
 use crate::model::{related::related, Article, Feed};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
@@ -12,6 +11,17 @@ use std::cell::RefCell;
 use std::future::{Future, IntoFuture};
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Where the articles come from (`data-feed`, `data-api`, `data-wordpress`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A JSON Feed document (absolute URL).
+    Feed(String),
+    /// The portal's own API (absolute base URL, no trailing slash).
+    Api(String),
+    /// A WordPress REST root such as `https://site/wp-json` (absolute, no trailing slash).
+    WordPress(String),
+}
 
 pub type FeedResult = Result<Arc<Feed>, ApiError>;
 
@@ -27,15 +37,12 @@ impl Source {
     pub async fn first_page(&self, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
         let page = match self {
             Source::Feed(url) => json_feed::load(url, offset, cancel).await,
-            Source::Api(api) => portal::list(api, 1, None, None, offset, cancel).await,
+            Source::Api(api) => portal_api::list(api, 1, None, None, offset, cancel).await,
             Source::WordPress(root) => wordpress::list(root, 1, offset, cancel).await,
         };
         // With the feed's Resource Timing entry, this splits "download" from "parse into the model"
         // in scripts/bench.sh (a User Timing mark costs nothing when nobody reads it).
-        #[cfg(target_arch = "wasm32")]
-        if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = perf.mark("np-first-page-parsed");
-        }
+        crate::platform::mark("np-first-page-parsed");
         page
     }
 
@@ -58,7 +65,7 @@ impl Source {
         cancel: Option<&Abort>,
     ) -> Result<Article, ApiError> {
         match self {
-            Source::Api(api) => portal::article(api, slug, offset, cancel).await,
+            Source::Api(api) => portal_api::article(api, slug, offset, cancel).await,
             Source::WordPress(root) => wordpress::article(root, slug, offset, cancel).await,
             Source::Feed(_) => find_in_list(self, offset, &list.await?, slug, cancel).await,
         }
@@ -143,10 +150,8 @@ pub fn first_page_shared(source: &Source, offset: i32) -> impl Future<Output = F
 pub fn forget_loaded() {
     FIRST_PAGES.with(|pages| pages.borrow_mut().clear());
     CHAINS.with(|chains| chains.borrow_mut().clear());
-    // Natively too the API's lists: a render at publish time must not show a section as read by
-    // an earlier render on the same thread.
-    #[cfg(not(target_arch = "wasm32"))]
-    API_LISTS.with(|lists| lists.borrow_mut().clear());
+    // The API's lists too (kept by the prerender only).
+    api_lists::clear();
 }
 
 /// Natively: makes `page` the first page every view of `source` reads (the prerender reads it
@@ -178,13 +183,6 @@ pub fn list_chain(source: &Source, offset: i32, first: &Arc<Feed>) -> SharedChai
     })
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-thread_local! {
-    /// Natively: the pages of each list the API answers (a section, a search) read so far, by the
-    /// URL of its first page, so the prerender writes a section's pages `/trang/N` from one read.
-    static API_LISTS: RefCell<Vec<(String, SharedChain)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// The first page of a list the API answers (a section by `tag`, a search by `q`): natively, the one
 /// already read for an earlier page of the same list when there is one.
 pub async fn api_list_first(
@@ -195,15 +193,11 @@ pub async fn api_list_first(
     cancel: Option<&Abort>,
 ) -> FeedResult {
     let url = &crate::model::portal_api::articles_url(api, 1, crate::model::portal_api::DEFAULT_PER_PAGE, tag, q);
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(chain) = API_LISTS.with(|lists| lists.borrow().iter().find(|(u, _)| u == url).map(|(_, c)| c.clone())) {
-        return Ok(chain.borrow().first().clone());
+    if let Some(first) = api_lists::first_page(url) {
+        return Ok(first);
     }
     let first = Arc::new(json_feed::load(url, offset, cancel).await?);
-    #[cfg(not(target_arch = "wasm32"))]
-    API_LISTS.with(|lists| {
-        lists.borrow_mut().push((url.to_string(), Rc::new(RefCell::new(PageChain::new(first.clone(), url)))))
-    });
+    api_lists::keep(url, &first);
     Ok(first)
 }
 
@@ -213,10 +207,7 @@ pub fn chain_of(source: &Source, offset: i32, first: &Arc<Feed>, news_list: bool
     if news_list {
         return list_chain(source, offset, first);
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    if let Some(chain) = API_LISTS.with(|lists| {
-        lists.borrow().iter().find(|(_, c)| Arc::ptr_eq(c.borrow().first(), first)).map(|(_, c)| c.clone())
-    }) {
+    if let Some(chain) = api_lists::by_first_page(first) {
         return chain;
     }
     Rc::new(RefCell::new(PageChain::new(first.clone(), source.url())))

@@ -1,15 +1,17 @@
 //! WordPress (`data-wordpress="https://site/wp-json"`): `/wp/v2/posts?_embed`, paged with
 //! `page`/`per_page` and the `X-WP-TotalPages` header.
 
-use crate::api::http::{absolutize_article, data_timeout_ms, decode, fetch, Abort, Base, Method};
-use crate::api::ApiError;
+use crate::api::absolutize::{absolutize_article, Base};
+use crate::api::decode::decode;
+use crate::api::http::Abort;
+use crate::api::{freshness, ApiError};
 use crate::model::wordpress::{parse_post_list_first, parse_posts, post_by_slug_url, posts_url, total_pages};
 use crate::model::{Article, Feed};
 
 pub const PER_PAGE: u32 = 10;
 
 pub async fn list(root: &str, page: u32, offset: i32, cancel: Option<&Abort>) -> Result<Feed, ApiError> {
-    let answer = fetch(Method::Get, &posts_url(root, page, PER_PAGE, None, None), cancel, data_timeout_ms()).await?;
+    let answer = freshness::get(&posts_url(root, page, PER_PAGE, None, None), cancel).await?;
     let (mut articles, skipped) = decode(&answer.body, |doc| parse_posts(doc, offset))?;
     if !skipped.is_empty() {
         crate::platform::warn(&format!("WordPress: bỏ qua {} bài hỏng: {}", skipped.len(), skipped.join("; ")));
@@ -33,6 +35,6 @@ pub fn page_of(url: &str) -> u32 {
 }
 
 pub async fn article(root: &str, slug: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
-    let answer = fetch(Method::Get, &post_by_slug_url(root, slug), cancel, data_timeout_ms()).await?;
+    let answer = freshness::get(&post_by_slug_url(root, slug), cancel).await?;
     decode(&answer.body, |doc| parse_post_list_first(doc, offset))?.ok_or(ApiError::NotFound)
 }

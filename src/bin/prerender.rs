@@ -40,7 +40,7 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, String> {
-    use minh_long_portal::config::Source;
+    use minh_long_portal::api::source::Source;
     use minh_long_portal::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
     use minh_long_portal::prerender::site::{run, Options};
     use minh_long_portal::routing::routes::normalize_base;
@@ -85,7 +85,7 @@ fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, S
             let name =
                 path.file_name().and_then(|n| n.to_str()).ok_or(format!("--feed {feed}: tên tệp không hợp lệ"))?;
             let public = format!("{site_url}{base}/{}", minh_long_portal::routing::encode_segment(name));
-            minh_long_portal::api::http_native::serve_local_file(&public, path.clone());
+            minh_long_portal::api::http::native::serve_local_file(&public, path.clone());
             Source::Feed(public)
         }
     } else {

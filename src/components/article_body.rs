@@ -1,37 +1,12 @@
 //! The article text: sanitized `content_html`, else `content_text` as paragraphs.
 
-#[cfg(target_arch = "wasm32")]
-use crate::dom::sanitize::sanitize;
 use crate::model::Article;
-#[cfg(target_arch = "wasm32")]
-use leptos::html::Div;
 use leptos::prelude::*;
 
 #[component]
 pub fn ArticleBody(article: Article, #[prop(into)] base_url: String) -> impl IntoView {
-    // Natively (the prerender) the same rules run over html5ever's tree and give markup.
-    #[cfg(not(target_arch = "wasm32"))]
     if let Some(html) = article.content_html.clone() {
-        let origin = url::Url::parse(&crate::platform::page_address())
-            .map(|u| u.origin().ascii_serialization())
-            .unwrap_or_default();
-        let clean = crate::prerender::sanitize::sanitize_html(&html, &base_url, &origin);
-        return view! { <div class="np-article__body" inner_html=clean></div> }.into_any();
-    }
-    #[cfg(target_arch = "wasm32")]
-    if let Some(html) = article.content_html.clone() {
-        let body = NodeRef::<Div>::new();
-        Effect::new(move |_| {
-            let Some(div) = body.get() else { return };
-            match sanitize(&html, &base_url) {
-                Ok(fragment) => {
-                    div.set_text_content(None);
-                    let _ = div.append_child(&fragment);
-                }
-                Err(why) => crate::platform::error(&why),
-            }
-        });
-        return view! { <div class="np-article__body" node_ref=body></div> }.into_any();
+        return html_body(html, base_url);
     }
     let text = article.content_text.or(article.summary).unwrap_or_default();
     view! {
@@ -45,4 +20,31 @@ pub fn ArticleBody(article: Article, #[prop(into)] base_url: String) -> impl Int
         </div>
     }
     .into_any()
+}
+
+/// In the browser: `html` sanitized into DOM nodes (`dom::sanitize`, DOMParser) once the element
+/// exists.
+#[cfg(target_arch = "wasm32")]
+fn html_body(html: String, base_url: String) -> AnyView {
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let Some(div) = body.get() else { return };
+        match crate::dom::sanitize::sanitize(&html, &base_url) {
+            Ok(fragment) => {
+                div.set_text_content(None);
+                let _ = div.append_child(&fragment);
+            }
+            Err(why) => crate::platform::error(&why),
+        }
+    });
+    view! { <div class="np-article__body" node_ref=body></div> }.into_any()
+}
+
+/// In the prerender: the same rules run over html5ever's tree and give markup.
+#[cfg(not(target_arch = "wasm32"))]
+fn html_body(html: String, base_url: String) -> AnyView {
+    let origin =
+        url::Url::parse(&crate::platform::page_address()).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    let clean = crate::prerender::sanitize::sanitize_html(&html, &base_url, &origin);
+    view! { <div class="np-article__body" inner_html=clean></div> }.into_any()
 }

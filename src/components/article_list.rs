@@ -1,7 +1,7 @@
 //! An article teaser: linked title, date, section and summary. On the home page the first entry
 //! leads: larger, with its image.
 
-use crate::app::use_portal;
+use crate::context::use_portal;
 use crate::model::{date, Article};
 use leptos::prelude::*;
 

@@ -33,11 +33,7 @@ fn save_step(step: usize) {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    // Reading `localStorage` itself throws where storage is blocked. The prerender has none.
-    #[cfg(target_arch = "wasm32")]
-    return web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    #[cfg(not(target_arch = "wasm32"))]
-    None
+    crate::platform::local_storage()
 }
 
 /// Shows `step`: the size on the enclosing `.np-article`, and the buttons' states.

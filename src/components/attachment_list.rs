@@ -1,8 +1,8 @@
 //! "Tài liệu đính kèm": each file with its type and size in the link's accessible name. Image
 //! files open a larger preview on a plain click; the link still leads to the file otherwise.
 
-use crate::app::use_portal;
 use crate::components::image_preview::{ImagePreview, Preview};
+use crate::context::use_portal;
 use crate::model::format::{duration, human_size};
 use crate::model::Attachment;
 use leptos::prelude::*;

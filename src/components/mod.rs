@@ -7,7 +7,6 @@ pub mod attachment_list;
 pub mod error_view;
 pub mod ids;
 pub mod image_preview;
-pub mod load;
 pub mod loading;
 pub mod nav_menu;
 pub mod news_links;

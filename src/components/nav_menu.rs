@@ -2,12 +2,12 @@
 //! box. Below 48em the list folds behind a disclosure button; Esc closes it and gives focus back
 //! to the button. The link of the page on screen carries `aria-current="page"`.
 
-use crate::app::use_portal;
 use crate::components::ids::scoped_id;
 use crate::components::search_box::SearchBox;
+use crate::context::use_portal;
 use crate::model::category::categories;
+use crate::routing::hooks::use_route;
 use crate::routing::routes::Route;
-use crate::routing::view::use_route;
 use leptos::html::Button;
 use leptos::prelude::*;
 

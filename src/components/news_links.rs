@@ -1,7 +1,7 @@
 //! The lists of links under an article ("Tin liên quan", "Tin khác"): a titled section with the
 //! links and their dates, or one line while loading, on failure or when there is none.
 
-use crate::app::use_portal;
+use crate::context::use_portal;
 use crate::model::date;
 use leptos::either::Either;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! and from when (README, "Offline reading").
 
 use crate::api::freshness;
-use crate::app::use_portal;
+use crate::context::use_portal;
 use crate::model::date;
 use leptos::prelude::*;
 

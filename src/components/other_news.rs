@@ -2,9 +2,9 @@
 //! first page of the list (`portal.feed`, the whole feed in feed mode); loads on its own so the
 //! article text never waits for it.
 
-use crate::app::use_portal;
 use crate::components::news_links::{Link, NewsLinks};
 use crate::components::related_news::RELATED_LIMIT;
+use crate::context::use_portal;
 use crate::model::{
     related::{newest_first, related},
     Article,

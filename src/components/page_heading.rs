@@ -1,7 +1,7 @@
 //! The page's one h1; showing it updates the document title, announces the page and, after a
 //! route change, takes focus.
 
-use crate::app::{Portal, DEFAULT_SITE_NAME};
+use crate::context::{Portal, DEFAULT_SITE_NAME};
 use crate::dom::page::page_shown;
 use leptos::html::H1;
 use leptos::prelude::*;

@@ -2,11 +2,12 @@
 //! items and in what order is the caller's [`Order`], how one looks its [`ItemView`]. "Xem thêm"
 //! shows more of what is loaded, then follows the source's `next_url`.
 
-use crate::api::http::RequestScope;
-use crate::api::{source, ApiError};
-use crate::app::use_portal;
-use crate::components::load::Load;
+use crate::api::source::{self, SharedChain, Source};
+use crate::api::ApiError;
 use crate::components::loading::Loading;
+use crate::context::use_portal;
+use crate::load::Load;
+use crate::load::RequestScope;
 use crate::model::related::newest_first_as_of;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
@@ -102,7 +103,7 @@ pub fn PagedList(
     let portal = use_portal();
     let requests = RequestScope::new();
     // `…/trang/N` starts N−1 pages in (the prerendered pages readers without JavaScript follow).
-    let list_page = crate::routing::view::use_list_page();
+    let list_page = crate::routing::hooks::use_list_page();
     let skip = (list_page - 1) * PAGE_SIZE;
     let lead = lead && skip == 0;
     let (src, offset) = (portal.config.source.clone(), portal.config.utc_offset_minutes);
@@ -116,25 +117,11 @@ pub fn PagedList(
         let order = order.clone();
         move |pages: &[Arc<Feed>]| order(pages).len() > skip + PAGE_SIZE
     };
-    // Natively (requests block), `/trang/N` of a list the API pages for us (a section) reads its
-    // pages now; a failure shows as the list's error line.
-    #[cfg(not(target_arch = "wasm32"))]
-    let read_error = futures::executor::block_on(source::read_until(
-        &src,
-        offset,
-        &chain,
-        crate::model::paging::MAX_READ_PAGES,
-        None,
-        &fills_page,
-    ))
-    .err();
-    #[cfg(target_arch = "wasm32")]
-    let read_error = None;
     let chain = StoredValue::new_local(chain);
     let pages = RwSignal::new(chain.with_value(|c| c.borrow().pages().to_vec()));
     let shown = RwSignal::new(PAGE_SIZE);
     let loading = RwSignal::new(false);
-    let failed = RwSignal::new(read_error);
+    let failed = RwSignal::new(None);
     let refs = {
         let order = order.clone();
         Memo::new(move |_| pages.with(|p| order(p)))
@@ -147,21 +134,12 @@ pub fn PagedList(
         pages.track();
         chain.with_value(|c| c.borrow().next_url().map(str::to_string))
     };
-    // `/trang/N` of a list the source pages (an API section, a feed's `next_url`s): the pages before
-    // it are read first, behind the loading placeholder (a prerendered page is taken over after).
-    #[cfg(target_arch = "wasm32")]
-    if skip > 0 && follow_next && refs.with_untracked(Vec::len) < skip + PAGE_SIZE && next_url().is_some() {
-        loading.set(true);
-        let (src, abort) = (src.clone(), requests.next());
-        leptos::task::spawn_local(async move {
-            let Some(chain) = chain.try_get_value() else { return };
-            let max = crate::model::paging::MAX_READ_PAGES;
-            let read = source::read_until(&src, offset, &chain, max, Some(&abort), &fills_page).await;
-            let _ = pages.try_set(chain.borrow().pages().to_vec());
-            let _ = failed.try_set(read.err());
-            let _ = loading.try_set(false);
-        });
-    }
+    let wanted =
+        move || skip > 0 && follow_next && refs.with_untracked(Vec::len) < skip + PAGE_SIZE && next_url().is_some();
+    read_pages_before(
+        PagesBefore { src: src.clone(), offset, chain, fills_page, pages, failed },
+        (loading, requests, wanted),
+    );
     let list_box = NodeRef::<leptos::html::Div>::new();
     let focus_entry = RwSignal::new(None::<usize>);
     Effect::new(move |_| {
@@ -208,7 +186,7 @@ pub fn PagedList(
     };
     let has_more = move || skip + shown.get() < refs.with(Vec::len) || next_url().is_some();
     // Without JavaScript (the prerendered page), "Xem thêm" is a link to the next page of the list.
-    let next_list_page = crate::routing::view::current_route()
+    let next_list_page = crate::routing::hooks::current_route()
         .and_then(|here| here.with_list_page(list_page + 1))
         .map(|next| use_portal().link(&next));
     let static_more = move || next_list_page.clone().filter(|_| skip + PAGE_SIZE < refs.with(Vec::len));
@@ -253,4 +231,60 @@ pub fn PagedList(
             }.into_any())
         }}
     }
+}
+
+/// What [`read_pages_before`] reads and where it puts what it read.
+struct PagesBefore<F> {
+    src: Source,
+    offset: i32,
+    chain: StoredValue<SharedChain, LocalStorage>,
+    /// Enough items read for this page, and for knowing whether another follows.
+    fills_page: F,
+    pages: RwSignal<Vec<Arc<Feed>>>,
+    failed: RwSignal<Option<ApiError>>,
+}
+
+/// What only the browser's reading uses: the loading flag, the view's requests, and whether there
+/// are pages to read first.
+type InBrowser<W> = (RwSignal<bool>, RequestScope, W);
+
+/// In the browser: `/trang/N` of a list the source pages (an API section, a feed's `next_url`s):
+/// the pages before it are read first, in a task, behind the loading placeholder (a prerendered
+/// page is taken over after).
+#[cfg(target_arch = "wasm32")]
+fn read_pages_before<F, W>(read: PagesBefore<F>, (loading, requests, wanted): InBrowser<W>)
+where
+    F: Fn(&[Arc<Feed>]) -> bool + 'static,
+    W: FnOnce() -> bool,
+{
+    let PagesBefore { src, offset, chain, fills_page, pages, failed } = read;
+    if !wanted() {
+        return;
+    }
+    loading.set(true);
+    let abort = requests.next();
+    leptos::task::spawn_local(async move {
+        let Some(chain) = chain.try_get_value() else { return };
+        let max = crate::model::paging::MAX_READ_PAGES;
+        let read = source::read_until(&src, offset, &chain, max, Some(&abort), &fills_page).await;
+        let _ = pages.try_set(chain.borrow().pages().to_vec());
+        let _ = failed.try_set(read.err());
+        let _ = loading.try_set(false);
+    });
+}
+
+/// In the prerender (requests block): the pages this list page needs are read now, before it
+/// renders; a failure shows as the list's error line.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_pages_before<F, W>(read: PagesBefore<F>, _in_browser: InBrowser<W>)
+where
+    F: Fn(&[Arc<Feed>]) -> bool + 'static,
+    W: FnOnce() -> bool,
+{
+    let PagesBefore { src, offset, chain, fills_page, pages, failed } = read;
+    let chain = chain.get_value();
+    let max = crate::model::paging::MAX_READ_PAGES;
+    let read = futures::executor::block_on(source::read_until(&src, offset, &chain, max, None, &fills_page));
+    pages.set(chain.borrow().pages().to_vec());
+    failed.set(read.err());
 }

@@ -1,10 +1,10 @@
 //! "Tin liên quan": other articles of the same category or sharing a tag, newest first. Loads on
 //! its own so the article text never waits for it.
 
-use crate::api::http::RequestScope;
-use crate::app::use_portal;
-use crate::components::load::Load;
 use crate::components::news_links::{Link, NewsLinks};
+use crate::context::use_portal;
+use crate::load::Load;
+use crate::load::RequestScope;
 use crate::model::Article;
 use leptos::prelude::*;
 

@@ -2,7 +2,7 @@
 //! whose page the offline worker really holds (an article read before the worker kept it, or evicted
 //! since, would lead to the same "not saved" page).
 
-use crate::app::use_portal;
+use crate::context::use_portal;
 use crate::dom::offline;
 use crate::model::saved::ReadEntry;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! the back button returns to the previous search). Used in the navigation bar, on the search page
 //! and on the not-found page.
 
-use crate::app::use_portal;
 use crate::components::ids::scoped_id;
+use crate::context::use_portal;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 

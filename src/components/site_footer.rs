@@ -1,13 +1,13 @@
 //! The footer a portal carries: agency, address, contacts, responsible person, licence — all
 //! from the feed's `_portal` block.
 
-use crate::app::use_portal;
+use crate::context::use_portal;
 use leptos::prelude::*;
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let portal = use_portal();
-    let fallback = crate::app::DEFAULT_SITE_NAME;
+    let fallback = crate::context::DEFAULT_SITE_NAME;
     view! {
         <footer class="np-footer">
             {move || {

@@ -4,10 +4,10 @@
 //! here, and the build renders the same views natively into the widget script that shows a
 //! counter-only host page without the wasm (`crate::prerender::widgets`, README "Embedding").
 
-use crate::app::{use_portal, Figures};
+use crate::context::use_portal;
 use crate::model::date;
 use crate::model::format::group_thousands;
-use crate::model::Stats;
+use crate::model::{Figures, Stats};
 use leptos::prelude::*;
 
 /// One figure of the counter: its field in the stats object of the portal API and of a feed's

@@ -1,5 +1,6 @@
 //! The model every view renders, whatever the data source.
 
+use crate::model::text::{collapse_whitespace, html_to_text, shorten};
 use crate::model::{date, slug};
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -88,7 +89,7 @@ pub struct Article {
 impl Article {
     /// The text without markup: `content_text`, else `content_html` with its tags stripped.
     pub fn plain_text(&self) -> Option<String> {
-        self.content_text.clone().or_else(|| self.content_html.as_deref().map(strip_tags))
+        self.content_text.clone().or_else(|| self.content_html.as_deref().map(html_to_text))
     }
 
     /// A readable link text even for title-less items: the summary or the start of the text,
@@ -101,11 +102,11 @@ impl Article {
             .summary
             .clone()
             .or_else(|| self.content_text.clone())
-            .or_else(|| self.content_html.as_deref().map(strip_tags))
+            .or_else(|| self.content_html.as_deref().map(html_to_text))
             .unwrap_or_default();
         let text = collapse_whitespace(&text);
         if !text.is_empty() {
-            return truncate_words(&text, 80);
+            return shorten(&text, 80).into_owned();
         }
         match self.published {
             Some(ts) => format!("Bài viết ngày {}", date::format_date(ts, utc_offset_minutes)),
@@ -138,6 +139,23 @@ pub struct Stats {
     pub this_month: Option<u64>,
 }
 
+/// What the visit counter shows: its figures and where they come from. The live counter (the
+/// portal API, `api::live_stats`) and a feed's `_portal.stats` both end up as one of these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figures {
+    Loading,
+    /// Just fetched.
+    Live(Stats),
+    /// The last figures this browser saw, fetched at `at` (seconds): the counter cannot be reached
+    /// or the page shows a saved copy of the feed.
+    Saved {
+        stats: Stats,
+        at: i64,
+    },
+    /// None to show: the source has no counter, or it failed with nothing saved.
+    Unknown,
+}
+
 /// What the footer and header show about the publishing agency (`_portal` at feed level).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SiteInfo {
@@ -148,150 +166,4 @@ pub struct SiteInfo {
     pub email: Option<String>,
     pub responsible: Option<String>,
     pub licence: Option<String>,
-}
-
-/// Runs of whitespace become one space; none at either end.
-pub fn collapse_whitespace(s: &str) -> String {
-    if is_collapsed(s) {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Whether [`collapse_whitespace`] would return `s` unchanged, as nearly every title and summary
-/// of a feed is. A byte scan: only lead bytes of non-ASCII whitespace (U+0085, U+00A0, U+1680,
-/// U+2000…U+205F, U+3000) need the character decoded; Vietnamese letters are E1 BA/BB xx.
-pub(crate) fn is_collapsed(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
-    let mut after_space = false;
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b' ' if after_space => return false,
-            b' ' => {
-                after_space = true;
-                continue;
-            }
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
-            // The second byte rules out the Vietnamese letters (E1 BA/BB xx) before decoding.
-            0xc2 | 0xe1 | 0xe2 | 0xe3
-                if matches!(
-                    (c, b.get(i + 1)),
-                    (0xc2, _) | (0xe1, Some(0x9a)) | (0xe2 | 0xe3, Some(0x80)) | (0xe2, Some(0x81))
-                ) && s[i..].chars().next().is_some_and(char::is_whitespace) =>
-            {
-                return false
-            }
-            _ => {}
-        }
-        after_space = false;
-    }
-    true
-}
-
-/// Rough tag stripper for deriving plain text from HTML (link text, search); the result is only
-/// ever rendered as text. Each tag becomes one space; the text between tags is copied in slices.
-pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) => {
-                out.push(' ');
-                rest = &rest[open + close + 1..];
-            }
-            // An unclosed tag runs to the end.
-            None => rest = "",
-        }
-    }
-    out.push_str(rest);
-    crate::model::entities::decode(&out)
-}
-
-/// The plain definition of [`strip_tags`], character by character (a test holds the fast one to it).
-#[cfg(test)]
-fn strip_tags_reference(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    crate::model::entities::decode(&out)
-}
-
-fn truncate_words(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max_chars).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max_chars / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn strip_tags_matches_its_plain_definition() {
-        for html in [
-            "",
-            "plain",
-            "<p>Một &amp; hai</p><br/>ba",
-            "a > b < c",
-            "<a <b> c",
-            "x <unclosed",
-            "<p>X&atilde; h&#7897;i &nbsp;&</p>>",
-        ] {
-            assert_eq!(strip_tags(html), strip_tags_reference(html), "{html:?}");
-        }
-    }
-
-    #[test]
-    fn the_collapsed_check_agrees_with_collapsing() {
-        let spaces = [
-            " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{200a}",
-            "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}",
-        ];
-        let words = ["Dân", "vận", "ạ", "x", "\u{200b}", "\u{2060}", "\u{e000}", "€"];
-        let mut cases = vec![String::new()];
-        for s in spaces {
-            for w in words {
-                cases.extend([format!("{w}{s}{w}"), format!("{s}{w}"), format!("{w}{s}"), format!("{w} {w}{s}")]);
-            }
-        }
-        for c in &cases {
-            let collapsed: Vec<&str> = c.split_whitespace().collect();
-            assert_eq!(collapse_whitespace(c), collapsed.join(" "), "{c:?}");
-            assert_eq!(is_collapsed(c), collapsed.join(" ") == *c, "{c:?}");
-        }
-    }
-
-    #[test]
-    fn whitespace_collapses_to_single_spaces() {
-        assert_eq!(collapse_whitespace("  Dân \t vận\n\u{a0}quý I  "), "Dân vận quý I");
-        assert_eq!(collapse_whitespace(" \n "), "");
-        assert_eq!(collapse_whitespace("a"), "a");
-    }
 }

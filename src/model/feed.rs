@@ -2,7 +2,7 @@
 //! read leniently: unknown keys are ignored, broken items are skipped and counted.
 
 use crate::model::de::{first_line, from_json, last_key_wins, replace_lone_surrogates, Count, Flag, List, Obj, Text};
-use crate::model::{article, date, entities, slug, url, Article, Attachment, Author, SiteInfo, Stats};
+use crate::model::{date, entities, slug, text, url, Article, Attachment, Author, SiteInfo, Stats};
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -323,10 +323,10 @@ fn image(t: Text) -> Option<String> {
 /// Takes the text by value: nearly every title, summary and tag is returned as it came, uncopied.
 fn plain_text(s: String) -> String {
     let s = if s.contains('&') { entities::decode(&s) } else { s };
-    if article::is_collapsed(&s) {
+    if text::is_collapsed(&s) {
         s
     } else {
-        article::collapse_whitespace(&s)
+        text::collapse_whitespace(&s)
     }
 }
 

@@ -45,26 +45,6 @@ pub fn duration(seconds: u64) -> String {
     }
 }
 
-/// `text` cut to at most `max_chars` characters followed by "…" when it is longer, for echoing
-/// what a reader typed (a pasted 10,000-character query) inside a sentence. The cut falls on a
-/// char boundary and never between a letter and the combining accents that follow it (text in
-/// decomposed form), so no Vietnamese letter loses half its diacritics.
-pub fn shorten(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
-    let Some((mut cut, _)) = text.char_indices().nth(max_chars) else {
-        return std::borrow::Cow::Borrowed(text);
-    };
-    let combining = |c: char| matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}');
-    while text[cut..].chars().next().is_some_and(combining) {
-        match text[..cut].char_indices().next_back() {
-            Some((i, _)) => cut = i,
-            None => break,
-        }
-    }
-    let mut short = text[..cut].trim_end().to_string();
-    short.push('…');
-    std::borrow::Cow::Owned(short)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,23 +73,5 @@ mod tests {
     fn durations() {
         assert_eq!(duration(205), "3:25");
         assert_eq!(duration(3725), "1:02:05");
-    }
-
-    #[test]
-    fn long_text_is_shortened_on_a_char_boundary() {
-        assert_eq!(shorten("dân vận", 80), "dân vận");
-        assert_eq!(shorten("", 3), "");
-        assert_eq!(shorten("abc", 3), "abc");
-        assert_eq!(shorten("abcd", 3), "abc…");
-        let long = "đ".repeat(10_000);
-        let short = shorten(&long, 80);
-        assert_eq!(short.chars().count(), 81);
-        assert!(short.ends_with('…'));
-        // A space before the cut is not kept in front of the ellipsis.
-        assert_eq!(shorten("ab cd", 3), "ab…");
-        // Decomposed "ậ" (a + U+0323 + U+0302) is not split from its accents.
-        let nfd = "va\u{0323}\u{0302}n";
-        assert_eq!(shorten(nfd, 2), "v…");
-        assert_eq!(shorten(nfd, 4), "va\u{0323}\u{0302}…");
     }
 }

@@ -18,8 +18,9 @@ pub mod related;
 pub mod saved;
 pub mod search;
 pub mod slug;
+pub mod text;
 pub mod url;
 pub mod wordpress;
 
-pub use article::{Article, Attachment, Author, SiteInfo, Stats};
+pub use article::{Article, Attachment, Author, Figures, SiteInfo, Stats};
 pub use feed::{Feed, FeedError};

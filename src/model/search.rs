@@ -6,9 +6,9 @@
 //! are computed for the few results on screen, as byte ranges of the ORIGINAL text, so the view can
 //! wrap them in `<mark>` without ever touching the text's markup.
 
-use crate::model::article::collapse_whitespace;
 use crate::model::order::positions_by;
 use crate::model::slug::{fold, is_combining};
+use crate::model::text::{collapse_whitespace, shorten};
 use crate::model::Article;
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -368,22 +368,17 @@ pub fn snippet(text: &str, words: &[String], max_chars: usize) -> String {
     if from + max_chars > total {
         from = total.saturating_sub(max_chars);
     }
-    let to = (from + max_chars).min(total);
     let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
-    let (mut start, mut end) = (byte(from), byte(to));
-    // Snap to whole words: forwards from the start, backwards from the end.
+    let mut start = byte(from);
+    // Whole words: the start moves forwards to the next one (never past the match), the end is
+    // the shortener's.
     if start > 0 {
         if let Some(sp) = text[start..first.max(start)].find(' ') {
             start += sp + 1;
         }
     }
-    if end < text.len() {
-        if let Some(sp) = text[start..end].rfind(' ').filter(|&sp| start + sp > first) {
-            end = start + sp;
-        }
-    }
-    let body = text[start..end].trim_end_matches([',', ';', ':', ' ']);
-    format!("{}{}{}", if start > 0 { "…" } else { "" }, body, if end < text.len() { "…" } else { "" })
+    let keep = (from + max_chars).min(total) - text[..start].chars().count();
+    format!("{}{}", if start > 0 { "…" } else { "" }, shorten(&text[start..], keep))
 }
 
 #[cfg(test)]

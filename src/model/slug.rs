@@ -43,8 +43,10 @@ fn fold_vowel(c: char) -> char {
     }
 }
 
+/// A combining mark: one of the blocks of combining diacritics (the Vietnamese tones and vowel
+/// marks are U+0300…U+036F). The one table: folding drops these, shortening never cuts before one.
 pub fn is_combining(c: char) -> bool {
-    ('\u{300}'..='\u{36f}').contains(&c)
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }
 
 #[cfg(test)]
@@ -66,7 +68,7 @@ fn fold_reference(s: &str) -> String {
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_ascii() {
             out.push(c);
-        } else if ('\u{300}'..='\u{36f}').contains(&c) {
+        } else if is_combining(c) {
             // combining marks of decomposed (NFD) text
         } else if let Some((base, _)) = VIETNAMESE.iter().find(|(_, set)| set.contains(c)) {
             out.push(*base);

@@ -12,10 +12,10 @@
 //! - Error bodies (`{"code":"rest_no_route","message":…,"data":{"status":404}}`) are reported
 //!   with their message.
 
-use crate::model::article::collapse_whitespace;
 use crate::model::de::{first_line, from_json, replace_lone_surrogates, Count, Flag, List, Obj, Text, TextVisitor};
+use crate::model::text::{collapse_whitespace, html_to_text};
 use crate::model::url::encode_component;
-use crate::model::{date, entities, slug, url, Article, Author, FeedError};
+use crate::model::{date, slug, url, Article, Author, FeedError};
 use serde::de::{value::MapAccessDeserializer, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -184,7 +184,7 @@ impl RawPost {
             .message
             .0
             .as_deref()
-            .map(html_text)
+            .map(html_to_text)
             .filter(|m| !m.is_empty())
             .or_else(|| self.code.0.clone())
             .unwrap_or_else(|| "lỗi WordPress".into());
@@ -349,7 +349,7 @@ fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
     let wp_id = p.id.0;
     let id = link.clone().or_else(|| wp_id.clone()).ok_or("thiếu \"id\" và \"link\"")?;
 
-    let title = p.title.text.as_deref().map(html_text).filter(|t| !t.is_empty());
+    let title = p.title.text.as_deref().map(html_to_text).filter(|t| !t.is_empty());
     let protected = p.content.protected || p.excerpt.protected;
     let (content_html, summary) = if protected {
         (None, Some(PROTECTED_SUMMARY.to_string()))
@@ -381,7 +381,7 @@ fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
         .filter_map(|a| {
             let link = a.link.0.as_deref().and_then(url::safe_link);
             let link = link.or_else(|| a.url.0.as_deref().and_then(url::safe_link));
-            let name = a.name.0.as_deref().map(html_text).filter(|n| !n.is_empty())?;
+            let name = a.name.0.as_deref().map(html_to_text).filter(|n| !n.is_empty())?;
             Some(Author { name, url: link })
         })
         .collect();
@@ -396,7 +396,7 @@ fn convert_post(p: RawPost, offset: i32) -> Result<Article, String> {
     let mut categories: Vec<String> = Vec::new();
     let mut tag_names: Vec<String> = Vec::new();
     for term in embedded.terms.0.into_iter().flat_map(|l| l.0).filter_map(|t| t.0) {
-        let Some(name) = term.name.0.as_deref().map(html_text).filter(|n| !n.is_empty()) else {
+        let Some(name) = term.name.0.as_deref().map(html_to_text).filter(|n| !n.is_empty()) else {
             continue;
         };
         match term.taxonomy.0.as_deref() {
@@ -468,98 +468,14 @@ fn is_default_category(name: &str, term_slug: Option<&str>) -> bool {
 
 /// The excerpt as plain text, without WordPress's "read more" marker `[&hellip;]`.
 fn excerpt_text(html: &str) -> Option<String> {
-    let text = html_text(html);
+    let text = html_to_text(html);
     let text = collapse_whitespace(&text.replace("[…]", " ").replace("[...]", " "));
     (!text.is_empty()).then_some(text)
-}
-
-/// Rendered HTML to one line of plain text: tags and comments removed (block-level tags and `<br>`
-/// become spaces, inline ones nothing, so "H<sub>2</sub>O" stays one word), then character
-/// references decoded and whitespace collapsed. The result is only ever rendered as text.
-fn html_text(html: &str) -> String {
-    const BREAKING: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "img",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        if let Some(comment) = after.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-            out.push(' ');
-            continue;
-        }
-        let starts_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
-        if !starts_tag {
-            // A bare "<" in text ("a < b").
-            out.push('<');
-            rest = after;
-            continue;
-        }
-        let Some(end) = after.find('>') else {
-            // An unterminated tag: drop it rather than show markup.
-            rest = "";
-            break;
-        };
-        let name: String = after[..end]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if BREAKING.contains(&name.as_str()) {
-            out.push(' ');
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    collapse_whitespace(&entities::decode(&out))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn html_text_strips_tags_and_decodes() {
-        assert_eq!(html_text("Kinh tế &amp; Xã hội &#8211; Quý I"), "Kinh tế & Xã hội – Quý I");
-        assert_eq!(html_text("<p>Một</p>\n<p>Hai<br/>ba</p>"), "Một Hai ba");
-        assert_eq!(html_text("H<sub>2</sub>O <em>sạch</em>, an toàn"), "H2O sạch, an toàn");
-        assert_eq!(html_text("a < b <!-- x > y --> c"), "a < b c");
-        assert_eq!(html_text("&lt;script&gt;"), "<script>");
-        assert_eq!(html_text("cắt <a href=\"x"), "cắt");
-    }
 
     #[test]
     fn excerpt_drops_the_more_marker() {

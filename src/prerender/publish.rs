@@ -5,7 +5,7 @@
 //! See README.md, "Publishing".
 //!
 //! The portal server calls [`publish`] with the data in hand: the pages' requests to its API are
-//! answered in-process by the caller ([`crate::api::http_native::answer_in_process`]), from its
+//! answered in-process by the caller ([`crate::api::http::native::answer_in_process`]), from its
 //! database, without a socket. Nothing else of the archive is read or rendered, so one article is
 //! live in a fraction of a second however large the archive is.
 //!
@@ -15,18 +15,20 @@
 //! takes a page over; the whole-site run (cron, or the server's `import`) rewrites them.
 
 use super::page::{compose, render};
-use super::site::{article_file, file_of, shell, sitemap_entry, Report, MANIFEST, SITEMAP_HEAD, SITEMAP_TAIL};
-use crate::api::http_native::answer_in_process;
+use super::site::{
+    article_file, file_of, shell, sitemap_entry, write_atomic, Report, MANIFEST, SITEMAP_HEAD, SITEMAP_TAIL,
+};
+use crate::api::http::native::answer_in_process;
+use crate::api::source::Source;
 use crate::api::{source, ApiError};
 use crate::components::paged_list::PAGE_SIZE;
-use crate::config::{Config, Source};
+use crate::config::Config;
 use crate::model::slug::slugify;
 use crate::model::Article;
 use crate::routing::routes::Route;
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// List pages one change rewrites at most, from the first one whose items changed: 10 pages are
@@ -303,22 +305,6 @@ fn edit_sitemap(old: &str, set: &[(String, Option<i64>)], drop: &[String]) -> St
         }
     }
     format!("{SITEMAP_HEAD}{}{SITEMAP_TAIL}", lines.concat())
-}
-
-/// Writes `content` to `file` so that a reader sees the old file or the new one, never a part: a
-/// temporary file in the same directory, renamed over it (an atomic replacement on POSIX file
-/// systems).
-pub fn write_atomic(file: &Path, content: &str) -> Result<(), String> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = file.parent().ok_or_else(|| format!("{}: không có thư mục", file.display()))?;
-    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("page");
-    let temp = dir.join(format!(".{name}.np-tmp-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
-    let written = fs::write(&temp, content).and_then(|()| fs::rename(&temp, file));
-    written.map_err(|e| {
-        let _ = fs::remove_file(&temp);
-        format!("{}: {e}", file.display())
-    })
 }
 
 #[cfg(test)]

@@ -3,14 +3,16 @@
 
 use super::page::{compose, render, PRERENDERED_ATTR};
 use crate::api::source;
+use crate::api::source::Source;
 use crate::components::paged_list::PAGE_SIZE;
-use crate::config::{Config, Source};
+use crate::config::Config;
 use crate::model::category::categories;
 use crate::model::{date, Article, Feed};
 use crate::routing::routes::Route;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Trunk's own `index.html`, kept once the home page has been written over it: the page the server
 /// answers for an address the last run did not write (README, "Server configuration"). Answering
@@ -99,7 +101,7 @@ pub fn run(options: &Options) -> Result<Report, String> {
         let html = compose(&template, &options.site_url, &path, &body, meta.as_ref())?;
         write_if_changed(&options.dist.join(&target.file), &html, &mut report, &target.file)?;
         written.push(target.file.clone());
-        if target.file != "404.html" {
+        if target.path != Route::NotFound.to_path() {
             sitemap.push((format!("{}{}", options.site_url, path), target.lastmod));
         }
     }
@@ -168,7 +170,10 @@ fn targets(all: &[Article], source: &Source) -> Result<Vec<Target>, String> {
         let file = format!("tin-tuc/{}/index.html", a.slug);
         out.push(Target { path, file, article: true, lastmod: a.modified.or(a.date()), api_section: None });
     }
-    out.push(Target { path: "/404".into(), file: "404.html".into(), article: false, lastmod: None, api_section: None });
+    // The page a server answers for any address the site does not have, at the route table's path.
+    let not_found = Route::NotFound.to_path();
+    let file = not_found.trim_start_matches('/').to_string();
+    out.push(Target { path: not_found, file, article: false, lastmod: None, api_section: None });
     Ok(out)
 }
 
@@ -188,6 +193,22 @@ fn is_file_name(slug: &str) -> bool {
     !slug.is_empty() && slug != "." && slug != ".." && !slug.contains(['/', '\\', '\0']) && slug.len() <= 255
 }
 
+/// Writes `content` to `file` so that a reader sees the old file or the new one, never a part: a
+/// temporary file in the same directory, renamed over it (an atomic replacement on POSIX file
+/// systems).
+pub fn write_atomic(file: &Path, content: &str) -> Result<(), String> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = file.parent().ok_or_else(|| format!("{}: không có thư mục", file.display()))?;
+    fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("page");
+    let temp = dir.join(format!(".{name}.np-tmp-{}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
+    let written = fs::write(&temp, content).and_then(|()| fs::rename(&temp, file));
+    written.map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        format!("{}: {e}", file.display())
+    })
+}
+
 fn write_if_changed(file: &Path, content: &str, report: &mut Report, name: &str) -> Result<(), String> {
     if fs::read_to_string(file).is_ok_and(|old| old == content) {
         report.unchanged += 1;
@@ -197,7 +218,7 @@ fn write_if_changed(file: &Path, content: &str, report: &mut Report, name: &str)
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     // Atomic: the server may be answering this file while it is rewritten.
-    super::publish::write_atomic(file, content)?;
+    write_atomic(file, content)?;
     report.written.push(name.to_string());
     Ok(())
 }

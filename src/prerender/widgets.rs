@@ -10,12 +10,12 @@
 use crate::api::counting::{STATS_KEY, VISIT_KEY};
 use crate::api::http::{ACCEPT, DEFAULT_TIMEOUT_MS, MAX_BODY_BYTES};
 use crate::api::live_stats::RETRY_DELAY_MS;
-use crate::api::portal::COUNTER_TIMEOUT_MS;
-use crate::app::Figures;
+use crate::api::portal_api::COUNTER_TIMEOUT_MS;
 use crate::components::visit_counter::{CounterWidget, Figure, SavedNote, ROWS};
 use crate::config::DEFAULT_LANG;
 use crate::model::date::VIETNAM_OFFSET_MINUTES;
 use crate::model::feed::SUPPORTED_VERSIONS;
+use crate::model::Figures;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 use serde_json::json;
@@ -61,7 +61,7 @@ pub fn kit() -> String {
         "retryDelayMs": RETRY_DELAY_MS,
         "dataTimeoutMs": DEFAULT_TIMEOUT_MS,
         "maxBodyBytes": MAX_BODY_BYTES,
-        "savedAtHeader": crate::api::freshness::SAVED_AT_HEADER,
+        "savedAtHeader": crate::api::http::SAVED_AT_HEADER,
         "utcOffsetMinutes": VIETNAM_OFFSET_MINUTES,
     })
     .to_string()

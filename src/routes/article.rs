@@ -3,20 +3,20 @@
 //! The text renders as soon as the article itself is known; related news and the view counter
 //! load on their own.
 
-use crate::api::http::{Abort, RequestScope};
-#[cfg(target_arch = "wasm32")]
+use crate::api::http::Abort;
 use crate::api::live_stats;
 use crate::api::ApiError;
-use crate::app::{use_portal, Portal};
-use crate::components::load::Load;
 use crate::components::{
     article_body::ArticleBody, article_tools::ArticleTools, attachment_list::AttachmentList, error_view::ErrorView,
     loading::Loading, other_news::OtherNews, page_heading::PageHeading, related_news::RelatedNews,
     saved_articles::SavedArticles, share_block::ShareBlock,
 };
+use crate::context::{use_portal, Portal};
 use crate::dom::head;
+use crate::load::Load;
+use crate::load::RequestScope;
 use crate::model::{date, format::group_thousands, Article};
-use crate::routing::view::use_slug;
+use crate::routing::hooks::use_slug;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -87,14 +87,8 @@ pub(crate) fn ArticleView(article: Article) -> impl IntoView {
     let base_url = article.url.clone().unwrap_or_else(|| portal.source_url().to_string());
     let views = RwSignal::new(article.views);
     // Counted by the reader's browser only, never by the prerender.
-    #[cfg(target_arch = "wasm32")]
     if let Some(api) = portal.config.counter_api() {
-        let (api, key) = (api.to_string(), article.slug.clone());
-        leptos::task::spawn_local(async move {
-            if let Some(n) = live_stats::count_view(&api, &key).await {
-                views.set(Some(n));
-            }
-        });
+        live_stats::count_view_later(api.to_string(), article.slug.clone(), move |n| views.set(Some(n)));
     }
     let when = article.date().map(|ts| {
         view! { <time class="np-article__date" datetime=date::iso_utc(ts)>{date::format_date(ts, offset)}</time> }
@@ -153,13 +147,8 @@ fn absolute(href: &str) -> String {
 /// Plain text of the article for the meta description: the summary, else the start of the text.
 fn description(article: &Article) -> Option<String> {
     let text = article.summary.clone().or_else(|| article.plain_text())?;
-    let text = crate::model::article::collapse_whitespace(&text);
-    if text.chars().count() <= 200 {
-        return (!text.is_empty()).then_some(text);
-    }
-    let cut: String = text.chars().take(200).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(start, _)| start);
-    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', '.'])))
+    let text = crate::model::text::collapse_whitespace(&text);
+    (!text.is_empty()).then(|| crate::model::text::shorten(&text, 200).into_owned())
 }
 
 /// The head tags of an article page, with its schema.org `NewsArticle`.

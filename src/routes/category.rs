@@ -2,13 +2,13 @@
 //! The API answers a section by `tag=`; a feed (or WordPress) is filtered as loaded, following
 //! its `next_url` when the reader asks for more. A slug no loaded article has is the not-found page.
 
-use crate::app::use_portal;
 use crate::components::paged_list::{newest_first, ApiList, ItemView, Order, PagedList};
 use crate::components::{article_list::Teaser, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
+use crate::context::use_portal;
 use crate::model::category::{categories, in_category, Category};
 use crate::model::{Article, Feed};
 use crate::routes::not_found::NotFound;
-use crate::routing::view::use_slug;
+use crate::routing::hooks::use_slug;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -1,10 +1,10 @@
 //! `/`: the latest news, newest first, a page at a time, the first entry as the lead article.
 //! "Xem thêm" shows more of what is loaded, then follows the source's `next_url`.
 
-use crate::app::use_portal;
 use crate::components::article_list::Teaser;
 use crate::components::paged_list::{newest_first, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading};
+use crate::context::use_portal;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
 use std::sync::Arc;

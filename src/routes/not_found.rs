@@ -1,7 +1,7 @@
 //! Any path the app does not know.
 
-use crate::app::use_portal;
 use crate::components::{page_heading::PageHeading, search_box::SearchBox};
+use crate::context::use_portal;
 use crate::dom::head;
 use leptos::prelude::*;
 

@@ -3,13 +3,13 @@
 //! built once per loaded feed; the API is asked with `q=`. Matched words are wrapped in `<mark>`
 //! elements built as nodes, never as HTML.
 
-use crate::app::use_portal;
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
+use crate::context::use_portal;
 use crate::dom::search_index;
 use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet};
 use crate::model::{date, Article, Feed};
-use crate::routing::view::use_location;
+use crate::routing::hooks::use_location;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -99,7 +99,7 @@ fn Results(q: String) -> impl IntoView {
 const QUOTED_QUERY_CHARS: usize = 80;
 
 fn quoted(q: &str) -> String {
-    format!("“{}”", crate::model::format::shorten(q, QUOTED_QUERY_CHARS))
+    format!("“{}”", crate::model::text::shorten(q, QUOTED_QUERY_CHARS))
 }
 
 fn count_line(q: &str) -> CountLine {

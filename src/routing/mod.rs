@@ -1,19 +1,38 @@
 //! The app's own router: [`routes`] matches the five pages, [`location`] holds the address they
 //! render from, [`history`] (the path, default) or [`hash`] (`data-routing="hash"`) keeps it in
-//! step with the browser, and [`view`] shows the page and gives route components their slug and
-//! address. Not leptos_router: it cannot route on the fragment (`data-routing="hash"`,
+//! step with the browser, and [`hooks`] give route components their page, slug and address. Not leptos_router: it cannot route on the fragment (`data-routing="hash"`,
 //! leptos-rs/leptos#2184) and two of its routers on one page fall out of step (README, "Routing modes").
 //!
-//! Route components read only `view::use_location` / `view::use_slug` and link with plain
+//! Route components read only `hooks::use_location` / `hooks::use_slug` and link with plain
 //! `<a href=portal.…_href()>`; `Portal::navigate` goes anywhere in either mode.
 
+#[cfg(target_arch = "wasm32")]
+mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod hash;
 #[cfg(target_arch = "wasm32")]
 pub mod history;
+pub mod hooks;
 pub mod location;
+#[cfg(not(target_arch = "wasm32"))]
+mod native;
 pub mod routes;
-pub mod view;
+
+// Starting the router and moving it differ between the browser and the prerender: each side is
+// written whole in its own file.
+#[cfg(target_arch = "wasm32")]
+pub use browser::{go, start};
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{go, start};
+
+/// Where the app keeps its route (`data-routing`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Routing {
+    /// In the path, under `base`: `/tin-huyen/tin-tuc/{slug}` (needs a server rewrite for deep links).
+    History,
+    /// In the fragment: `#/tin-tuc/{slug}`, for hosts that cannot rewrite URLs.
+    Hash,
+}
 
 /// A slug as one URL path segment: unreserved characters pass, everything else (a '%' too: the
 /// model's slugs are decoded, so the router's decoding gives back exactly this slug) is

@@ -2,7 +2,7 @@
 //! written. A plain `match` instead of a generic route tree: five flat routes.
 
 use super::location::Location;
-use crate::config::Routing;
+use super::Routing;
 
 /// The pages of the portal: the one table every link, the menu, the prerender and the route view
 /// go through. [`Route::to_path`] writes the in-app path of a page, [`Route::parse`] reads it back.

@@ -2,9 +2,9 @@
 //! no router, no related news, the title as the block's heading (h2) rather than the page's.
 
 use crate::api::http::Abort;
-use crate::app::{use_portal, Portal};
-use crate::components::load::Load;
 use crate::config::Config;
+use crate::context::{use_portal, Portal};
+use crate::load::Load;
 use crate::routes::article::{load, LoadedArticle};
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! `data-news-portal="latest"`: the newest `data-limit` articles (default 5) as a compact list of
 //! links to the app's article pages.
 
-use crate::app::{use_portal, Portal};
 use crate::config::Config;
+use crate::context::{use_portal, Portal};
 use crate::model::{date, related::newest_first_as_of};
 use leptos::prelude::*;
 

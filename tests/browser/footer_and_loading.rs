@@ -2,9 +2,9 @@
 
 use crate::support::{attr, config, data_url, empty_feed, mount, text, wait_for_text};
 use leptos::prelude::*;
-use minh_long_portal::app::DEFAULT_SITE_NAME;
 use minh_long_portal::components::loading::Loading;
 use minh_long_portal::components::site_footer::SiteFooter;
+use minh_long_portal::context::DEFAULT_SITE_NAME;
 use wasm_bindgen_test::*;
 
 #[wasm_bindgen_test]

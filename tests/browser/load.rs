@@ -4,7 +4,7 @@
 
 use crate::support::{sleep, wait_until};
 use leptos::prelude::*;
-use minh_long_portal::components::load::Load;
+use minh_long_portal::load::Load;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;

@@ -2,8 +2,10 @@
 //! that provides the `Portal` context, feeds served as `data:` URLs, and DOM queries.
 
 use leptos::prelude::*;
-use minh_long_portal::app::{FeedResult, Portal};
-use minh_long_portal::config::{Config, Mode, Source};
+use minh_long_portal::api::source::FeedResult;
+use minh_long_portal::api::source::Source;
+use minh_long_portal::config::{Config, Mode};
+use minh_long_portal::context::Portal;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;

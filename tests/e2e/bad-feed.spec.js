@@ -201,7 +201,7 @@ test('offline (navigator.onLine false): the reader is asked to check the network
   errors.assertNone();
 });
 
-// Issue 16, item 11: a body over MAX_BODY_BYTES (64 MB, src/api/http.rs) is refused before parsing. The
+// Issue 16, item 11: a body over MAX_BODY_BYTES (64 MB, src/api/http/mod.rs) is refused before parsing. The
 // limit is a const of the release build, so the tests send real bodies over it: a gzip body of 70 MB of
 // spaces (70 KB on the wire; its Content-Length counts the compressed bytes, so only counting while
 // reading catches it) and a plain body that declares 70 MB in Content-Length (refused from the header,

@@ -96,7 +96,7 @@ test.describe('API mode (data-api)', () => {
 
   test('requests go out exactly as built / as next_url gave them (no stray trailing "&")', async ({ page }) => {
     // Regression: gloo-net 0.6 appended "&" to every URL with a query string (gloo#498, fixed in the
-    // gloo-net 0.7 src/api/http.rs uses).
+    // gloo-net 0.7 src/api/http/browser.rs uses).
     await page.goto(urlFor(server, '/'));
     await expect(teasers(page)).toHaveCount(10);
     await moreButton(page).click();
@@ -278,7 +278,7 @@ test.describe('API mode (data-api)', () => {
   });
 
   test('article request hangs → timeout alert after the 15 s client limit', async ({ page }) => {
-    // The limit is DEFAULT_TIMEOUT_MS in src/api/http.rs (no byte for 15 s; data-timeout is not set here).
+    // The limit is DEFAULT_TIMEOUT_MS in src/api/http/mod.rs (no byte for 15 s; data-timeout is not set here).
     test.setTimeout(45_000);
     api.setFailure('article', 'hang');
     const started = Date.now();

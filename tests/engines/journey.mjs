@@ -132,8 +132,7 @@ async function main() {
 
   driver = await startDriver(engineId);
   cleanup.push(() => driver.stop());
-  // eager: a page load returns at DOMContentLoaded, so the held wasm cannot stall the driver.
-  session = await driver.newSession({ pageLoadStrategy: 'eager' });
+  session = await driver.newSession({ pageLoadStrategy: ENGINES[engineId].pageLoadStrategy });
   cleanup.push(() => session.quit());
   say(`${session.capabilities.browserName} ${session.capabilities.browserVersion}`);
   await session.setWindowRect({ width: 1280, height: 900 });

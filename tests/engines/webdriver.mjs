@@ -19,6 +19,8 @@ export const ENGINES = {
   firefox: {
     name: 'Firefox',
     driver: () => process.env.GECKODRIVER || 'geckodriver',
+    // A page load returns at DOMContentLoaded, so a resource held back cannot stall the driver.
+    pageLoadStrategy: 'eager',
     args: (port) => [`--port=${port}`, '--host=127.0.0.1', '--log=error'],
     capabilities: () => ({
       browserName: 'firefox',
@@ -35,6 +37,10 @@ export const ENGINES = {
     driver: () => process.env.WEBKITWEBDRIVER || 'WebKitWebDriver',
     args: (port) => [`--port=${port}`],
     capabilities: () => ({ browserName: 'MiniBrowser' }),
+    // WebKitWebDriver holds every command, scripts too, until the page's load event, even under 'eager':
+    // with a resource still loading (the journey holds the wasm back) it never answered. Under 'none' a
+    // command runs at once; the journey waits for what it needs by polling.
+    pageLoadStrategy: 'none',
   },
 };
 
@@ -92,7 +98,9 @@ export async function startDriver(engineId) {
     async newSession(extra = {}) {
       const body = { capabilities: { alwaysMatch: { ...engine.capabilities(), ...extra } } };
       const value = await call(base, 'POST', '/session', body, engine.name);
-      return new Session(base, value.sessionId, engine.name, value.capabilities);
+      // The strategy asked for, unless the driver says which one it took.
+      const capabilities = { pageLoadStrategy: extra.pageLoadStrategy, ...value.capabilities };
+      return new Session(base, value.sessionId, engine.name, capabilities);
     },
     async stop() {
       if (child.exitCode === null) {
@@ -104,12 +112,22 @@ export async function startDriver(engineId) {
   };
 }
 
+/** No WebDriver command may take longer than this: a driver that never answers fails the step, naming it. */
+const COMMAND_TIMEOUT_MS = 60_000;
+
 async function call(base, method, path, body, engineName) {
-  const res = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res;
+  try {
+    res = await fetch(base + path, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const what = error.name === 'TimeoutError' ? `no answer within ${COMMAND_TIMEOUT_MS / 1000} s` : error.message;
+    throw new Error(`${engineName}: ${method} ${path}${body?.script ? ` (${body.script.slice(0, 60)})` : ''}: ${what}`);
+  }
   const text = await res.text();
   let json;
   try {
@@ -168,17 +186,49 @@ export class Session {
     return call(this.base, method, `/session/${this.id}${suffix}`, body, this.engineName);
   }
 
-  get(url) {
-    return this.cmd('POST', '/url', { url });
+  /** Navigates to `url`; returns once the new document is parsed (DOMContentLoaded), whatever the strategy. */
+  async get(url) {
+    const before = await this.documentId();
+    await this.cmd('POST', '/url', { url });
+    await this.parsedSince(before);
+  }
+  /**
+   * Under pageLoadStrategy 'none' (WebKit) navigation commands return at once: wait, as 'eager' does, for
+   * a document other than `before` that is past parsing. A document is known by its `performance.timeOrigin`.
+   */
+  async parsedSince(before) {
+    if (this.capabilities.pageLoadStrategy !== 'none') return;
+    await until(
+      () => this.execute('return { id: performance.timeOrigin, state: document.readyState };'),
+      (d) => d.id !== before && d.state !== 'loading',
+      `${this.engineName}: a new document parsed`,
+      { timeout: 30_000 },
+    );
+  }
+  async documentId() {
+    try {
+      return await this.execute('return performance.timeOrigin;');
+    } catch {
+      return null; // no document yet (a new session)
+    }
   }
   async url() {
     return new URL(await this.cmd('GET', '/url'));
   }
+  /**
+   * The browser's Back. WebKitWebDriver (WebKitGTK 2.50) answers POST /back only after a page load, and a
+   * same-document entry (the app's pushState routes) never loads one: the command times out although the
+   * page went back. There the journey calls `history.back()`, which fires the same `popstate` the Back
+   * button does; the caller checks the URL and the page that follow either way.
+   */
   back() {
+    if (this.engineName === 'WebKit') return this.execute('history.back();');
     return this.cmd('POST', '/back', {});
   }
-  refresh() {
-    return this.cmd('POST', '/refresh', {});
+  async refresh() {
+    const before = await this.documentId();
+    await this.cmd('POST', '/refresh', {});
+    await this.parsedSince(before);
   }
   setWindowRect(rect) {
     return this.cmd('POST', '/window/rect', rect);

@@ -462,7 +462,8 @@ fn fuzz_sanitize_html() {
 #[test]
 fn fuzz_prerender_pages() {
     use minh_long_portal::api::source::share_first_page;
-    use minh_long_portal::config::{Config, Source};
+    use minh_long_portal::api::source::Source;
+    use minh_long_portal::config::Config;
     use minh_long_portal::prerender::page::render;
     use std::sync::Arc;
     let template = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();

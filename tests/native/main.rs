@@ -1,5 +1,5 @@
-//! Native tests of the pure code: feed parsing against the spec's own examples and awkward feeds, and
-//! the router's address matching.
+//! Native tests of the pure code: feed parsing against the spec's own examples and awkward feeds,
+//! the router's address matching, and the modules of `src/` importing one another without a circle.
 mod common;
 mod feed;
 
@@ -8,6 +8,7 @@ mod big_feed;
 mod bundled_feed;
 mod fuzz;
 mod fuzz_gen;
+mod module_graph;
 mod prerender;
 mod routing;
 mod sanitize_html;

@@ -1,8 +1,8 @@
 //! The prerender: one page per route with its head tags, text escaped, and a second run that
 //! rewrites only what changed.
 
-use minh_long_portal::api::http_native::serve_local_file;
-use minh_long_portal::config::Source;
+use minh_long_portal::api::http::native::serve_local_file;
+use minh_long_portal::api::source::Source;
 use minh_long_portal::model::date::VIETNAM_OFFSET_MINUTES;
 use minh_long_portal::prerender::site::{run, Options, Report};
 use std::fs;
@@ -295,7 +295,8 @@ mod publish {
     use super::{dist, read, SITE};
     use minh_long_portal::api::ApiError;
     use minh_long_portal::model::date::VIETNAM_OFFSET_MINUTES;
-    use minh_long_portal::prerender::publish::{list_page_of, publish, publish_all, write_atomic, Change, Site};
+    use minh_long_portal::prerender::publish::{list_page_of, publish, publish_all, Change, Site};
+    use minh_long_portal::prerender::site::write_atomic;
     use serde_json::{json, Value};
     use std::cell::RefCell;
     use std::collections::BTreeMap;

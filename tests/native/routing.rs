@@ -1,9 +1,9 @@
 //! Address matching of the app's router, against what leptos_router 0.8 (which it replaced) did
 //! with the same five routes.
 
-use minh_long_portal::config::Routing;
 use minh_long_portal::routing::location::Location;
 use minh_long_portal::routing::routes::{decode_component, normalize_base, Page, Route};
+use minh_long_portal::routing::Routing;
 
 fn page(path: &str, base: &str) -> (Page, String) {
     let r = Route::parse(path, "", base);

@@ -1,7 +1,9 @@
 //! The portal's own API (`data-api`): JSON Feed pages, single items, stats and counters.
 
-use crate::api::http::{absolutize_article, data_timeout_ms, decode, fetch, fetch_with_key, Abort, Base, Method};
-use crate::api::{json_feed, ApiError};
+use crate::api::absolutize::{absolutize_article, Base};
+use crate::api::decode::decode;
+use crate::api::http::{fetch, fetch_with_key, Abort, Method};
+use crate::api::{freshness, json_feed, ApiError};
 use crate::model::feed::{parse_item, parse_stats};
 use crate::model::portal_api::{self, DEFAULT_PER_PAGE};
 use crate::model::{Article, Feed, Stats};
@@ -22,13 +24,16 @@ pub async fn list(
 
 pub async fn article(api: &str, key: &str, offset: i32, cancel: Option<&Abort>) -> Result<Article, ApiError> {
     let url = portal_api::article_url(api, key);
-    let answer = fetch(Method::Get, &url, cancel, data_timeout_ms()).await.map_err(|e| {
-        if e == ApiError::Http(404) {
-            ApiError::NotFound
-        } else {
-            e
-        }
-    })?;
+    let answer =
+        freshness::get(&url, cancel).await.map_err(
+            |e| {
+                if e == ApiError::Http(404) {
+                    ApiError::NotFound
+                } else {
+                    e
+                }
+            },
+        )?;
     let mut article = decode(&answer.body, |doc| parse_item(doc, offset))?;
     absolutize_article(&mut article, &Base::new(if answer.url.is_empty() { &url } else { &answer.url }));
     Ok(article)
@@ -52,9 +57,9 @@ pub async fn count_view(api: &str, key: &str, idempotency_key: &str) -> Result<u
     let answer =
         fetch_with_key(Method::Post, &portal_api::views_url(api, key), None, COUNTER_TIMEOUT_MS, Some(idempotency_key))
             .await?;
-    decode(&answer.body, portal_api::parse_views)
+    Ok(decode(&answer.body, portal_api::parse_views)?)
 }
 
 fn decode_stats(body: &[u8]) -> Result<Stats, ApiError> {
-    decode(body, parse_stats)
+    Ok(decode(body, parse_stats)?)
 }

@@ -1,11 +1,9 @@
-//! The app's side of offline reading (README, "Offline reading"); the worker itself is worker/sw.js,
-//! registered by embed.js. The articles the reader opened (for "read saved articles" when one is
-//! not saved), what the worker is asked to keep (a first visit's page and data, fetched before it
-//! controlled the page), and the reload of the data when the connection returns or the worker has
-//! saved a fresh copy of what is on screen.
+//! Offline reading in the browser: the worker, its caches and `localStorage`.
 
 use crate::model::saved::{decode_read, encode_read, push_read, ReadEntry};
+use js_sys::Reflect;
 use std::cell::{Cell, RefCell};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 thread_local! {
     /// Page and data URLs the worker has not been asked to keep yet.
@@ -16,10 +14,8 @@ thread_local! {
     static SEEN_BY_WORKER: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-#[cfg(target_arch = "wasm32")]
-type Listener = (web_sys::EventTarget, wasm_bindgen::closure::Closure<dyn Fn(wasm_bindgen::JsValue)>);
+type Listener = (web_sys::EventTarget, Closure<dyn Fn(JsValue)>);
 
-#[cfg(target_arch = "wasm32")]
 thread_local! {
     /// The listener for the worker's "fresh copy saved" message (one app per page).
     static UPDATED: RefCell<Option<Listener>> = const { RefCell::new(None) };
@@ -28,30 +24,21 @@ thread_local! {
 const READ_KEY: &str = "np-read";
 
 fn local() -> Option<web_sys::Storage> {
-    #[cfg(target_arch = "wasm32")]
-    return web_sys::window()?.local_storage().ok().flatten();
-    #[cfg(not(target_arch = "wasm32"))]
-    None
+    crate::platform::local_storage()
 }
 
 /// Whether the offline worker controls this page (it answers with saved copies).
 pub fn available() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return false };
-        // Read through Reflect: the typed ServiceWorkerContainer bindings would be shipped for one field.
-        js_sys::Reflect::get(&nav, &"serviceWorker".into())
-            .and_then(|sw| js_sys::Reflect::get(&sw, &"controller".into()))
-            .is_ok_and(|c| !c.is_null() && !c.is_undefined())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    false
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return false };
+    // Read through Reflect: the typed ServiceWorkerContainer bindings would be shipped for one field.
+    js_sys::Reflect::get(&nav, &"serviceWorker".into())
+        .and_then(|sw| js_sys::Reflect::get(&sw, &"controller".into()))
+        .is_ok_and(|c| !c.is_null() && !c.is_undefined())
 }
 
 /// The page on screen (its address without the fragment) is to be kept for offline reading, unless
 /// the worker already saw it: the page the document was loaded from while it controlled it.
-pub fn keep_this_page() {
-    #[cfg(target_arch = "wasm32")]
+fn keep_this_page() {
     if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
         let page = href.split_once('#').map_or(href.as_str(), |(page, _)| page).to_string();
         if SEEN_BY_WORKER.with(|seen| seen.borrow().as_ref() != Some(&page)) {
@@ -78,7 +65,6 @@ fn keep(page: Option<String>, data: Option<String>) {
             data_urls.push(d);
         }
     });
-    #[cfg(target_arch = "wasm32")]
     if !KEEPING.with(|k| k.replace(true)) {
         // After the task that showed the page: one message for everything it loaded.
         leptos::prelude::set_timeout(send_to_keep, std::time::Duration::ZERO);
@@ -87,10 +73,7 @@ fn keep(page: Option<String>, data: Option<String>) {
 
 /// Sends the URLs to keep to the worker that controls the page; waits for one that does (a first
 /// visit: the worker registers after load and idle, then claims the page).
-#[cfg(target_arch = "wasm32")]
 fn send_to_keep() {
-    use js_sys::Reflect;
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     let Some(container) = web_sys::window()
         .and_then(|w| Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
         .filter(|c| !c.is_undefined() && !c.is_null())
@@ -130,41 +113,29 @@ fn send_to_keep() {
 /// Whether the page of `href` is saved on this device (the worker's copy of it), so that the
 /// "saved articles" list offers only what opens offline.
 pub async fn is_saved(href: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use js_sys::Reflect;
-        use wasm_bindgen::JsCast;
-        let Some(window) = web_sys::window() else { return false };
-        let Some(url) = window.location().href().ok().and_then(|here| web_sys::Url::new_with_base(href, &here).ok())
-        else {
-            return false;
-        };
-        url.set_hash("");
-        let Some(caches) = Reflect::get(&window, &"caches".into()).ok().filter(|c| !c.is_undefined()) else {
-            return false;
-        };
-        let Some(find) =
-            Reflect::get(&caches, &"match".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        else {
-            return false;
-        };
-        // The same page with or without its trailing '/' (a server may redirect either way).
-        let href = url.href();
-        let other = href.strip_suffix('/').map(str::to_string).unwrap_or_else(|| format!("{href}/"));
-        for candidate in [href, other] {
-            let Ok(found) = find.call1(&caches, &candidate.into()) else { return false };
-            let Ok(found) = found.dyn_into::<js_sys::Promise>() else { return false };
-            if matches!(wasm_bindgen_futures::JsFuture::from(found).await, Ok(r) if !r.is_undefined() && !r.is_null()) {
-                return true;
-            }
+    let Some(window) = web_sys::window() else { return false };
+    let Some(url) = window.location().href().ok().and_then(|here| web_sys::Url::new_with_base(href, &here).ok()) else {
+        return false;
+    };
+    url.set_hash("");
+    let Some(caches) = Reflect::get(&window, &"caches".into()).ok().filter(|c| !c.is_undefined()) else {
+        return false;
+    };
+    let Some(find) = Reflect::get(&caches, &"match".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    // The same page with or without its trailing '/' (a server may redirect either way).
+    let href = url.href();
+    let other = href.strip_suffix('/').map(str::to_string).unwrap_or_else(|| format!("{href}/"));
+    for candidate in [href, other] {
+        let Ok(found) = find.call1(&caches, &candidate.into()) else { return false };
+        let Ok(found) = found.dyn_into::<js_sys::Promise>() else { return false };
+        if matches!(wasm_bindgen_futures::JsFuture::from(found).await, Ok(r) if !r.is_undefined() && !r.is_null()) {
+            return true;
         }
-        false
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = href;
-        false
-    }
+    false
 }
 
 /// Puts the article shown first in the list of opened articles.
@@ -182,37 +153,30 @@ pub fn read_list() -> Vec<ReadEntry> {
     local().and_then(|s| s.get_item(READ_KEY).ok().flatten()).map(|raw| decode_read(&raw)).unwrap_or_default()
 }
 
-/// When the connection returns, or the worker has saved a fresh copy of data (a slow network: the
-/// saved copy was shown, the fresh answer came later), the views showing saved copies or a failure
-/// load their data again (no reload of the page). For as long as the calling view lives. The page
-/// the app starts on is kept for offline reading.
-pub fn refresh_when_online() {
-    #[cfg(target_arch = "wasm32")]
+/// Calls `on_online` when the connection returns, and `on_fresh_copy` with the copy's stamp when
+/// the worker has saved a fresh copy of data (`api::refresh` loads what is on screen again), for
+/// as long as the calling view lives. The page the app starts on is kept for offline reading.
+pub fn watch_connection(on_online: fn(), on_fresh_copy: fn(Option<i64>)) {
     if available() {
         let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
         let page = page.split_once('#').map_or(page.as_str(), |(page, _)| page).to_string();
         SEEN_BY_WORKER.with(|seen| *seen.borrow_mut() = Some(page));
     }
     keep_this_page();
-    #[cfg(target_arch = "wasm32")]
     {
-        use js_sys::Reflect;
         use leptos::prelude::*;
-        use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-        let online = window_event_listener(leptos::ev::online, |_| {
-            crate::api::freshness::refresh_if_stale();
-        });
+        let online = window_event_listener(leptos::ev::online, move |_| on_online());
         let container = web_sys::window()
             .and_then(|w| Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
             .filter(|c| !c.is_undefined() && !c.is_null())
             .map(|c| c.unchecked_into::<web_sys::EventTarget>());
         let updated = container.map(|target| {
-            let listener = Closure::<dyn Fn(JsValue)>::new(|event: JsValue| {
+            let listener = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
                 let Ok(data) = Reflect::get(&event, &"data".into()) else { return };
                 let field = |key: &str| Reflect::get(&data, &key.into()).ok().and_then(|v| v.as_string());
                 if field("type").as_deref() == Some("np-updated") {
                     let saved_at = field("savedAt").and_then(|at| crate::model::date::parse(&at, 0));
-                    crate::api::freshness::fresh_copy_saved(saved_at);
+                    on_fresh_copy(saved_at);
                 }
             });
             let _ = target.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());

@@ -1,7 +1,5 @@
-//! [`Load`]: a value a future produces, for views to read, to load again and for other futures to
-//! await. It is the part of leptos's `LocalResource` the app uses, without the async-derived
-//! machinery behind it (an async RwLock, event listeners, suspense bookkeeping, one copy of each
-//! per value type), which the wasm paid for in bytes (BENCHMARKS.md, notes).
+//! [`Load`] in the browser: loads in a task of its own, again when what it read changes or on
+//! "Thử lại", and counts the loads running on the page.
 
 use leptos::prelude::*;
 use std::future::{Future, IntoFuture};
@@ -47,22 +45,6 @@ impl<T: Clone + 'static> Load<T> {
     /// Starts loading with `fetch`, and again whenever a signal `fetch` reads (before its future
     /// starts) changes, or on [`Load::refetch`]. Belongs to the current owner (the component).
     pub fn new<F: Future<Output = T> + 'static>(fetch: impl Fn() -> F + 'static) -> Self {
-        // Natively (the prerender) requests are blocking: the value is there when the view
-        // renders, and nothing reloads.
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            use futures::FutureExt;
-            let value = fetch().now_or_never();
-            if value.is_none() {
-                crate::platform::error("a load did not finish synchronously while prerendering");
-            }
-            return Load {
-                value: RwSignal::new_local(value),
-                state: StoredValue::new_local(State::default()),
-                again: Trigger::new(),
-            };
-        }
-        #[cfg_attr(not(target_arch = "wasm32"), allow(unreachable_code))]
         let load = Load {
             value: RwSignal::new_local(None),
             // Loading from the start: an await before the effect's first run waits for it.

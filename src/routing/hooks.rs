@@ -1,11 +1,10 @@
-//! The page the current address shows, and the hooks route components read it through. Both
-//! routing modes end here: they only differ in where the [`Location`] comes from.
+//! The hooks route components and the menu read the current address through (as leptos_router's
+//! `hooks.rs`): the address, its page, the slug and the list page. Both routing modes end here:
+//! they only differ in where the [`Location`] comes from. The route view that picks a page lives
+//! where the app is composed (`app::RouteView`); this module imports no view.
 
 use super::location::Location;
 use super::routes::{Page, Route};
-use crate::routes::{
-    article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage,
-};
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -56,12 +55,9 @@ pub fn use_list_page() -> usize {
     use_context::<ListPage>().map_or(1, |p| p.0.get_untracked())
 }
 
-/// The page for the address in [`use_location`]. A new slug or query on the same page updates
-/// [`use_slug`] / [`use_location`] without drawing the page anew (as leptos_router's `<Routes>`).
-#[component]
-pub fn RouteView() -> impl IntoView {
-    let route = use_route();
-    // Kept while another page replaces the article, so its data is not asked for with "".
+/// Gives the views of the page `route` shows their [`use_slug`] and [`use_list_page`]. The slug is
+/// kept while another page replaces the article, so its data is not asked for with "".
+pub fn provide_page_params(route: Memo<Route>) {
     let slug = Memo::new(move |last: Option<&String>| {
         route.with(|r| match r.page() {
             Page::Article | Page::Category => r.slug().to_string(),
@@ -70,16 +66,4 @@ pub fn RouteView() -> impl IntoView {
     });
     provide_context(Slug(slug));
     provide_context(ListPage(Memo::new(move |_| route.with(Route::list_page))));
-    // Another page of a list (`…/trang/N`) is another page too.
-    let page = Memo::new(move |_| route.with(|r| (r.page(), r.list_page())));
-    move || {
-        let (page, _) = page.get();
-        untrack(|| match page {
-            Page::Home => view! { <Home/> }.into_any(),
-            Page::Article => view! { <ArticlePage/> }.into_any(),
-            Page::Category => view! { <CategoryPage/> }.into_any(),
-            Page::Search => view! { <SearchPage/> }.into_any(),
-            Page::NotFound => view! { <NotFound/> }.into_any(),
-        })
-    }
 }

@@ -1,35 +1,15 @@
-//! Per-page `<head>` tags in app mode: the list of `model::head::tags`, the one the prerender
-//! writes into its files, put into the live document.
-//!
-//! DOM calls rather than leptos_meta, because the app shares `<head>` with a host page: leptos_meta
-//! adds its own `<meta name="description">` beside the host's (two descriptions) and cannot give
-//! the host's tag its value back. Here every element the app adds or changes carries
-//! `data-np-head`; a tag the host page already had keeps its original value in
-//! `data-np-head-default` and gets it back when the page that changed it goes away.
-//!
-//! Only routes of the full app call this: the widget mounts never touch `<head>`.
+//! The tags put into the live document.
 
-use std::cell::{Cell, RefCell};
-#[cfg(target_arch = "wasm32")]
+use super::PageMeta;
+use std::cell::Cell;
 use web_sys::{Document, Element};
 
-#[cfg(target_arch = "wasm32")]
 const MARK: &str = "data-np-head";
-#[cfg(target_arch = "wasm32")]
 const DEFAULT: &str = "data-np-head-default";
 
 thread_local! {
     /// Bumped by every [`set`]; a page's cleanup only clears the tags if no newer page set them.
     static GENERATION: Cell<u32> = const { Cell::new(0) };
-    /// Natively: the tags of the page being prerendered, for the prerender to write into its file.
-    static COLLECTED: RefCell<Option<PageMeta>> = const { RefCell::new(None) };
-}
-
-pub use crate::model::head::PageMeta;
-
-/// The tags the last page rendered natively asked for (the prerender writes them into its file).
-pub fn take_collected() -> Option<PageMeta> {
-    COLLECTED.with(|c| c.borrow_mut().take())
 }
 
 /// Puts the page's tags in `<head>`, replacing those of the previous page. Returns a token for
@@ -39,13 +19,10 @@ pub fn set(meta: &PageMeta) -> u32 {
         g.set(g.get().wrapping_add(1));
         g.get()
     });
-    COLLECTED.with(|c| *c.borrow_mut() = Some(meta.clone()));
-    #[cfg(target_arch = "wasm32")]
     write(meta);
     generation
 }
 
-#[cfg(target_arch = "wasm32")]
 fn write(meta: &PageMeta) {
     use crate::model::head::{tags, HeadTag};
     let Some(doc) = document() else { return };
@@ -73,28 +50,17 @@ fn write(meta: &PageMeta) {
 
 /// Removes the tags set by the call that returned `token`, unless a newer page has set its own.
 pub fn clear(token: u32) {
-    #[cfg(target_arch = "wasm32")]
     if GENERATION.with(Cell::get) == token {
         if let Some(doc) = document() {
             remove_all(&doc);
         }
     }
-    // Natively (the prerender) no document was written to.
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = token;
 }
 
-/// The address of the page on screen (see [`crate::platform::page_address`]).
-pub fn page_address() -> String {
-    crate::platform::page_address()
-}
-
-#[cfg(target_arch = "wasm32")]
 fn document() -> Option<Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
-#[cfg(target_arch = "wasm32")]
 /// Finds `<{tag} {key_attr}="{key}">` in `<head>` (keys are constants of this module) or creates
 /// it, and sets `value_attr` to `value`.
 fn upsert(doc: &Document, tag: &str, key_attr: &str, key: &str, value_attr: &str, value: &str) {
@@ -120,7 +86,6 @@ fn upsert(doc: &Document, tag: &str, key_attr: &str, key: &str, value_attr: &str
     let _ = el.set_attribute(value_attr, value);
 }
 
-#[cfg(target_arch = "wasm32")]
 /// Takes away what the app put in `<head>`: its own elements go, the host's get their value back.
 fn remove_all(doc: &Document) {
     let Ok(list) = doc.query_selector_all(&format!("[{MARK}]")) else { return };

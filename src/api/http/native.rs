@@ -2,8 +2,8 @@
 //! (`--feed dist/feed.json`), served under the public URL the browser would fetch it from so that
 //! relative URLs inside it resolve the same way on both sides.
 
-use super::http::{Fetched, Method, ACCEPT, MAX_BODY_BYTES};
-use super::ApiError;
+use super::{Fetched, Method, ACCEPT, MAX_BODY_BYTES};
+use crate::api::ApiError;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Read;
@@ -42,7 +42,30 @@ pub fn serve_local_file(url: &str, path: std::path::PathBuf) {
     LOCAL_FILES.with(|f| f.borrow_mut().insert(url.to_string(), path));
 }
 
-pub fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
+/// Natively requests are blocking and never cancelled: nothing to abort.
+#[derive(Clone, Default)]
+pub struct Abort;
+
+impl Abort {
+    pub fn new() -> Self {
+        Abort
+    }
+    pub fn abort(&self) {}
+}
+
+/// The request, blocking: no time limit on silence but one on the whole request (120 s), no
+/// cancellation, no idempotency key (the prerender counts nothing), no saved copies.
+pub async fn fetch_with_key(
+    method: Method,
+    url: &str,
+    _cancel: Option<&Abort>,
+    _timeout_ms: i32,
+    _idempotency_key: Option<&str>,
+) -> Result<Fetched, ApiError> {
+    fetch(method, url)
+}
+
+fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
     if let Some(answer) = IN_PROCESS.with(|a| a.borrow().clone()) {
         if method == Method::Post {
             return Err(ApiError::Network(format!("{url}: nothing is counted in-process")));
@@ -51,11 +74,11 @@ pub fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
         if body.len() > MAX_BODY_BYTES {
             return Err(ApiError::TooLarge(MAX_BODY_BYTES));
         }
-        return Ok(Fetched { body, total_pages: None, url: url.to_string() });
+        return Ok(Fetched { body, total_pages: None, url: url.to_string(), saved_at: None });
     }
     if let Some(path) = LOCAL_FILES.with(|f| f.borrow().get(url).cloned()) {
         let body = std::fs::read(&path).map_err(|e| ApiError::Network(format!("{}: {e}", path.display())))?;
-        return Ok(Fetched { body, total_pages: None, url: url.to_string() });
+        return Ok(Fetched { body, total_pages: None, url: url.to_string(), saved_at: None });
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(120)))
@@ -85,5 +108,5 @@ pub fn fetch(method: Method, url: &str) -> Result<Fetched, ApiError> {
     if body.len() > MAX_BODY_BYTES {
         return Err(ApiError::TooLarge(MAX_BODY_BYTES));
     }
-    Ok(Fetched { body, total_pages, url: url.to_string() })
+    Ok(Fetched { body, total_pages, url: url.to_string(), saved_at: None })
 }

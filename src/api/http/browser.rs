@@ -1,40 +1,13 @@
-//! Requests through the browser's `fetch` (gloo-net), with a time limit on silence and
-//! cancellation. The URL is passed as given: `next_url` values may be signed or opaque.
+//! The browser's requests: `fetch` (gloo-net) with a time limit on silence, cancellation, a
+//! size limit on the body read as a stream, and the reason a request got no answer.
 
+use super::{Fetched, Method, ACCEPT, MAX_BODY_BYTES, SAVED_AT_HEADER};
 use crate::api::ApiError;
 use std::cell::Cell;
-#[cfg(target_arch = "wasm32")]
 use std::rc::Rc;
-#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
-#[cfg(target_arch = "wasm32")]
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
-
-/// A data request fails when no byte of it arrived for this long (README, "Limits"): before the
-/// answer's headers, or between two chunks of its body. A large feed on a slow connection takes
-/// as long as it needs while bytes keep coming.
-pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
-/// The largest body the app reads, after decompression: 64 MB (README, "Limits"). The 10,000-item
-/// benchmark feed is about 15 MB; a feed that decompresses to 1 GB would otherwise stay in the
-/// wasm memory, which never shrinks, for as long as the page is open.
-pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-/// What every data and counter request accepts (also the native requests of the prerender and the
-/// counter-only widget script's, through the build).
-pub const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
-
-thread_local! {
-    static DATA_TIMEOUT_MS: Cell<i32> = const { Cell::new(DEFAULT_TIMEOUT_MS) };
-}
-
-/// The silence limit of data requests on this page (`data-timeout` on a mount element).
-pub fn data_timeout_ms() -> i32 {
-    DATA_TIMEOUT_MS.with(Cell::get)
-}
-
-pub fn set_data_timeout_ms(ms: i32) {
-    DATA_TIMEOUT_MS.with(|t| t.set(ms));
-}
 
 /// Cancels a request from outside (a view that goes away aborts what it asked for).
 #[derive(Clone)]
@@ -42,13 +15,9 @@ pub struct Abort(Option<AbortController>);
 
 impl Abort {
     pub fn new() -> Self {
-        // Natively (the prerender) requests are blocking and never cancelled.
-        #[cfg(not(target_arch = "wasm32"))]
-        return Abort(None);
-        #[cfg(target_arch = "wasm32")]
         Abort(AbortController::new().ok())
     }
-    pub fn signal(&self) -> Option<web_sys::AbortSignal> {
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
         self.0.as_ref().map(|c| c.signal())
     }
     pub fn abort(&self) {
@@ -64,34 +33,9 @@ impl Default for Abort {
     }
 }
 
-/// A successful answer: the body, the pagination header WordPress sends, and the final URL
-/// (after redirects), against which relative URLs in the body resolve.
-pub struct Fetched {
-    pub body: Vec<u8>,
-    pub total_pages: Option<String>,
-    pub url: String,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// Data (lists, articles): the offline worker may answer with its saved copy.
-    Get,
-    /// Live figures (the counter): `cache: "no-store"`, so neither the HTTP cache nor the offline
-    /// worker answers with a copy; the app shows its own last known figures, marked as such.
-    GetLive,
-    /// Counting: never cached, never queued.
-    Post,
-}
-
-/// One request that fails with [`ApiError::Timeout`] after `timeout_ms` without a byte.
-pub async fn fetch(method: Method, url: &str, cancel: Option<&Abort>, timeout_ms: i32) -> Result<Fetched, ApiError> {
-    fetch_with_key(method, url, cancel, timeout_ms, None).await
-}
-
-/// [`fetch`] with an `Idempotency-Key` header: a counting POST sends one key per visit or view,
+/// [`super::fetch`] with an `Idempotency-Key` header: a counting POST sends one key per visit or view,
 /// the same on its retry, and the API counts a key once (README, "Portal API"), so a retry after a
 /// timeout whose first request did arrive counts nothing twice.
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_variables))]
 pub async fn fetch_with_key(
     method: Method,
     url: &str,
@@ -99,25 +43,19 @@ pub async fn fetch_with_key(
     timeout_ms: i32,
     idempotency_key: Option<&str>,
 ) -> Result<Fetched, ApiError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    return super::http_native::fetch(method, url);
-    #[cfg(target_arch = "wasm32")]
-    {
-        let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
-        let own = Abort::new();
-        let abort = cancel.unwrap_or(&own);
-        let watchdog = Watchdog::start(&window, abort, timeout_ms);
-        let result = send(&window, method, url, abort, idempotency_key, &watchdog).await;
-        match result {
-            Err(ApiError::Network(_) | ApiError::Unreachable(_)) if watchdog.fired() => Err(ApiError::Timeout),
-            other => other,
-        }
+    let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+    let own = Abort::new();
+    let abort = cancel.unwrap_or(&own);
+    let watchdog = Watchdog::start(&window, abort, timeout_ms);
+    let result = send(&window, method, url, abort, idempotency_key, &watchdog).await;
+    match result {
+        Err(ApiError::Network(_) | ApiError::Unreachable(_)) if watchdog.fired() => Err(ApiError::Timeout),
+        other => other,
     }
 }
 
 /// Aborts a request after `ms` without progress: armed when the request starts, armed again
 /// when the headers arrive and on every chunk of the body; stopped when dropped.
-#[cfg(target_arch = "wasm32")]
 struct Watchdog {
     window: web_sys::Window,
     ms: i32,
@@ -126,7 +64,6 @@ struct Watchdog {
     timer: Cell<Option<i32>>,
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Watchdog {
     fn start(window: &web_sys::Window, abort: &Abort, ms: i32) -> Watchdog {
         let fired = Rc::new(Cell::new(false));
@@ -166,7 +103,6 @@ impl Watchdog {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Drop for Watchdog {
     fn drop(&mut self) {
         self.stop();
@@ -180,7 +116,6 @@ impl Drop for Watchdog {
 /// false exactly then; anything else is told as the site's data source being unreachable, with
 /// the cause for the operator. A CSP block is named when the browser reported a
 /// `securitypolicyviolation` for this URL while the request ran (`CspWatch`).
-#[cfg(target_arch = "wasm32")]
 async fn no_answer(window: &web_sys::Window, url: &str, detail: String, abort: &Abort, csp: CspWatch) -> ApiError {
     if abort.signal().is_some_and(|s| s.aborted()) {
         return ApiError::Network(format!("aborted: {detail}"));
@@ -207,14 +142,12 @@ async fn no_answer(window: &web_sys::Window, url: &str, detail: String, abort: &
 /// Records a `securitypolicyviolation` for one URL while its request runs. The listener is on
 /// `window` only for that time (a widget leaves no document-wide listener behind), and is
 /// removed by `finish` or when dropped.
-#[cfg(target_arch = "wasm32")]
 struct CspWatch {
     target: Option<web_sys::Window>,
     seen: Rc<std::cell::RefCell<Option<String>>>,
     listener: Option<Closure<dyn Fn(JsValue)>>,
 }
 
-#[cfg(target_arch = "wasm32")]
 impl CspWatch {
     fn start(window: &web_sys::Window, url: &str) -> CspWatch {
         let seen = Rc::new(std::cell::RefCell::new(None));
@@ -251,14 +184,12 @@ impl CspWatch {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 impl Drop for CspWatch {
     fn drop(&mut self) {
         self.stop();
     }
 }
 
-#[cfg(target_arch = "wasm32")]
 async fn send(
     window: &web_sys::Window,
     method: Method,
@@ -281,12 +212,7 @@ async fn send(
     let csp = CspWatch::start(window, url);
     let resp = match request.send().await {
         Ok(resp) => resp,
-        Err(e) => {
-            if method == Method::Get {
-                crate::api::freshness::record_no_answer();
-            }
-            return Err(no_answer(window, url, e.to_string(), abort, csp).await);
-        }
+        Err(e) => return Err(no_answer(window, url, e.to_string(), abort, csp).await),
     };
     drop(csp);
     watchdog.progress();
@@ -294,14 +220,14 @@ async fn send(
         return Err(ApiError::Http(resp.status()));
     }
     let headers = resp.headers();
-    if method == Method::Get {
-        let saved_at = headers.get(crate::api::freshness::SAVED_AT_HEADER);
-        crate::api::freshness::record_answer(url, saved_at.and_then(|at| crate::model::date::parse(&at, 0)));
-    }
+    let saved_at = match method {
+        Method::Get => headers.get(SAVED_AT_HEADER).and_then(|at| crate::model::date::parse(&at, 0)),
+        Method::GetLive | Method::Post => None,
+    };
     let total_pages = headers.get("X-WP-TotalPages");
     let declared = headers.get("Content-Length").and_then(|n| n.trim().parse::<u64>().ok());
     let body = read_body(resp.body(), declared, MAX_BODY_BYTES, abort, watchdog).await?;
-    Ok(Fetched { body, total_pages, url: resp.url() })
+    Ok(Fetched { body, total_pages, url: resp.url(), saved_at })
 }
 
 /// The body's bytes, read as a stream: every chunk counts as progress for the watchdog, and the
@@ -310,7 +236,6 @@ async fn send(
 /// unpack to gigabytes, and Content-Length then counts the compressed bytes) pass it; the
 /// request is then aborted. Bytes, not `text()`: that would decode UTF-8 to a JS string only for
 /// wasm-bindgen to encode it back.
-#[cfg(target_arch = "wasm32")]
 async fn read_body(
     stream: Option<web_sys::ReadableStream>,
     declared: Option<u64>,
@@ -346,137 +271,5 @@ async fn read_body(
         let start = body.len();
         body.resize(start + n, 0);
         bytes.copy_to(&mut body[start..]);
-    }
-}
-
-/// Decodes a JSON body with one of the model's readers, telling broken JSON (not JSON, HTML
-/// error page, truncated) apart from JSON of the wrong shape. Strips a UTF-8 BOM first.
-///
-/// The readers use serde_json inside the wasm: faster on large feeds than `JSON.parse` plus a
-/// crossing of the JS boundary per value (serde-wasm-bindgen).
-pub fn decode<T>(body: &[u8], read: impl FnOnce(&str) -> Result<T, crate::model::FeedError>) -> Result<T, ApiError> {
-    // Bytes that are not UTF-8 are replaced as `Response::text()` replaces them; a valid body is
-    // borrowed, not copied.
-    let text = String::from_utf8_lossy(body);
-    let text = crate::model::feed::strip_bom(&text);
-    read(text).map_err(|shape| {
-        // Only on failure: is it JSON at all?
-        let text = crate::model::de::replace_lone_surrogates(text);
-        match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
-            Ok(_) => ApiError::Decode(shape.to_string()),
-            Err(_) => ApiError::Decode(not_json(&text).into()),
-        }
-    })
-}
-
-fn not_json(text: &str) -> &'static str {
-    let start = text.trim_start();
-    if start.starts_with('<') {
-        "máy chủ trả về một trang HTML thay vì JSON"
-    } else if start.is_empty() {
-        "phản hồi rỗng"
-    } else {
-        "không phải JSON hợp lệ (có thể bị cắt ngắn)"
-    }
-}
-
-/// The document relative URLs resolve against, and its directory as the browser serializes it
-/// (http(s) only): one call into JavaScript per page lets plain relative paths be joined by hand.
-pub struct Base<'a> {
-    href: &'a str,
-    dir: Option<String>,
-}
-
-impl<'a> Base<'a> {
-    pub fn new(href: &'a str) -> Self {
-        let dir = crate::platform::resolve_url(href, href).and_then(|h| {
-            if !h.starts_with("https://") && !h.starts_with("http://") {
-                return None;
-            }
-            // '?' and '#' are escaped in user info, so the first one ends the path.
-            let path_end = h.find(['?', '#']).unwrap_or(h.len());
-            let dir_end = h[..path_end].rfind('/')? + 1;
-            Some(h[..dir_end].to_string())
-        });
-        Base { href, dir }
-    }
-
-    fn resolve(&self, rel: &str) -> Option<String> {
-        if let Some(joined) = self.dir.as_deref().and_then(|d| crate::model::url::join_to_dir(d, rel)) {
-            return Some(joined);
-        }
-        crate::platform::resolve_url(rel, self.href)
-    }
-}
-
-/// Makes every URL of a loaded page absolute against the document it came from, as JSON Feed
-/// requires for relative URLs (`next_url`, attachments, images…).
-pub fn absolutize_feed(feed: &mut crate::model::Feed, base: &str) {
-    let base = Base::new(base);
-    for slot in [&mut feed.next_url, &mut feed.home_page_url, &mut feed.feed_url, &mut feed.icon, &mut feed.favicon] {
-        absolutize(slot, &base);
-    }
-    for a in &mut feed.articles {
-        absolutize_article(a, &base);
-    }
-}
-
-pub fn absolutize_article(a: &mut crate::model::Article, base: &Base<'_>) {
-    for slot in [&mut a.url, &mut a.external_url, &mut a.image, &mut a.banner_image] {
-        absolutize(slot, base);
-    }
-    for att in &mut a.attachments {
-        if crate::model::url::is_canonical_absolute(&att.url) {
-            continue;
-        }
-        if let Some(u) = base.resolve(&att.url) {
-            att.url = u;
-        }
-    }
-    for author in &mut a.authors {
-        absolutize(&mut author.url, base);
-    }
-}
-
-fn absolutize(slot: &mut Option<String>, base: &Base<'_>) {
-    if let Some(v) = slot.as_deref() {
-        if v.starts_with("data:") || crate::model::url::is_canonical_absolute(v) {
-            return;
-        }
-        *slot = base.resolve(v);
-    }
-}
-
-/// The requests of one view: each new request aborts the one it replaces, and all are aborted
-/// when the view is cleaned up — the reader navigated away, so nothing still in flight matters.
-#[derive(Clone, Copy)]
-pub struct RequestScope(leptos::prelude::StoredValue<Option<Abort>, leptos::prelude::LocalStorage>);
-
-impl RequestScope {
-    /// Must be called while the view is being built (it registers the cleanup with its owner).
-    pub fn new() -> Self {
-        use leptos::prelude::*;
-        let slot = StoredValue::new_local(None::<Abort>);
-        on_cleanup(move || {
-            slot.try_with_value(|a| a.as_ref().map(Abort::abort));
-        });
-        RequestScope(slot)
-    }
-
-    /// The handle for the next request of this view.
-    pub fn next(&self) -> Abort {
-        use leptos::prelude::*;
-        let abort = Abort::new();
-        let previous = self.0.try_update_value(|slot| slot.replace(abort.clone())).flatten();
-        if let Some(p) = previous {
-            p.abort();
-        }
-        abort
-    }
-}
-
-impl Default for RequestScope {
-    fn default() -> Self {
-        Self::new()
     }
 }

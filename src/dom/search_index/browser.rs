@@ -1,54 +1,36 @@
-//! The search index of the loaded feed, built while the tab is idle after the first page shows,
-//! a short slice at a time: on a 50,000-item feed the whole build is about a second of work,
-//! which on the first keystroke froze the page. A search before the build is complete finishes it
-//! in slices too (the results page shows its loading state meanwhile), so no slice holds input
-//! for long. One index is kept: the feed on screen's (a refetched feed is a new `Arc`).
+//! The index built in the browser, in idle slices.
 
 use crate::model::search::Index;
-#[cfg(target_arch = "wasm32")]
 use crate::model::search::IndexBuilder;
 use crate::model::Feed;
-#[cfg(target_arch = "wasm32")]
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
-#[cfg(target_arch = "wasm32")]
 use std::sync::Weak;
 
 /// The longest slice in idle time (the browser offers at most 50 ms; a key press waits this long
 /// at worst).
-#[cfg(target_arch = "wasm32")]
 const IDLE_SLICE_MS: f64 = 8.0;
 /// The longest slice while a reader waits for results: shorter than a long task (50 ms).
-#[cfg(target_arch = "wasm32")]
 const WAITING_SLICE_MS: f64 = 30.0;
 
-#[cfg(target_arch = "wasm32")]
 enum State {
     Building { builder: IndexBuilder, slices: u32, started: f64 },
     Ready(Rc<Index>),
 }
 
-#[cfg(target_arch = "wasm32")]
 thread_local! {
     static INDEX: RefCell<Option<(Weak<Feed>, State)>> = const { RefCell::new(None) };
 }
 
 /// `feed`'s index if it is complete.
 pub fn ready(feed: &Arc<Feed>) -> Option<Rc<Index>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        // The prerender has no reader to keep responsive.
-        Some(Rc::new(Index::build(&feed.articles)))
-    }
-    #[cfg(target_arch = "wasm32")]
     INDEX.with(|slot| match slot.borrow().as_ref() {
         Some((weak, State::Ready(index))) if is(weak, feed) => Some(index.clone()),
         _ => None,
     })
 }
 
-#[cfg(target_arch = "wasm32")]
 fn is(weak: &Weak<Feed>, feed: &Arc<Feed>) -> bool {
     weak.upgrade().is_some_and(|f| Arc::ptr_eq(&f, feed))
 }
@@ -56,36 +38,26 @@ fn is(weak: &Weak<Feed>, feed: &Arc<Feed>) -> bool {
 /// Builds `feed`'s index in idle slices from now on (the feed the app shows: a build of an older
 /// feed stops).
 pub fn build_when_idle(feed: Arc<Feed>) {
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = feed;
-    #[cfg(target_arch = "wasm32")]
-    {
-        if !INDEX.with(|slot| slot.borrow().as_ref().is_some_and(|(w, _)| is(w, &feed))) {
-            start(&feed);
-        }
-        idle::next(feed);
+    if !INDEX.with(|slot| slot.borrow().as_ref().is_some_and(|(w, _)| is(w, &feed))) {
+        start(&feed);
     }
+    idle::next(feed);
 }
 
 /// `feed`'s index, finishing the build in slices that leave the page responsive between them.
 pub async fn when_ready(feed: Arc<Feed>) -> Rc<Index> {
-    #[cfg(target_arch = "wasm32")]
     loop {
         if let Some(index) = slice(&feed, WAITING_SLICE_MS, true) {
             return index;
         }
         crate::platform::yield_now().await;
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    Rc::new(Index::build(&feed.articles))
 }
 
-#[cfg(target_arch = "wasm32")]
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-#[cfg(target_arch = "wasm32")]
 fn start(feed: &Arc<Feed>) {
     let state = State::Building { builder: IndexBuilder::default(), slices: 0, started: now() };
     INDEX.with(|slot| *slot.borrow_mut() = Some((Arc::downgrade(feed), state)));
@@ -94,7 +66,6 @@ fn start(feed: &Arc<Feed>) {
 /// At most `ms` of work on `feed`'s index: the index once complete. `claim`: start on `feed`
 /// even if another feed's build holds the slot; else a build that lost the slot stops (`None`
 /// forever, which ends its idle loop through [`building`]).
-#[cfg(target_arch = "wasm32")]
 fn slice(feed: &Arc<Feed>, ms: f64, claim: bool) -> Option<Rc<Index>> {
     let mine = INDEX.with(|slot| slot.borrow().as_ref().is_some_and(|(w, _)| is(w, feed)));
     if !mine {
@@ -129,12 +100,10 @@ fn slice(feed: &Arc<Feed>, ms: f64, claim: bool) -> Option<Rc<Index>> {
 }
 
 /// Whether the slot still holds `feed`'s unfinished build.
-#[cfg(target_arch = "wasm32")]
 fn building(feed: &Arc<Feed>) -> bool {
     INDEX.with(|slot| matches!(slot.borrow().as_ref(), Some((w, State::Building { .. })) if is(w, feed)))
 }
 
-#[cfg(target_arch = "wasm32")]
 mod idle {
     use super::*;
     use wasm_bindgen::closure::Closure;
