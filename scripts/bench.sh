@@ -8,7 +8,7 @@
 #   BENCH_DIST   where the release build goes (default dist/)
 #   BENCH_RUNS   runs per Lighthouse page and per 10k scenario (default 5, at least 3)
 #   BENCH_OUT    the report (default BENCHMARKS.md)
-#   BENCH_SKIP   space-separated steps to skip: build lighthouse lcpsize bigfeed fuzz
+#   BENCH_SKIP   space-separated steps to skip: build lighthouse widgets lcpsize bigfeed fuzz
 #   BENCH_RESULTS  keep the raw figures (JSON) in this directory; a step skipped in a later run with the
 #                same BENCH_RESULTS keeps its previous figures in the report
 #   CARGO_TARGET_DIR, CHROME_PATH (default /usr/bin/chromium) as usual.
@@ -60,6 +60,11 @@ grep -v '^{' "$RESULTS/size.txt" >&2
 if ! skip lighthouse; then
   log "Lighthouse: article app vs static, median of $RUNS; accessibility per page"
   node tests/bench/lighthouse.mjs --dist "$DIST" --runs "$RUNS" --json "$RESULTS/lighthouse.json"
+fi
+
+if ! skip widgets; then
+  log "Lighthouse: the operator's page alone, with the counter widget, with the counter through the app"
+  node tests/bench/widget-pages.mjs --dist "$DIST" --runs "$RUNS" --json "$RESULTS/widget-pages.json"
 fi
 
 if ! skip lcpsize; then

@@ -17,6 +17,8 @@ cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins --test browser
 
 step "tier 1: native cargo test (model: parsing, dates, slugs, formatting, related, sanitizer rules; the prerender)"
 cargo test --quiet
+# The counter script of widget-only pages against the app's answers (prerender --widget-vectors).
+node --test tests/widgets/
 scripts/test-server.sh
 
 step "tier 2: wasm-bindgen-test in headless Chromium (components, DOM sanitizer)"

@@ -3,7 +3,10 @@
 //! imports this module.
 
 use crate::components::{
-    nav_menu::NavMenu, offline_notice::OfflineNotice, site_footer::SiteFooter, visit_counter::VisitCounter,
+    nav_menu::NavMenu,
+    offline_notice::OfflineNotice,
+    site_footer::SiteFooter,
+    visit_counter::{CounterWidget, VisitCounter},
 };
 use crate::config::Config;
 use crate::context::Portal;
@@ -86,6 +89,7 @@ fn Shell(root: NodeRef<Div>, children: Children) -> impl IntoView {
 /// `data-news-portal="counter"`: the visit counter alone, for a host portal's sidebar.
 #[component]
 pub fn CounterOnly(config: Config) -> impl IntoView {
-    provide_context(Portal::new(config));
-    view! { <div class="np-app np-app--widget"><VisitCounter/></div> }
+    let portal = Portal::new(config);
+    let offset = portal.config.utc_offset_minutes;
+    view! { <CounterWidget figures=move || portal.stats() offset/> }
 }

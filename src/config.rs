@@ -169,7 +169,8 @@ fn is_site_url(s: &str) -> bool {
 
 /// A BCP 47-shaped tag ("vi", "en-US"): letters, digits and hyphens only, so the attribute can
 /// never carry anything else.
-fn is_language_tag(s: &str) -> bool {
+/// Also the check of the counter-only widget script (its test vectors: `prerender --widget-vectors`).
+pub fn is_language_tag(s: &str) -> bool {
     s.len() <= 35
         && s.split('-')
             .all(|part| !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric()))

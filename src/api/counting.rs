@@ -7,9 +7,11 @@ use crate::model::Stats;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
-const VISIT_KEY: &str = "np-visit-counted";
+/// Also the marker of the counter-only widget script (`src/widgets/counter.js`, through the build).
+pub const VISIT_KEY: &str = "np-visit-counted";
 const VIEWS_KEY: &str = "np-views-counted";
-const STATS_KEY: &str = "np-last-stats";
+/// Also read and written by the counter-only widget script.
+pub const STATS_KEY: &str = "np-last-stats";
 
 thread_local! {
     static VISIT_CLAIMED: Cell<bool> = const { Cell::new(false) };

@@ -58,13 +58,16 @@ pub fn count_view_later(api: String, key: String, on_count: impl FnOnce(u64) + '
 #[cfg(not(target_arch = "wasm32"))]
 pub fn count_view_later(_api: String, _key: String, _on_count: impl FnOnce(u64) + 'static) {}
 
+/// The pause before the one retry of a counter request.
+pub const RETRY_DELAY_MS: i32 = 1_000;
+
 pub async fn load(api: &str) -> Figures {
     let counted = counting::claim_visit();
     let key = counting::idempotency_key();
     let first = if counted { portal_api::count_visit(api, &key).await } else { portal_api::stats(api).await };
     let result = match first {
         Err(e) if retryable(&e) => {
-            crate::platform::sleep_ms(1_000).await;
+            crate::platform::sleep_ms(RETRY_DELAY_MS).await;
             if counted {
                 portal_api::count_visit(api, &key).await
             } else {
@@ -119,7 +122,7 @@ pub async fn count_view(api: &str, key: &str) -> Option<u64> {
     let first = portal_api::count_view(api, key, &idempotency_key).await;
     let result = match first {
         Err(e) if retryable(&e) => {
-            crate::platform::sleep_ms(1_000).await;
+            crate::platform::sleep_ms(RETRY_DELAY_MS).await;
             portal_api::count_view(api, key, &idempotency_key).await
         }
         other => other,

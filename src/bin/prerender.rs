@@ -5,9 +5,18 @@
 //! ```
 //! `--feed` also takes a local file; its relative URLs then resolve as if it were served at
 //! `{site-url}{base}/{file name}`, where the browser reads it.
+//!
+//! `prerender --widget-kit` prints the widget script's markup and constants as JSON instead
+//! (`minh_long_portal::prerender::widgets`; the build writes them into the script);
+//! `--widget-vectors` the app's answers its test checks the script against.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    match std::env::args().nth(1).as_deref() {
+        Some("--widget-kit") => return println!("{}", minh_long_portal::prerender::widgets::kit()),
+        Some("--widget-vectors") => return println!("{}", minh_long_portal::prerender::widgets::vectors()),
+        _ => {}
+    }
     match run(std::env::args().skip(1).collect()) {
         Ok(report) => {
             println!(

@@ -227,10 +227,14 @@ pub fn parse_stats(text: &str) -> Result<Stats, FeedError> {
     raw.0.map(convert_stats).ok_or_else(|| FeedError::NotAFeed("số liệu thống kê không hợp lệ".into()))
 }
 
+/// The `version` values read (after trimming, lower-casing and without a trailing '/' or the scheme);
+/// also checked by the counter-only widget script (src/widgets/counter.js, through the build).
+pub const SUPPORTED_VERSIONS: [&str; 5] = ["jsonfeed.org/version/1", "jsonfeed.org/version/1.1", "1", "1.0", "1.1"];
+
 fn supported_version(v: &str) -> bool {
     let v = v.trim().trim_end_matches('/').to_ascii_lowercase();
     let v = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).unwrap_or(&v);
-    matches!(v, "jsonfeed.org/version/1" | "jsonfeed.org/version/1.1" | "1" | "1.0" | "1.1")
+    SUPPORTED_VERSIONS.contains(&v)
 }
 
 fn from_raw(raw: RawFeed, offset: i32) -> Result<Feed, FeedError> {

@@ -7,3 +7,4 @@ pub mod page;
 pub mod publish;
 pub mod sanitize;
 pub mod site;
+pub mod widgets;

@@ -24,6 +24,7 @@ const lh = read('lighthouse.json');
 const big = read('big-feed.json');
 const bySize = read('lcp-by-size.json');
 const fuzz = read('fuzz.json');
+const widgets = read('widget-pages.json');
 const sizeText = existsSync(join(results, 'size.txt')) ? readFileSync(join(results, 'size.txt'), 'utf8') : '';
 const size = JSON.parse(sizeText.split('\n').find((l) => l.startsWith('{')) ?? 'null');
 const budget = JSON.parse(readFileSync('size-budget.json', 'utf8'));
@@ -85,6 +86,10 @@ if (size) {
   p();
   const rc = existsSync(join(results, 'size.rc')) ? readFileSync(join(results, 'size.rc'), 'utf8').trim() : '?';
   p(`Budget (\`size-budget.json\`): ${kb(budget.shell_brotli_bytes)} KB brotli — ${rc === '0' ? 'within budget' : '**exceeded** (the normal test run fails)'}; target ${kb(budget.target_brotli_bytes)} KB.`);
+  if (size.counterPage) {
+    p();
+    p(`Counter-only page (README, "Widget-only pages"): ${size.counterPage.rows.map((r) => `\`${r.file}\` ${kb(r.brotli)}`).join(' + ')} = ${kb(size.counterPage.total.brotli)} KB brotli (budget ${kb(budget.counter_page_brotli_bytes)} KB); with the bundled feed as its data ${kb(size.counterPage.withFeed)} KB (target ${kb(budget.counter_page_target_brotli_bytes)} KB).`);
+  }
 } else p('_size table missing_');
 p();
 
@@ -172,6 +177,27 @@ if (lh) {
     else p(`| ${name} | \`${a.path}\` | ${a.score} | ${a.failing.length ? a.failing.map((f) => `${f.id} (${f.nodes})`).join(', ') : '—'} |`);
   }
 } else p('_Lighthouse figures missing_');
+p();
+
+// --- widget-only pages (issue 29) --------------------------------------------------------------------
+p('## Widget-only pages: an operator\'s article page with the counter widget');
+p();
+p('`node tests/bench/widget-pages.mjs` (README, "Widget-only pages"): the seed article as the operator\'s own static');
+p('page, alone, with an empty module script (the floor of any script tag in Lighthouse\'s simulation), with the');
+p('counter widget in its sidebar (feed mode: the bundled feed is its data), and with the same counter through the');
+p('app (what every counter page loaded before issue 29). Lighthouse mobile, simulated throttling, median of');
+p(`${widgets?.runs ?? '?'} runs, alternated; one run on a shared machine: compare rows of this table only.`);
+p();
+if (widgets) {
+  const w = widgets.median;
+  const d = (name, k) => (name === 'alone' || w[name][k] == null || w.alone[k] == null ? '' : ` (${w[name][k] >= w.alone[k] ? '+' : ''}${(w[name][k] - w.alone[k]).toFixed(0)})`);
+  p('| page | bytes KB | TTI ms | TBT ms | LCP ms | CLS |');
+  p('|---|---:|---:|---:|---:|---:|');
+  for (const name of Object.keys(w)) {
+    const extra = name === 'alone' ? '' : ` (+${kb(w[name].transfer - w.alone.transfer)})`;
+    p(`| ${name} | ${kb(w[name].transfer)}${extra} | ${ms(w[name].tti)}${d(name, 'tti')} | ${ms(w[name].tbt)}${d(name, 'tbt')} | ${ms(w[name].lcp)}${d(name, 'lcp')} | ${(w[name].cls ?? 0).toFixed(3)} |`);
+  }
+} else p('_widget-page figures missing_');
 p();
 
 // --- 10k ----------------------------------------------------------------------------------------------

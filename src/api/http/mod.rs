@@ -26,8 +26,9 @@ pub const DEFAULT_TIMEOUT_MS: i32 = 15_000;
 /// benchmark feed is about 15 MB; a feed that decompresses to 1 GB would otherwise stay in the
 /// wasm memory, which never shrinks, for as long as the page is open.
 pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
-/// The `Accept` header of every request, on both sides.
-const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
+/// The `Accept` header of every data and counter request, on both sides (also the counter-only
+/// widget script's, through the build).
+pub const ACCEPT: &str = "application/feed+json, application/json;q=0.9, */*;q=0.1";
 /// The time the offline worker fetched the copy it answers with, RFC 3339; absent on a fresh
 /// answer (worker/sw.js stamps its copies with it).
 pub const SAVED_AT_HEADER: &str = "X-NP-Saved-At";
