@@ -112,7 +112,7 @@ async fn list(State(state): State<Shared>, RawQuery(raw): RawQuery) -> Result<Re
     let limit = i64::from(per_page) + 1;
     let mut rows = match q {
         Some(q) => crate::search::search(&state.db, q, section.as_deref(), offset, limit).await?,
-        None => state.db.list(section.as_deref(), &[], offset, limit).await?,
+        None => state.db.list(section.as_deref(), offset, limit).await?,
     };
     let more = rows.len() > per_page as usize;
     rows.truncate(per_page as usize);

@@ -23,6 +23,7 @@ on_both!(
     a_put_rewrites_the_touched_pages_only_and_a_delete_removes_the_page,
     pages_are_never_served_half_written,
     search_folds_vietnamese_ranks_titles_first_and_pages,
+    search_pages_are_exact_through_ties_and_date_changes,
 );
 
 fn settings(dist: Option<PathBuf>) -> Settings {
@@ -388,5 +389,80 @@ async fn search_folds_vietnamese_ranks_titles_first_and_pages(backend: Backend) 
     assert_eq!(put(&server, "tin-c", c.to_string(), Some(TOKEN)).await.status(), StatusCode::OK);
     assert!(!keys(&get_json(&search("dan van kheo", 10, None)).await.1).contains(&"tin-c".to_string()));
     assert_eq!(keys(&get_json(&search("nong thon moi", 10, None)).await.1)[0], "tin-c");
+    server.stop().await;
+}
+
+/// The index hands matches over newest first and stops at the page (migration 0026): every page
+/// must still be the exact slice of the ranked list, through articles of the same second (sorted
+/// by key), the boundary between title matches and the others, and an article whose date changes.
+async fn search_pages_are_exact_through_ties_and_date_changes(backend: Backend) {
+    let t = database(backend).await;
+    let server = Server::start(seeded(&t).await, settings(None)).await;
+    // (key, in the title?, date): three seconds shared by several articles, stored out of key order
+    // (the index numbers one second's articles in the order they are stored).
+    let mut articles: Vec<(String, bool, &str)> = Vec::new();
+    for (i, date) in
+        ["2031-05-01T08:00:00+07:00", "2031-05-02T08:00:00+07:00", "2031-05-03T08:00:00+07:00"].into_iter().enumerate()
+    {
+        for (j, key) in ["tin-q", "tin-a", "tin-m", "tin-z", "tin-b"].iter().enumerate() {
+            articles.push((format!("{key}{i}"), (i + j) % 3 == 0, date));
+        }
+    }
+    for (key, in_title, date) in &articles {
+        let (title, text) = if *in_title {
+            ("Kangaroo Wombát họp", "Tổng kết.")
+        } else {
+            ("Tổng kết năm", "Họp KANGAROO wombat.")
+        };
+        let a = item(key, title, text, date, "Kinh tế");
+        assert_eq!(put(&server, key, a.to_string(), Some(TOKEN)).await.status(), StatusCode::CREATED, "{key}");
+    }
+    let ranked = |articles: &[(String, bool, &str)]| -> Vec<String> {
+        let mut r: Vec<&(String, bool, &str)> = articles.iter().collect();
+        // Title matches first; newest first; then by key.
+        r.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.2.cmp(a.2)).then_with(|| a.0.cmp(&b.0)));
+        r.into_iter().map(|a| a.0.clone()).collect()
+    };
+    let pages = |per_page: u32| {
+        let server = &server;
+        async move {
+            let mut all = Vec::new();
+            for page in 1..=20 {
+                let url = minh_long_portal::model::portal_api::articles_url(
+                    &server.url("/api"),
+                    page,
+                    per_page,
+                    None,
+                    Some("kangaroo wombat"),
+                );
+                let (s, body) = get_json(&url).await;
+                assert_eq!(s, StatusCode::OK);
+                let items = body["items"].as_array().unwrap();
+                all.extend(items.iter().map(|i| i["_portal"]["slug"].as_str().unwrap().to_string()));
+                if body.get("next_url").is_none() {
+                    break;
+                }
+            }
+            all
+        }
+    };
+    for per_page in [1, 2, 4, 7, 100] {
+        assert_eq!(pages(per_page).await, ranked(&articles), "per_page={per_page}");
+    }
+    // A date moved: the article moves in the ranked list.
+    let moved = "2031-05-04T08:00:00+07:00";
+    let key = articles[6].0.clone();
+    let in_title = articles[6].1;
+    let (title, text) = if in_title {
+        ("Kangaroo Wombát họp", "Tổng kết.")
+    } else {
+        ("Tổng kết năm", "Họp KANGAROO wombat.")
+    };
+    assert_eq!(
+        put(&server, &key, item(&key, title, text, moved, "Kinh tế").to_string(), Some(TOKEN)).await.status(),
+        StatusCode::OK
+    );
+    articles[6].2 = moved;
+    assert_eq!(pages(3).await, ranked(&articles));
     server.stop().await;
 }
