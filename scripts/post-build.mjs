@@ -60,11 +60,11 @@ const textSize = {
   property: rustConst('FONT_PROPERTY'),
 };
 
-// The one query a route reads (src/routing/routes.rs: the search page's `q`): any other query (`?fbclid=…`,
+// The one query a route reads (src/routing/table.rs: the search page's `q`): any other query (`?fbclid=…`,
 // `?utm_source=zalo`) leaves a prerendered page the page of its path, as is_current in src/takeover.rs.
-const routes = readFileSync(new URL('../src/routing/routes.rs', import.meta.url), 'utf8');
+const routes = readFileSync(new URL('../src/routing/table.rs', import.meta.url), 'utf8');
 const searchRoute = routes.match(/"(\/[a-z-]+)" => \{\s*let query = [^;]*\.query\("(\w+)"\)/);
-if (!searchRoute) throw new Error('post-build.mjs: the search route and its query key not found in src/routing/routes.rs');
+if (!searchRoute) throw new Error('post-build.mjs: the search route and its query key not found in src/routing/table.rs');
 const queryRead = { path: searchRoute[1], key: searchRoute[2] };
 
 // Widget-only pages (README, "Widget-only pages"): a page whose mount points are all counters gets the

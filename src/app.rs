@@ -1,5 +1,5 @@
 //! The composition root: the router started in the configured mode, the layout shell, the route
-//! view that picks a page, and the shared [`Portal`] context provided to them. Nothing below
+//! view that picks a page, and the shared [`MountContext`] context provided to them. Nothing below
 //! imports this module.
 
 use crate::components::{
@@ -9,13 +9,13 @@ use crate::components::{
     visit_counter::{CounterWidget, VisitCounter},
 };
 use crate::config::Config;
-use crate::context::Portal;
+use crate::context::MountContext;
 use crate::dom::page::LIVE_REGION_ID;
 use crate::routes::{
     article::ArticlePage, category::CategoryPage, home::Home, not_found::NotFound, search::SearchPage,
 };
 use crate::routing::hooks::{provide_location, provide_page_params, use_route};
-use crate::routing::routes::Page;
+use crate::routing::table::Page;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -23,7 +23,7 @@ use leptos::prelude::*;
 pub fn App(config: Config) -> impl IntoView {
     let root = NodeRef::<Div>::new();
     let (routing, base) = (config.routing, config.base.clone());
-    let portal = Portal::new(config);
+    let portal = MountContext::new(config);
     let (address, base) = crate::routing::start(routing, base, root);
     portal.follow_router(address.clone());
     // Searching a feed needs its index: built while the reader reads the first page (in idle
@@ -89,7 +89,7 @@ fn Shell(root: NodeRef<Div>, children: Children) -> impl IntoView {
 /// `data-news-portal="counter"`: the visit counter alone, for a host portal's sidebar.
 #[component]
 pub fn CounterOnly(config: Config) -> impl IntoView {
-    let portal = Portal::new(config);
+    let portal = MountContext::new(config);
     let offset = portal.config.utc_offset_minutes;
     view! { <CounterWidget figures=move || portal.stats() offset/> }
 }

@@ -35,7 +35,7 @@ pub struct Config {
     pub routing: Routing,
     /// The content's language, set as `lang` on the mount element.
     pub lang: String,
-    /// Widget modes: where article links point (`data-href`, see `Portal::article_href`).
+    /// Widget modes: where article links point (`data-href`, see `MountContext::article_href`).
     pub href: Option<String>,
     /// `latest` mode: how many items.
     pub limit: usize,
@@ -105,7 +105,7 @@ impl Config {
             return Err("chưa cấu hình nguồn dữ liệu (data-feed, data-api hoặc data-wordpress)".into());
         };
         let base = match attr("data-base") {
-            Some(b) => crate::routing::routes::normalize_base(&b)?,
+            Some(b) => crate::routing::table::normalize_base(&b)?,
             None => String::new(),
         };
         let utc_offset_minutes = match attr("data-utc-offset") {

@@ -1,6 +1,6 @@
 //! The context every view of one mount point shares: its configuration, the feed (loaded once),
 //! the visit counter's figures and the links and navigation they build. The composition root
-//! (`app`, the widgets) provides it; views read it with [`use_portal`]. It sits below every view
+//! (`app`, the widgets) provides it; views read it with [`use_mount_context`]. It sits below every view
 //! and imports none, so no view depends on the module that composes the app.
 
 use crate::api::live_stats;
@@ -10,7 +10,7 @@ use crate::dom::head;
 use crate::load::Load;
 use crate::model::Figures;
 use crate::routing::location::Location;
-use crate::routing::routes::{href_of_path, Route};
+use crate::routing::table::{href_of_path, Route};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ pub const DEFAULT_SITE_NAME: &str = "Ủy ban nhân dân huyện Minh Long";
 
 /// Shared by every view of one mount point: its configuration and the feed, loaded once.
 #[derive(Clone)]
-pub struct Portal {
+pub struct MountContext {
     pub config: Arc<Config>,
     /// The first page of the news list (in feed mode, the whole feed).
     pub feed: Load<FeedResult>,
@@ -29,8 +29,8 @@ pub struct Portal {
     address: StoredValue<Option<ArcRwSignal<Location>>>,
 }
 
-impl Portal {
-    pub fn new(config: Config) -> Portal {
+impl MountContext {
+    pub fn new(config: Config) -> MountContext {
         // Page-wide: the mount points of one page read the same sources.
         if let Some(ms) = config.timeout_ms {
             crate::api::http::set_data_timeout_ms(ms);
@@ -46,7 +46,7 @@ impl Portal {
             Some(api) => live_stats::shared(api),
             None => ArcRwSignal::new(Figures::Loading),
         };
-        Portal { config, feed, live, address: StoredValue::new(None) }
+        MountContext { config, feed, live, address: StoredValue::new(None) }
     }
 
     /// What the visit counter shows.
@@ -188,7 +188,7 @@ impl Portal {
         crate::routing::go(self.config.routing, self.address.get_value(), &self.href(path));
     }
 
-    /// The app's address, which [`Portal::navigate`] moves (the app sets it once its router has
+    /// The app's address, which [`MountContext::navigate`] moves (the app sets it once its router has
     /// started; widgets have none).
     pub fn follow_router(&self, address: ArcRwSignal<Location>) {
         self.address.set_value(Some(address));
@@ -203,6 +203,6 @@ impl Portal {
     }
 }
 
-pub fn use_portal() -> Portal {
-    expect_context::<Portal>()
+pub fn use_mount_context() -> MountContext {
+    expect_context::<MountContext>()
 }

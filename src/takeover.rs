@@ -12,7 +12,7 @@
 
 use crate::app::App;
 use crate::config::Config;
-use crate::routing::routes::Route;
+use crate::routing::table::Route;
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
 use leptos::tachys::view::Mountable;
@@ -28,7 +28,7 @@ const MAX_FRAMES: u32 = 3600;
 /// query the route does not read. A link shared from Facebook or Zalo (`?fbclid=…`,
 /// `?utm_source=zalo`) or a fragment is the same page; `/tim-kiem?q=…` is not the prerendered
 /// `/tim-kiem` (the query is the page). embed.js makes the same decision before the wasm runs
-/// (scripts/post-build.mjs reads the search route's key from src/routing/routes.rs).
+/// (scripts/post-build.mjs reads the search route's key from src/routing/table.rs).
 pub fn is_current(el: &Element) -> bool {
     let Some(path) = el.get_attribute(PRERENDERED) else { return false };
     let Some(loc) = web_sys::window().map(|w| w.location()) else { return false };

@@ -96,8 +96,7 @@ async fn newest(db: &Db, part: Part, query: &str, section: Option<&str>, n: i64)
     }
     match db.backend() {
         Backend::Sqlite => {
-            // The part is in the query (`title : …`, `NOT`).
-            let _ = part;
+            // The part is in the query itself (`title : …`, `NOT`).
             // Row numbers are dates × 2^20 + a sequence (migration 0026): the FTS index yields
             // the newest first and stops at `n`. Articles of the last date read may go on past
             // `n` and sort by key among themselves: all of that date are read, then cut.

@@ -43,7 +43,7 @@ fn run(args: Vec<String>) -> Result<minh_long_portal::prerender::site::Report, S
     use minh_long_portal::api::source::Source;
     use minh_long_portal::model::date::{parse_offset, VIETNAM_OFFSET_MINUTES};
     use minh_long_portal::prerender::site::{run, Options};
-    use minh_long_portal::routing::routes::normalize_base;
+    use minh_long_portal::routing::table::normalize_base;
 
     const USAGE: &str =
         "cách dùng: prerender (--feed URL|--api URL|--wordpress URL) --dist DIR --site-url URL [--base /duong-dan] [--utc-offset +07:00]";

@@ -1,7 +1,7 @@
 //! An article teaser: linked title, date, section and summary. On the home page the first entry
 //! leads: larger, with its image.
 
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::{date, Article};
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub fn Teaser(
     #[prop(default = false)]
     lead: bool,
 ) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let offset = portal.config.utc_offset_minutes;
     let href = portal.article_href(&article.slug);
     let title = article.display_title(offset);

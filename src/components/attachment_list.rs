@@ -2,14 +2,14 @@
 //! files open a larger preview on a plain click; the link still leads to the file otherwise.
 
 use crate::components::image_preview::{ImagePreview, Preview};
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::format::{duration, human_size};
 use crate::model::Attachment;
 use leptos::prelude::*;
 
 #[component]
 pub fn AttachmentList(attachments: Vec<Attachment>) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let preview = Preview::default();
     let any_image = attachments.iter().any(Attachment::is_image);
     (!attachments.is_empty()).then(|| {

@@ -65,7 +65,7 @@ pub fn ErrorView(
     if let ApiError::NotInNewest(_) = error {
         // Not "does not exist": only the newest pages were read. The list and the search lead on.
         let home = home_href.unwrap_or_else(|| "/".into());
-        let search = use_context::<crate::context::Portal>().map(|p| p.search_href(""));
+        let search = use_context::<crate::context::MountContext>().map(|p| p.search_href(""));
         return view! {
             <section class="np-error np-error--not-found">
                 <PageHeading text=error.heading()/>

@@ -3,6 +3,7 @@
 pub mod article_body;
 pub mod article_list;
 pub mod article_tools;
+pub mod article_view;
 pub mod attachment_list;
 pub mod error_view;
 pub mod ids;

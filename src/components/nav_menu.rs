@@ -4,10 +4,10 @@
 
 use crate::components::ids::scoped_id;
 use crate::components::search_box::SearchBox;
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::category::categories;
 use crate::routing::hooks::use_route;
-use crate::routing::routes::Route;
+use crate::routing::table::Route;
 use leptos::html::Button;
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ pub const LIST_ID: &str = "np-nav-list";
 
 #[component]
 pub fn NavMenu() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let here = use_route();
     let open = RwSignal::new(false);
     let toggle = NodeRef::<Button>::new();

@@ -1,7 +1,7 @@
 //! The lists of links under an article ("Tin liên quan", "Tin khác"): a titled section with the
 //! links and their dates, or one line while loading, on failure or when there is none.
 
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::date;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ pub type Links = Option<Result<Vec<Link>, ()>>;
 /// `title` names the section ("Tin liên quan"), `noun` the items in its messages ("tin liên quan").
 #[component]
 pub fn NewsLinks(title: &'static str, noun: &'static str, class: &'static str, links: Signal<Links>) -> impl IntoView {
-    let offset = use_portal().config.utc_offset_minutes;
+    let offset = use_mount_context().config.utc_offset_minutes;
     view! {
         <section class=class aria-label=title>
             <h2 class="np-related__title">{title}</h2>

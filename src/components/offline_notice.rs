@@ -2,13 +2,13 @@
 //! and from when (README, "Offline reading").
 
 use crate::api::freshness;
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::date;
 use leptos::prelude::*;
 
 #[component]
 pub fn OfflineNotice() -> impl IntoView {
-    let offset = use_portal().config.utc_offset_minutes;
+    let offset = use_mount_context().config.utc_offset_minutes;
     // A status region present from the start, so the text it gets is announced once.
     view! {
         <div class="np-offline" role="status">

@@ -4,7 +4,7 @@
 
 use crate::components::news_links::{Link, NewsLinks};
 use crate::components::related_news::RELATED_LIMIT;
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::{
     related::{newest_first, related},
     Article,
@@ -38,7 +38,7 @@ pub fn around<'a>(articles: &'a [Article], current: &Article, limit: usize) -> V
 
 #[component]
 pub fn OtherNews(current: Article) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let offset = portal.config.utc_offset_minutes;
     // The list the home page shows is already loaded (or loading): read it, no request of our own.
     let links = Signal::derive(move || {

@@ -1,7 +1,7 @@
 //! The page's one h1; showing it updates the document title, announces the page and, after a
 //! route change, takes focus.
 
-use crate::context::{Portal, DEFAULT_SITE_NAME};
+use crate::context::{MountContext, DEFAULT_SITE_NAME};
 use crate::dom::page::page_shown;
 use leptos::html::H1;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn PageHeading(#[prop(into)] text: String) -> impl IntoView {
     let heading = NodeRef::<H1>::new();
     let title = text.clone();
-    let portal = use_context::<Portal>();
+    let portal = use_context::<MountContext>();
     // A widget's heading heads its block in the host's page: an h2, and the host's title and
     // focus stay as they are.
     if portal.as_ref().is_some_and(|p| !p.owns_page()) {

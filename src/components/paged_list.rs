@@ -5,7 +5,7 @@
 use crate::api::source::{self, SharedChain, Source};
 use crate::api::ApiError;
 use crate::components::loading::Loading;
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::load::Load;
 use crate::load::RequestScope;
 use crate::model::related::newest_first_as_of;
@@ -50,7 +50,7 @@ pub fn ApiList(
     #[prop(into)] empty: String,
     #[prop(default = None)] count_line: Option<CountLine>,
 ) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let offset = portal.config.utc_offset_minutes;
     let requests = RequestScope::new();
     let first = Load::new(move || {
@@ -100,7 +100,7 @@ pub fn PagedList(
     #[prop(default = false)]
     lead: bool,
 ) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let requests = RequestScope::new();
     // `…/trang/N` starts N−1 pages in (the prerendered pages readers without JavaScript follow).
     let list_page = crate::routing::hooks::use_list_page();
@@ -188,7 +188,7 @@ pub fn PagedList(
     // Without JavaScript (the prerendered page), "Xem thêm" is a link to the next page of the list.
     let next_list_page = crate::routing::hooks::current_route()
         .and_then(|here| here.with_list_page(list_page + 1))
-        .map(|next| use_portal().link(&next));
+        .map(|next| use_mount_context().link(&next));
     let static_more = move || next_list_page.clone().filter(|_| skip + PAGE_SIZE < refs.with(Vec::len));
     view! {
         {move || {
@@ -220,7 +220,7 @@ pub fn PagedList(
         </div>
         {move || failed.get().map(|e| view! { <p class="np-paged__error" role="alert">{e.message()}</p> })}
         {move || {
-            if cfg!(not(target_arch = "wasm32")) {
+            if crate::platform::PRERENDER {
                 return static_more().map(|href| view! { <a class="np-button np-paged__more" href=href>"Xem thêm"</a> }.into_any());
             }
             let more = more.clone();

@@ -2,7 +2,7 @@
 //! its own so the article text never waits for it.
 
 use crate::components::news_links::{Link, NewsLinks};
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::load::Load;
 use crate::load::RequestScope;
 use crate::model::Article;
@@ -12,7 +12,7 @@ pub const RELATED_LIMIT: usize = 5;
 
 #[component]
 pub fn RelatedNews(current: Article) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let offset = portal.config.utc_offset_minutes;
     let links = {
         let portal = portal.clone();

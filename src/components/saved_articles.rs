@@ -2,14 +2,14 @@
 //! whose page the offline worker really holds (an article read before the worker kept it, or evicted
 //! since, would lead to the same "not saved" page).
 
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::dom::offline;
 use crate::model::saved::ReadEntry;
 use leptos::prelude::*;
 
 #[component]
 pub fn SavedArticles(#[prop(into)] except: String) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let opened: Vec<_> = offline::read_list().into_iter().filter(|e| e.slug != except).collect();
     let saved = RwSignal::new(None::<Vec<(ReadEntry, String)>>);
     {

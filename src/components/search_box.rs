@@ -4,7 +4,7 @@
 //! and on the not-found page.
 
 use crate::components::ids::scoped_id;
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -27,7 +27,7 @@ pub fn SearchBox(
     placeholder: Option<String>,
 ) -> impl IntoView {
     let id = scoped_id(&id);
-    let portal = use_portal();
+    let portal = use_mount_context();
     let text = RwSignal::new(value.map(|v| v.get_untracked()).unwrap_or_default());
     if let Some(value) = value {
         Effect::new(move |_| text.set(value.get()));
@@ -36,7 +36,7 @@ pub fn SearchBox(
     let action = portal.search_href("");
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        portal.navigate(&crate::routing::routes::Route::search(&text.get_untracked()).to_path());
+        portal.navigate(&crate::routing::table::Route::search(&text.get_untracked()).to_path());
     };
     let label_class = if show_label { "np-search-box__label" } else { "np-search-box__label np-visually-hidden" };
     view! {
@@ -58,7 +58,7 @@ pub fn SearchBox(
             </div>
             // Only in prerendered pages: search runs in the app. Hidden wherever scripts run, so
             // the app's own form (without it) takes its place without moving anything.
-            {cfg!(not(target_arch = "wasm32")).then(|| view! {
+            {crate::platform::PRERENDER.then(|| view! {
                 <noscript>
                     <p class="np-search-box__nojs">"Tìm kiếm cần JavaScript. Hãy bật JavaScript, hoặc xem tin theo chuyên mục."</p>
                 </noscript>

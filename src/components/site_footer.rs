@@ -1,12 +1,12 @@
 //! The footer a portal carries: agency, address, contacts, responsible person, licence — all
 //! from the feed's `_portal` block.
 
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use leptos::prelude::*;
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let fallback = crate::context::DEFAULT_SITE_NAME;
     view! {
         <footer class="np-footer">

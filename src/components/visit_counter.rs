@@ -4,7 +4,7 @@
 //! here, and the build renders the same views natively into the widget script that shows a
 //! counter-only host page without the wasm (`crate::prerender::widgets`, README "Embedding").
 
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::date;
 use crate::model::format::group_thousands;
 use crate::model::{Figures, Stats};
@@ -29,10 +29,10 @@ pub const ROWS: [Row; 5] = [
     Row { key: "this_month", label: "Tháng này", always: false, value: |s| s.this_month },
 ];
 
-/// The counter in the app's sidebar, with the figures of the page's [`crate::app::Portal`].
+/// The counter in the app's sidebar, with the figures of the page's [`crate::app::MountContext`].
 #[component]
 pub fn VisitCounter() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let offset = portal.config.utc_offset_minutes;
     view! { <CounterFigures figures=move || portal.stats() offset/> }
 }

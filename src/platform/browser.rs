@@ -1,5 +1,8 @@
 //! The browser's side of [`crate::platform`]: `URL`, the console, `Date`, timers and `location`.
 
+/// The app renders in the reader's browser: the page is not being prerendered.
+pub const PRERENDER: bool = false;
+
 /// `url` resolved against `base` (an absolute URL), as `new URL(url, base).href` does.
 pub fn resolve_url(url: &str, base: &str) -> Option<String> {
     web_sys::Url::new_with_base(url, base).ok().map(|u| u.href())

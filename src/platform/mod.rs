@@ -10,6 +10,9 @@
 //! - `yield_now()` / `sleep_ms(ms)`: a browser timer; the prerender returns at once.
 //! - `canonical_address(site_url, base)`: the address readers share and search engines index for
 //!   the page on screen; the prerender writes the same, the address of the page it renders.
+//! - `PRERENDER`: whether the page is being written by the prerender, for the few views that
+//!   write something only into the served HTML (its `<noscript>` note, a plain link in place of a
+//!   button that needs the app).
 //! - `mark(name)`: a User Timing mark for the benchmark; nothing in the prerender.
 //! - `local_storage()`: `localStorage` where the browser allows it; none in the prerender.
 //! - `page_origin()`: `location.origin`; none in the prerender.

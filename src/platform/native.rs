@@ -8,6 +8,10 @@ thread_local! {
     static PRERENDER_ADDRESS: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
+/// The native build writes pages for the prerender (and the portal server's publish), where
+/// no script of the page has run yet.
+pub const PRERENDER: bool = true;
+
 /// `url` resolved against `base` (an absolute URL), as `new URL(url, base).href` does.
 pub fn resolve_url(url: &str, base: &str) -> Option<String> {
     url::Url::parse(base).and_then(|b| b.join(url)).ok().map(String::from)

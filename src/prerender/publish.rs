@@ -25,7 +25,7 @@ use crate::components::paged_list::PAGE_SIZE;
 use crate::config::Config;
 use crate::model::slug::slugify;
 use crate::model::Article;
-use crate::routing::routes::Route;
+use crate::routing::table::Route;
 use std::collections::HashSet;
 use std::fs;
 use std::path::PathBuf;

@@ -8,7 +8,7 @@ use crate::components::paged_list::PAGE_SIZE;
 use crate::config::Config;
 use crate::model::category::categories;
 use crate::model::{date, Article, Feed};
-use crate::routing::routes::Route;
+use crate::routing::table::Route;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -179,7 +179,7 @@ fn targets(all: &[Article], source: &Source) -> Result<Vec<Target>, String> {
 
 /// The file a server maps the (decoded) path to: `/` → `index.html`, `/x/y` → `x/y/index.html`.
 pub(super) fn file_of(path: &str) -> String {
-    let decoded = crate::routing::routes::decode_component(path.trim_matches('/'));
+    let decoded = crate::routing::table::decode_component(path.trim_matches('/'));
     if decoded.is_empty() {
         "index.html".into()
     } else {

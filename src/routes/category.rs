@@ -4,7 +4,7 @@
 
 use crate::components::paged_list::{newest_first, ApiList, ItemView, Order, PagedList};
 use crate::components::{article_list::Teaser, error_view::ErrorView, loading::Loading, page_heading::PageHeading};
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::category::{categories, in_category, Category};
 use crate::model::{Article, Feed};
 use crate::routes::not_found::NotFound;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 #[component]
 pub fn CategoryPage() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let slug = use_slug();
     let retry = {
         let portal = portal.clone();
@@ -40,7 +40,7 @@ pub fn CategoryPage() -> impl IntoView {
 
 #[component]
 fn Section(feed: Arc<Feed>, category: Category) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     portal.set_head({
         let (portal, name) = (portal.clone(), category.name.clone());
         move || {

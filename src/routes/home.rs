@@ -4,14 +4,14 @@
 use crate::components::article_list::Teaser;
 use crate::components::paged_list::{newest_first, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading};
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::model::{Article, Feed};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let retry = Callback::new(move |_| portal.feed.refetch());
     move || match portal.feed.get() {
         None => view! { <Loading lines=8/> }.into_any(),
@@ -22,7 +22,7 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn Latest(first: Arc<Feed>) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     let description = first.description.clone();
     portal.set_head({
         let portal = portal.clone();

@@ -1,13 +1,13 @@
 //! Any path the app does not know.
 
 use crate::components::{page_heading::PageHeading, search_box::SearchBox};
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::dom::head;
 use leptos::prelude::*;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     // No canonical address: the page stands for every address the site does not have.
     portal.set_head({
         let portal = portal.clone();

@@ -5,7 +5,7 @@
 
 use crate::components::paged_list::{ApiList, CountLine, ItemView, Order, PagedList};
 use crate::components::{error_view::ErrorView, loading::Loading, page_heading::PageHeading, search_box::SearchBox};
-use crate::context::use_portal;
+use crate::context::use_mount_context;
 use crate::dom::search_index;
 use crate::model::search::{highlight_ranges, mentions, query_words, segments, snippet};
 use crate::model::{date, Article, Feed};
@@ -18,7 +18,7 @@ const SNIPPET_CHARS: usize = 220;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     portal.set_head({
         let portal = portal.clone();
         move || portal.page_meta("Tìm kiếm", Some(format!("Tìm tin bài trên {}.", portal.site_name())))
@@ -44,7 +44,7 @@ pub fn SearchPage() -> impl IntoView {
 
 #[component]
 fn Results(q: String) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     // Searching a feed waits for the feed (the results then come with the heading); the error
     // view replaces the page (it has its own heading). The API's results load under the heading,
     // which keeps the focus it took.
@@ -114,7 +114,7 @@ fn no_result(q: &str) -> String {
 /// Feed and WordPress modes: the loaded feed, searched here.
 #[component]
 fn FeedResults(q: String) -> impl IntoView {
-    let portal = use_portal();
+    let portal = use_mount_context();
     move || match portal.feed.get() {
         None | Some(Err(_)) => view! { <Loading lines=6/> }.into_any(),
         Some(Ok(feed)) => view! { <FeedHits feed q=q.clone()/> }.into_any(),
@@ -197,7 +197,7 @@ fn excerpt(a: &Article, words: &[String]) -> Option<String> {
 fn hit(q: &str) -> ItemView {
     let words = Arc::new(query_words(q));
     Arc::new(move |a: &Article, _| {
-        let portal = use_portal();
+        let portal = use_mount_context();
         let offset = portal.config.utc_offset_minutes;
         let title = a.display_title(offset);
         let when = a.date().map(|ts| {

@@ -52,7 +52,7 @@ pub fn go(url: &ArcRwSignal<Location>, href: &str) {
         }
     }
     let target = next.hash.get(1..).filter(|id| !id.is_empty()).and_then(|id| {
-        let id = super::routes::decode_component(id);
+        let id = super::table::decode_component(id);
         window.document()?.get_element_by_id(&id)
     });
     set(url, next);
@@ -93,7 +93,7 @@ fn in_app_link(ev: &MouseEvent, base: &str, root: NodeRef<Div>) -> Option<String
     }
     let href = a.href();
     let next = Location::resolve(&href)?;
-    let under_base = super::routes::strip_base(&next.path, base).is_some();
+    let under_base = super::table::strip_base(&next.path, base).is_some();
     let now = current();
     let fragment_only = !next.hash.is_empty() && next.path == now.path && next.search == now.search;
     (under_base && !fragment_only).then_some(href)

@@ -4,7 +4,7 @@
 //! where the app is composed (`app::RouteView`); this module imports no view.
 
 use super::location::Location;
-use super::routes::{Page, Route};
+use super::table::{Page, Route};
 use leptos::prelude::*;
 
 #[derive(Clone)]

@@ -1,10 +1,10 @@
-//! The app's own router: [`routes`] matches the five pages, [`location`] holds the address they
+//! The app's own router: [`table`] matches the five pages, [`location`] holds the address they
 //! render from, [`history`] (the path, default) or [`hash`] (`data-routing="hash"`) keeps it in
 //! step with the browser, and [`hooks`] give route components their page, slug and address. Not leptos_router: it cannot route on the fragment (`data-routing="hash"`,
 //! leptos-rs/leptos#2184) and two of its routers on one page fall out of step (README, "Routing modes").
 //!
 //! Route components read only `hooks::use_location` / `hooks::use_slug` and link with plain
-//! `<a href=portal.…_href()>`; `Portal::navigate` goes anywhere in either mode.
+//! `<a href=portal.…_href()>`; `MountContext::navigate` goes anywhere in either mode.
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
@@ -16,7 +16,7 @@ pub mod hooks;
 pub mod location;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
-pub mod routes;
+pub mod table;
 
 // Starting the router and moving it differ between the browser and the prerender: each side is
 // written whole in its own file.

@@ -254,7 +254,7 @@ async function liveStats(api) {
   return saved ? { ...saved, complete: true } : UNKNOWN;
 }
 
-/** As the feed's `_portal.stats` reach the counter in feed mode (Portal::stats): saved figures when the
+/** As the feed's `_portal.stats` reach the counter in feed mode (MountContext::stats): saved figures when the
  * offline worker answered with a saved copy; nothing to show when the feed is not a feed. */
 async function feedStats(url) {
   try {

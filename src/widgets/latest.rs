@@ -2,14 +2,14 @@
 //! links to the app's article pages.
 
 use crate::config::Config;
-use crate::context::{use_portal, Portal};
+use crate::context::{use_mount_context, MountContext};
 use crate::model::{date, related::newest_first_as_of};
 use leptos::prelude::*;
 
 #[component]
 pub fn LatestWidget(config: Config) -> impl IntoView {
-    provide_context(Portal::new(config));
-    let portal = use_portal();
+    provide_context(MountContext::new(config));
+    let portal = use_mount_context();
     let (limit, offset) = (portal.config.limit, portal.config.utc_offset_minutes);
     let items = move || match portal.feed.get() {
         None => view! { <p class="np-latest__status" role="status">"Đang tải…"</p> }.into_any(),

@@ -1,4 +1,4 @@
-//! Components mounted for real (`leptos::mount::mount_to`) under a `Portal` context whose feed is
+//! Components mounted for real (`leptos::mount::mount_to`) under a `MountContext` context whose feed is
 //! a `data:` URL, so the resource goes through the browser's `fetch` without any server.
 
 use crate::support::{attr, config, data_url, empty_feed, feed_with_stats, mount, text, wait_for_text};

@@ -1,11 +1,11 @@
 //! Shared helpers of the browser tier: waiting without blocking the event loop, a mount harness
-//! that provides the `Portal` context, feeds served as `data:` URLs, and DOM queries.
+//! that provides the `MountContext` context, feeds served as `data:` URLs, and DOM queries.
 
 use leptos::prelude::*;
 use minh_long_portal::api::source::FeedResult;
 use minh_long_portal::api::source::Source;
 use minh_long_portal::config::{Config, Mode};
-use minh_long_portal::context::Portal;
+use minh_long_portal::context::MountContext;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -69,12 +69,12 @@ pub fn config(source: String) -> Config {
     Config { mode: Mode::App, utc_offset_minutes: 420, ..Config::new(Source::Feed(source)) }
 }
 
-/// A view mounted on a fresh `<div>` in `document.body`, with a `Portal` in context. Dropping it
+/// A view mounted on a fresh `<div>` in `document.body`, with a `MountContext` in context. Dropping it
 /// unmounts the view, disposes its reactive owner and removes the `<div>`.
 pub struct Mounted {
     pub root: HtmlElement,
     /// The context the view got, e.g. to wait for `portal.feed`.
-    pub portal: Portal,
+    pub portal: MountContext,
     handle: Option<Box<dyn Any>>,
 }
 
@@ -122,7 +122,7 @@ where
     let handle = leptos::mount::mount_to(root.clone(), {
         let slot = slot.clone();
         move || {
-            let portal = Portal::new(config);
+            let portal = MountContext::new(config);
             *slot.borrow_mut() = Some(portal.clone());
             provide_context(portal);
             view()

@@ -348,7 +348,7 @@ test.describe('hash routing (data-routing="hash")', () => {
     await page.goForward();
     await expect(appHeading(page)).toHaveText(SEED_TITLE);
 
-    await test.step('a search (Portal::navigate): the query lives in the fragment too', async () => {
+    await test.step('a search (MountContext::navigate): the query lives in the fragment too', async () => {
       const field = appMount(page).getByRole('searchbox', { name: 'Tìm kiếm' }).first();
       await field.fill('dan van quy I');
       await field.press('Enter');

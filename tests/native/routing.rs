@@ -2,7 +2,7 @@
 //! with the same five routes.
 
 use minh_long_portal::routing::location::Location;
-use minh_long_portal::routing::routes::{decode_component, normalize_base, Page, Route};
+use minh_long_portal::routing::table::{decode_component, normalize_base, Page, Route};
 use minh_long_portal::routing::Routing;
 
 fn page(path: &str, base: &str) -> (Page, String) {
