@@ -29,6 +29,8 @@ const PAGES = [
     path: 'chuyen-muc/dan-van',
     reach: (page) => page.getByRole('navigation', { name: /chuyên mục/i }).getByRole('link', { name: 'Dân vận' }).first().click(),
   },
+  // "Xem thêm" in the app adds items in place (a button), so the second list page is loaded only.
+  { name: 'list page 2', path: 'trang/2', reach: null },
   // The app has no link to the empty search page (the search box goes to a query): loaded only.
   { name: 'search', path: 'tim-kiem', reach: null },
 ];
