@@ -558,6 +558,11 @@ fn latest_vectors() -> serde_json::Value {
         "12345 Jan 2020",
         "1 Jan -5 10:00",
         "1 Jan 99999 10:00",
+        "1 Jan 100 00:00 GMT",
+        "1 Jan 999 00:00 GMT",
+        "1 Jan 1000 00:00 GMT",
+        "1 Jan 49 00:00",
+        "1 Jan 50 00:00",
     ]
     .iter()
     .flat_map(|d| [VIETNAM_OFFSET_MINUTES, -600].map(|o| json!([d, o, parse(d, o)])))
@@ -606,8 +611,25 @@ fn latest_vectors() -> serde_json::Value {
             .into_iter()
             .map(|s| json!([s.clone(), fit(s)]))
             .collect();
+    let references = [
+        "&#0000000065;",
+        "&#00000000065;",
+        "&#x+41;",
+        "&#+65;",
+        "&amp",
+        "&ampx;",
+        "ế&amp;ế",
+        "&ếếế;",
+        "&#1114112;",
+        "&#99999999999;",
+        "&Atilde;&atilde;&ATILDE;",
+        "&&amp;;",
+        "&#xd7ff;&#xe000;",
+    ];
+    let decoded: Vec<_> = references.iter().map(|r| json!([r, crate::model::entities::decode(r)])).collect();
     json!({
         "now": NOW,
+        "decoded": decoded,
         "feeds": feeds,
         "links": links,
         "bases": bases,

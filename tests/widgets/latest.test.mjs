@@ -78,7 +78,8 @@ test('dates, as date::parse', () => {
   for (const [input, offset, expected] of vectors.dates) assert.equal(script.parseDate(input, offset), expected, `${input} ${offset}`);
 });
 
-test('text rules: html_to_text, shorten, slugify, slug_from_id, fit', () => {
+test('text rules: character references, html_to_text, shorten, slugify, slug_from_id, fit', () => {
+  for (const [input, expected] of vectors.decoded) assert.equal(script.decode(input), expected, input);
   for (const [html, expected] of vectors.htmlToText) assert.equal(script.htmlToText(html), expected, html);
   for (const [text, max, expected] of vectors.shorten) assert.equal(script.shorten(text, max), expected, `${text} ${max}`);
   for (const [s, expected] of vectors.slugify) assert.equal(script.slugify(s), expected, s);
