@@ -30,24 +30,22 @@ const inRanges = (ranges, cp) => ranges.some(([a, b]) => cp >= a && cp <= b);
 const isSpace = (c) => c !== undefined && inRanges(X.whitespace, c.codePointAt(0));
 const isControl = (c) => inRanges(X.control, c.codePointAt(0));
 const isCombining = (c) => c !== undefined && inRanges(X.combining, c.codePointAt(0));
-/** str::trim, trim_start and split_whitespace, on Rust's white space. */
+/** str::trim, trim_start and split_whitespace, on Rust's white space (all of it in the BMP: a
+ * surrogate is never white space). */
+const spaceAt = (s, i) => isSpace(s[i]);
 function trim(s) {
-  const cps = [...s];
-  let [a, b] = [0, cps.length];
-  while (a < b && isSpace(cps[a])) a += 1;
-  while (b > a && isSpace(cps[b - 1])) b -= 1;
-  return cps.slice(a, b).join('');
+  let [a, b] = [0, s.length];
+  while (a < b && spaceAt(s, a)) a += 1;
+  while (b > a && spaceAt(s, b - 1)) b -= 1;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 const trimStart = (s) => {
-  const cps = [...s];
-  const at = cps.findIndex((c) => !isSpace(c));
-  return at < 0 ? '' : cps.slice(at).join('');
+  let a = 0;
+  while (a < s.length && spaceAt(s, a)) a += 1;
+  return s.slice(a);
 };
-const words = (s) => [...s].reduce((out, c) => {
-  if (isSpace(c)) out.push('');
-  else out[out.length - 1] += c;
-  return out;
-}, ['']).filter((w) => w !== '');
+const SPACES = new RegExp(`[${X.whitespace.map(([a, b]) => `\\u{${a.toString(16)}}-\\u{${b.toString(16)}}`).join('')}]+`, 'u');
+const words = (s) => s.split(SPACES).filter((w) => w !== '');
 /** text::collapse_whitespace. */
 const collapse = (s) => words(s).join(' ');
 const utf8 = (s) => new TextEncoder().encode(s);
