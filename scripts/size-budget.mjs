@@ -5,6 +5,10 @@
 //    stylesheet, the files embed.js names for it; fails past `counter_page_brotli_bytes`, or when those
 //    files plus the bundled feed (a counter in feed mode reads the whole feed; in API mode its data is
 //    one stats answer of ≈ 100 bytes) pass `counter_page_target_brotli_bytes` (issue 29: 30 KB).
+// 3. The latest-list page (and a page of counters and lists): embed.js, the latest script (the counter
+//    script with the list's code) and the widgets' stylesheet; fails past `latest_page_brotli_bytes`,
+//    or when those files plus the bundled feed (the list's data in feed mode; in API mode one page of
+//    10 items) pass `latest_page_target_brotli_bytes` (issue 29: 40 KB).
 // Lower a budget whenever what it measures shrinks.
 //   node scripts/size-budget.mjs [DIST] [--json] [--markdown]
 // --markdown prints the tables as Markdown (for BENCHMARKS.md); the budget checks run either way.
@@ -34,13 +38,14 @@ const measure = (files) => {
 
 // What embed.js loads on a page of counters only (scripts/post-build.mjs writes both names into it).
 const embed = readFileSync(join(dist, 'embed.js'), 'utf8');
-const counterScript = embed.match(/import\("\.\/(widget-counter-[0-9a-f]{16}\.js)"\)/)?.[1];
+const counterScript = embed.match(/"\.\/(widget-counter-[0-9a-f]{16}\.js)"/)?.[1];
+const latestScript = embed.match(/"\.\/(widget-latest-[0-9a-f]{16}\.js)"/)?.[1];
 const widgetCss = embed.match(/"(widgets-[0-9a-f]{16}\.css)"/)?.[1];
-if (!counterScript || !widgetCss) {
-  console.error('size-budget: embed.js names no counter script or widgets stylesheet (scripts/post-build.mjs)');
+if (!counterScript || !latestScript || !widgetCss) {
+  console.error('size-budget: embed.js names no counter script, latest script or widgets stylesheet (scripts/post-build.mjs)');
   process.exit(1);
 }
-const widgetOnly = new Set([counterScript, widgetCss]);
+const widgetOnly = new Set([counterScript, latestScript, widgetCss]);
 
 // The files themselves only: the build's precompressed siblings (x.wasm.br, x.js.gz) end in .br/.gz
 // and are not counted again.
@@ -49,6 +54,8 @@ const shell = measure(walk(dist).filter(isShell).sort());
 const counterPage = measure(['embed.js', counterScript, widgetCss].map((f) => join(dist, f)));
 const feed = measure([join(dist, 'feed.json')]);
 const withFeed = counterPage.total.brotli + feed.total.brotli;
+const latestPage = measure(['embed.js', latestScript, widgetCss].map((f) => join(dist, f)));
+const latestWithFeed = latestPage.total.brotli + feed.total.brotli;
 
 const kb = (n) => (n / 1024).toFixed(1);
 const table = (title, { rows, total }, label) => {
@@ -64,13 +71,22 @@ const table = (title, { rows, total }, label) => {
 };
 table('App shell (pages with an app, latest or article mount point):', shell, 'total shell');
 table('Counter-only page (no wasm):', counterPage, 'total counter page');
+table('Latest-list page, or counters and latest lists (no wasm):', latestPage, 'total latest page');
 console.log(`budget: shell ${kb(budget.shell_brotli_bytes)} KB brotli (target ${kb(budget.target_brotli_bytes)} KB)`);
 console.log(
   `budget: counter page ${kb(budget.counter_page_brotli_bytes)} KB brotli; with the bundled feed (feed mode) ` +
     `${kb(withFeed)} KB of at most ${kb(budget.counter_page_target_brotli_bytes)} KB`,
 );
+console.log(
+  `budget: latest page ${kb(budget.latest_page_brotli_bytes)} KB brotli; with the bundled feed (feed mode) ` +
+    `${kb(latestWithFeed)} KB of at most ${kb(budget.latest_page_target_brotli_bytes)} KB`,
+);
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ ...shell, counterPage: { ...counterPage, feed: feed.total, withFeed } }));
+  console.log(JSON.stringify({
+    ...shell,
+    counterPage: { ...counterPage, feed: feed.total, withFeed },
+    latestPage: { ...latestPage, feed: feed.total, withFeed: latestWithFeed },
+  }));
 }
 const failures = [];
 if (shell.total.brotli > budget.shell_brotli_bytes) {
@@ -81,6 +97,12 @@ if (counterPage.total.brotli > budget.counter_page_brotli_bytes) {
 }
 if (withFeed > budget.counter_page_target_brotli_bytes) {
   failures.push(`counter page with the bundled feed is ${withFeed} B brotli, target ${budget.counter_page_target_brotli_bytes} B`);
+}
+if (latestPage.total.brotli > budget.latest_page_brotli_bytes) {
+  failures.push(`latest page is ${latestPage.total.brotli} B brotli, budget ${budget.latest_page_brotli_bytes} B`);
+}
+if (latestWithFeed > budget.latest_page_target_brotli_bytes) {
+  failures.push(`latest page with the bundled feed is ${latestWithFeed} B brotli, target ${budget.latest_page_target_brotli_bytes} B`);
 }
 for (const f of failures) console.error(`SIZE BUDGET EXCEEDED: ${f}`);
 if (failures.length) process.exit(1);

@@ -22,7 +22,7 @@ pub enum Mode {
 
 pub const DEFAULT_LANG: &str = "vi";
 pub const DEFAULT_LATEST_LIMIT: usize = 5;
-const MAX_LATEST_LIMIT: usize = 50;
+pub const MAX_LATEST_LIMIT: usize = 50;
 const MAX_TIMEOUT_S: i32 = 120;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -160,12 +160,7 @@ impl MountContext {
 
     /// The link to an article: in-app, or in widget modes per `data-href` (README, "Embedding").
     pub fn article_href(&self, slug: &str) -> String {
-        match &self.config.href {
-            Some(template) if !self.owns_page() => {
-                crate::routing::fill_href(template, &crate::routing::encode_segment(slug))
-            }
-            _ => self.link(&Route::article(slug)),
-        }
+        article_href(&self.config, slug)
     }
 
     pub fn home_href(&self) -> String {
@@ -205,4 +200,16 @@ impl MountContext {
 
 pub fn use_mount_context() -> MountContext {
     expect_context::<MountContext>()
+}
+
+/// The link to an article of a mount point configured by `config`: in-app (under `data-base`, or in
+/// the fragment with `data-routing="hash"`), or in widget modes per `data-href` (README, "Embedding").
+/// [`MountContext::article_href`]; also what the widget script's test vectors are made of.
+pub fn article_href(config: &Config, slug: &str) -> String {
+    match &config.href {
+        Some(template) if config.mode != Mode::App => {
+            crate::routing::fill_href(template, &crate::routing::encode_segment(slug))
+        }
+        _ => Route::article(slug).href(&config.base, config.routing),
+    }
 }

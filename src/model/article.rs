@@ -61,6 +61,12 @@ impl Attachment {
     }
 }
 
+/// [`Article::display_title`] of an item without title or text: the date after this, else [`UNTITLED`];
+/// text is shortened to [`TITLE_CHARS`] characters. Also the widget script's (`prerender --widget-kit`).
+pub const DATED: &str = "Bài viết ngày ";
+pub const UNTITLED: &str = "Bài viết không có tiêu đề";
+pub const TITLE_CHARS: usize = 80;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Article {
     pub id: String,
@@ -106,11 +112,11 @@ impl Article {
             .unwrap_or_default();
         let text = collapse_whitespace(&text);
         if !text.is_empty() {
-            return shorten(&text, 80).into_owned();
+            return shorten(&text, TITLE_CHARS).into_owned();
         }
         match self.published {
-            Some(ts) => format!("Bài viết ngày {}", date::format_date(ts, utc_offset_minutes)),
-            None => "Bài viết không có tiêu đề".to_string(),
+            Some(ts) => format!("{DATED}{}", date::format_date(ts, utc_offset_minutes)),
+            None => UNTITLED.to_string(),
         }
     }
 

@@ -178,7 +178,27 @@ fn parse_iso(s: &str, default_offset: i32) -> Option<i64> {
     to_timestamp((y, mo, d, h, mi, sec), offset)
 }
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// Month names of RFC 2822 dates (a month token is read by its first three letters); also the
+/// widget script's (through `prerender --widget-kit`).
+pub const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// The zone names of RFC 2822 dates read (upper case), in minutes east of UTC; also the widget
+/// script's (through `prerender --widget-kit`).
+pub const ZONES: [(&str, i32); 13] = [
+    ("GMT", 0),
+    ("UT", 0),
+    ("UTC", 0),
+    ("Z", 0),
+    ("EST", -300),
+    ("EDT", -240),
+    ("CST", -360),
+    ("CDT", -300),
+    ("MST", -420),
+    ("MDT", -360),
+    ("PST", -480),
+    ("PDT", -420),
+    ("ICT", VIETNAM_OFFSET_MINUTES),
+];
 
 fn parse_rfc2822(s: &str, default_offset: i32) -> Option<i64> {
     // Optional "Fri," prefix.
@@ -209,19 +229,13 @@ fn parse_rfc2822(s: &str, default_offset: i32) -> Option<i64> {
     }
     let offset = match zone {
         None => default_offset,
-        Some(z) => match z.to_ascii_uppercase().as_str() {
-            "GMT" | "UT" | "UTC" | "Z" => 0,
-            "EST" => -300,
-            "EDT" => -240,
-            "CST" => -360,
-            "CDT" => -300,
-            "MST" => -420,
-            "MDT" => -360,
-            "PST" => -480,
-            "PDT" => -420,
-            "ICT" => VIETNAM_OFFSET_MINUTES,
-            other => parse_offset(other)?,
-        },
+        Some(z) => {
+            let z = z.to_ascii_uppercase();
+            match ZONES.iter().find(|(name, _)| *name == z) {
+                Some((_, minutes)) => *minutes,
+                None => parse_offset(&z)?,
+            }
+        }
     };
     to_timestamp((y, mo, d, h, mi, sec), offset)
 }

@@ -1,7 +1,8 @@
 //! Decodes HTML character references in fields that are plain text (JSON Feed `title`, WordPress
 //! `title.rendered`). The result is rendered as text, never as HTML.
 
-const NAMED: &[(&str, char)] = &[
+/// Also the widget script's (through `prerender --widget-kit`).
+pub const NAMED: &[(&str, char)] = &[
     ("amp", '&'),
     ("lt", '<'),
     ("gt", '>'),
@@ -31,7 +32,7 @@ const NAMED: &[(&str, char)] = &[
 
 /// The HTML 4 Latin-1 names, U+00A0..=U+00FF in order. PHP's htmlentities() and the CMSs built on
 /// it write Vietnamese that way: "X&atilde; h&#7897;i" for "Xã hội".
-const LATIN1: [&str; 96] = [
+pub const LATIN1: [&str; 96] = [
     "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not", "shy",
     "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1", "ordm",
     "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig",

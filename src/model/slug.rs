@@ -26,7 +26,8 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-fn fold_vowel(c: char) -> char {
+/// The letter a Vietnamese vowel or `đ` folds to (lower case in, lower case out); any other `c` as it is.
+pub fn fold_vowel(c: char) -> char {
     match c {
         'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ' | 'ẫ' | 'ậ' => {
             'a'

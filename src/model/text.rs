@@ -53,44 +53,47 @@ pub(crate) fn is_collapsed(s: &str) -> bool {
     true
 }
 
+/// The tags [`html_to_text`] reads as a break between words (a space); any other tag is nothing.
+/// Also the widget script's (through `prerender --widget-kit`).
+pub const BREAKING: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
 /// Rendered HTML to one line of plain text: tags and comments removed (block-level tags and `<br>`
 /// become spaces, inline ones nothing, so "H<sub>2</sub>O" stays one word), then character
 /// references decoded and whitespace collapsed. The result is only ever rendered as text (link
 /// text, descriptions, the search index). The one HTML-to-text of the app.
 pub fn html_to_text(html: &str) -> String {
-    const BREAKING: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "img",
-        "li",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    ];
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = rest.find('<') {

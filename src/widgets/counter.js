@@ -93,10 +93,12 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 /** The figures of a stats object, by the keys of ROWS; a field not given is null. */
 const statsOf = (o) => Object.fromEntries(T.rows.map((r) => [r.key, isObject(o) ? count(o[r.key]) : null]));
 
+/** A failed request: `status` of an HTTP answer, else `kind` as ApiError tells them apart
+ * ('timeout', 'network': offline or cut off, 'unreachable': no answer although online, 'large'). */
 class Failure extends Error {
-  constructor(detail, { status = 0, retryable = false } = {}) {
+  constructor(detail, { status = 0, retryable = false, kind = 'network' } = {}) {
     super(detail);
-    Object.assign(this, { status, retryable });
+    Object.assign(this, { status, retryable, kind });
   }
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -127,15 +129,17 @@ async function send(method, url, { limit, key, live = false }) {
   progress();
   const headers = { Accept: KIT.accept };
   if (key) headers['Idempotency-Key'] = key;
+  let answered = false;
   try {
     const response = await fetch(url, { method, headers, signal: abort.signal, cache: live ? 'no-store' : 'default' });
+    answered = true;
     progress();
     if (!response.ok) {
       throw new Failure(`HTTP ${response.status} ${url}`, { status: response.status, retryable: response.status >= 500 });
     }
     if (Number(response.headers.get('Content-Length')) > KIT.maxBodyBytes) {
       abort.abort();
-      throw new Failure(`${url}: more than ${KIT.maxBodyBytes} bytes`);
+      throw new Failure(`${url}: more than ${KIT.maxBodyBytes} bytes`, { kind: 'large' });
     }
     const chunks = [];
     let size = 0;
@@ -147,18 +151,23 @@ async function send(method, url, { limit, key, live = false }) {
       size += value.length;
       if (size > KIT.maxBodyBytes) {
         abort.abort();
-        throw new Failure(`${url}: more than ${KIT.maxBodyBytes} bytes`);
+        throw new Failure(`${url}: more than ${KIT.maxBodyBytes} bytes`, { kind: 'large' });
       }
       chunks.push(value);
     }
     const body = new Uint8Array(size);
     chunks.reduce((at, chunk) => (body.set(chunk, at), at + chunk.length), 0);
     const saved = Date.parse(response.headers.get(KIT.savedAtHeader) ?? '');
-    return { text: new TextDecoder().decode(body), savedAt: Number.isNaN(saved) ? null : Math.floor(saved / 1000) };
+    // The body as the app reads it: invalid UTF-8 replaced, a byte-order mark left to the reader.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+    return { text, savedAt: Number.isNaN(saved) ? null : Math.floor(saved / 1000) };
   } catch (e) {
     if (e instanceof Failure) throw e;
     const why = timedOut ? `timeout ${url}` : `${navigator.onLine ? 'no answer' : 'offline'} (${e.message}): ${url}`;
-    throw new Failure(why, { retryable: true });
+    // As http/browser.rs: no answer while online is the site's data source unreachable; a body cut
+    // off, or no answer offline, the reader's connection.
+    const kind = timedOut ? 'timeout' : !answered && navigator.onLine ? 'unreachable' : 'network';
+    throw new Failure(why, { retryable: true, kind });
   } finally {
     clearTimeout(timer);
   }
@@ -258,7 +267,7 @@ async function liveStats(api) {
  * offline worker answered with a saved copy; nothing to show when the feed is not a feed. */
 async function feedStats(url) {
   try {
-    const { text, savedAt } = await send('GET', url, { limit: KIT.dataTimeoutMs });
+    const { text, savedAt } = await shared(url);
     const doc = json(text);
     if (!isObject(doc)) throw new Failure('not a JSON Feed');
     const version = typeof doc.version === 'string'
@@ -273,16 +282,24 @@ async function feedStats(url) {
   }
 }
 
+/** One data request per URL for every mount point of the page (source::first_page_shared): the
+ * counters of a feed and the latest lists reading it share it. */
+const bodies = new Map();
+function shared(url) {
+  if (!bodies.has(url)) bodies.set(url, send('GET', url, { limit: KIT.dataTimeoutMs }));
+  return bodies.get(url);
+}
+
 // One load per source for every counter of the page (live_stats::shared, source::first_page_shared).
-const shared = new Map();
+const loads = new Map();
 function figuresOf(config) {
   const [id, load] = config.counterApi
     ? [`api ${config.counterApi}`, () => liveStats(config.counterApi)]
     : config.kind === 'feed'
       ? [`feed ${config.source}`, () => feedStats(config.source)]
       : ['none', () => Promise.resolve(UNKNOWN)];
-  if (!shared.has(id)) shared.set(id, load());
-  return shared.get(id);
+  if (!loads.has(id)) loads.set(id, load());
+  return loads.get(id);
 }
 
 /** The rows and the saved-figures note for `figures`, from the kit's markup (rows() of visit_counter.rs). */
@@ -299,15 +316,21 @@ function show(section, figures, offset) {
   if (at != null) section.insertAdjacentHTML('beforeend', fill(T.saved, { [KIT.placeholders.when]: dateTime(at, offset) }));
 }
 
-function mount(el, config) {
+/** Marks `el` mounted, in `lang`, and puts the widget's markup `html` in place of its placeholder;
+ * returns the widget's element. */
+function claim(el, lang, html) {
   el.setAttribute(MOUNTED, '');
-  el.setAttribute('lang', config.lang);
+  el.setAttribute('lang', lang);
   // The placeholder goes, the stylesheet embed.js put there stays (clear_placeholder in src/mount.rs).
   for (const child of [...el.childNodes]) {
     if (!(child instanceof Element && child.hasAttribute(CSS))) child.remove();
   }
-  el.insertAdjacentHTML('beforeend', T.html);
-  const section = el.lastElementChild.querySelector('section');
+  el.insertAdjacentHTML('beforeend', html);
+  return el.lastElementChild;
+}
+
+function mount(el, config) {
+  const section = claim(el, config.lang, T.html).querySelector('section');
   show(section, LOADING, config.offset);
   figuresOf(config).then((figures) => show(section, figures, config.offset));
 }
@@ -317,19 +340,28 @@ function mount(el, config) {
  * file does not show (another mode, a configuration it leaves to the app) calls `loadApp` once, which
  * mounts everything not yet mounted, as embed.js does on any other page; the app then watches the page.
  */
+/** The modes this script shows, by `data-news-portal` (src/widgets/latest.js adds `latest`). */
+const MODES = { counter: { configOf, mount } };
+let handOver = () => {};
 export function start(base, loadApp) {
   let handedOver = false;
   const observer = new MutationObserver(() => pass());
+  handOver = () => {
+    if (handedOver) return;
+    handedOver = true;
+    observer.disconnect();
+    loadApp();
+  };
   const pass = () => {
     for (const el of document.querySelectorAll(`[data-news-portal]:not([${MOUNTED}])`)) {
-      const config = configOf(el, base);
+      const name = el.getAttribute('data-news-portal')?.trim();
+      const mode = Object.hasOwn(MODES, name ?? '') ? MODES[name] : null;
+      const config = mode?.configOf(el, base);
       if (!config) {
-        handedOver = true;
-        observer.disconnect();
-        loadApp();
+        handOver();
         return;
       }
-      mount(el, config);
+      mode.mount(el, config);
     }
   };
   pass();

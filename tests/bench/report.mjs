@@ -180,12 +180,13 @@ if (lh) {
 p();
 
 // --- widget-only pages (issue 29) --------------------------------------------------------------------
-p('## Widget-only pages: an operator\'s article page with the counter widget');
+p('## Widget-only pages: an operator\'s article page with the counter and latest-news widgets');
 p();
 p('`node tests/bench/widget-pages.mjs` (README, "Widget-only pages"): the seed article as the operator\'s own static');
 p('page, alone, with an empty module script (the floor of any script tag in Lighthouse\'s simulation), with the');
 p('counter widget in its sidebar (feed mode: the bundled feed is its data), and with the same counter through the');
-p('app (what every counter page loaded before issue 29). Lighthouse mobile, simulated throttling, median of');
+p('app (what every counter page loaded before issue 29); the same for the latest-news list (`latest`, through the app');
+p('`latest-app`) and for a counter and a list together (`counter-latest`). Lighthouse mobile, simulated throttling, median of');
 p(`${widgets?.runs ?? '?'} runs, alternated; one run on a shared machine: compare rows of this table only.`);
 p();
 if (widgets) {

@@ -1,4 +1,4 @@
-// Issue 29: what the visit counter widget costs an operator's page. The seed article as the operator's own
+// Issue 29: what the visit counter and latest-news widgets cost an operator's page. The seed article as the operator's own
 // static page (its own small stylesheet, no script), measured alone, with the counter widget in its sidebar
 // (one mount element, one script tag, as README "Embedding" shows; feed mode: the counter reads the bundled
 // feed's figures), and with the same counter through the app (a `data-base` on the mount point, which the
@@ -74,6 +74,15 @@ const PAGES = {
   'empty-script': hostPage({ script: '<script type="module" src="/operator/empty.js"></script>' }),
   counter: hostPage({ script: SCRIPT, widget: '<div data-news-portal="counter" data-feed="/feed.json"></div>' }),
   'counter-app': hostPage({ script: SCRIPT, widget: '<div data-news-portal="counter" data-feed="/feed.json" data-base="/"></div>' }),
+  // The latest-news list (issue 29's 40 KB target): by the latest script, with a counter (one script,
+  // one feed request), and through the app (a `data-timeout`, which the script leaves to the app: what
+  // every latest page loaded before, plus the latest script it fetches before handing over).
+  latest: hostPage({ script: SCRIPT, widget: '<div data-news-portal="latest" data-feed="/feed.json"></div>' }),
+  'counter-latest': hostPage({
+    script: SCRIPT,
+    widget: '<div data-news-portal="counter" data-feed="/feed.json"></div><div data-news-portal="latest" data-feed="/feed.json"></div>',
+  }),
+  'latest-app': hostPage({ script: SCRIPT, widget: '<div data-news-portal="latest" data-feed="/feed.json" data-timeout="15"></div>' }),
 };
 
 const median = (xs) => {
@@ -156,4 +165,5 @@ for (const [name, m] of Object.entries(result.median)) {
   console.log(`| ${name} | ${kb(m.transfer)}${extra} | ${ms(m.tti)} | ${ms(m.tbt)} | ${ms(m.lcp)} | ${(m.cls ?? 0).toFixed(3)} |`);
 }
 console.log(`files of one counter run: ${result.perf.counter[0]?.files.join(', ')}`);
+console.log(`files of one latest run: ${result.perf.latest[0]?.files.join(', ')}`);
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2));

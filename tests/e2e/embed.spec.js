@@ -557,12 +557,14 @@ test.describe('the build', () => {
     const embed = fs.readFileSync(path.join(distDir, 'embed.js'), 'utf8');
     const imported = [...embed.matchAll(/'\.\/([^']+\.(?:js|wasm))'/g)].map((m) => m[1]);
     expect(imported).toHaveLength(2);
-    // The counter script of counter-only pages (README, "Widget-only pages") is not the app's: the
-    // shell neither preloads nor fetches it.
-    const widgetScript = embed.match(/import\("\.\/(widget-counter-[0-9a-f]{16}\.js)"\)/)?.[1];
-    expect(widgetScript, 'embed.js names the counter script').toBeTruthy();
-    expect(fs.existsSync(path.join(distDir, widgetScript))).toBe(true);
-    expect(html).not.toContain(widgetScript);
+    // The scripts of widget-only pages (README, "Widget-only pages": the counter script, the latest
+    // script) are not the app's: the shell neither preloads nor fetches them.
+    for (const stem of ['widget-counter', 'widget-latest']) {
+      const widgetScript = embed.match(new RegExp(`"\\./(${stem}-[0-9a-f]{16}\\.js)"`))?.[1];
+      expect(widgetScript, `embed.js names the ${stem} script`).toBeTruthy();
+      expect(fs.existsSync(path.join(distDir, widgetScript))).toBe(true);
+      expect(html).not.toContain(widgetScript);
+    }
     const preloads = [...html.matchAll(/<link\b[^>]*rel="(?:modulepreload|preload)"[^>]*>/g)].map(
       (m) => m[0].match(/href="([^"]+)"/)[1],
     );
@@ -585,7 +587,7 @@ test.describe('the build', () => {
       // The home page is prerendered: its link shows before the wasm is asked for (after the paint).
       await appReady(page);
       for (const file of imported) expect(counts[BASE + file], `${file} requested once`).toBe(1);
-      expect(Object.keys(counts).filter((p) => /widget-counter-|widgets-[0-9a-f]{16}\.css/.test(p)), 'no widget-page file').toEqual([]);
+      expect(Object.keys(counts).filter((p) => /widget-counter-|widget-latest-|widgets-[0-9a-f]{16}\.css/.test(p)), 'no widget-page file').toEqual([]);
       // index.html links the stylesheet itself: embed.js adds no second copy.
       await expect(page.locator('link[data-news-portal-css]')).toHaveCount(0);
       errors.assertNone();

@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { startServer } from './server.mjs';
 import { startPortalServer } from './portal-server.mjs';
 import { INITIAL_PAGE_VIEWS, INITIAL_VISITS, startFakeApi } from './fake-api.mjs';
-import { COUNTER_HEADING, CSP, collectErrors, distDir, groupDigitsVi, repoRoot } from './support.mjs';
+import { COUNTER_HEADING, CSP, SEED_SLUG, collectErrors, distDir, groupDigitsVi, repoRoot } from './support.mjs';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const counters = (page) => page.getByRole('region', { name: COUNTER_HEADING });
@@ -59,7 +59,7 @@ function recordRequests(context) {
   const log = [];
   context.on('request', (r) => {
     const url = new URL(r.url());
-    log.push({ method: r.method(), path: url.pathname, origin: url.origin, headers: r.headers() });
+    log.push({ method: r.method(), path: url.pathname, search: url.search, origin: url.origin, headers: r.headers() });
   });
   return log;
 }
@@ -90,6 +90,18 @@ async function watchCsp(page) {
 }
 
 const APP_FILE = /(_bg\.wasm|minh-long-portal-[0-9a-f]+\.js|main-[0-9a-f]+\.css)$/;
+const LATEST_HEADING = 'Tin mới nhất';
+const latestLists = (page) => page.getByRole('region', { name: LATEST_HEADING });
+/** Latest lists in every configuration the script reads: the defaults, data-href, data-base with a
+ * time zone, hash routing with more items than the feed has, a feed that is not there. */
+const LATEST_LISTS = [
+  '<div id="latest" data-news-portal="latest" data-feed="feed.json"></div>',
+  '<div id="latest-href" data-news-portal="latest" data-feed="feed.json" data-limit="3" data-href="/trang-tin.html#/tin-tuc/{slug}"></div>',
+  '<div id="latest-base" data-news-portal="latest" data-feed="feed.json" data-limit="4" data-base="/tin-huyen" data-utc-offset="-03:30"></div>',
+  '<div id="latest-hash" data-news-portal="latest" data-feed="feed.json" data-limit="50" data-routing="hash" data-lang="vi-VN"></div>',
+  '<div id="latest-missing" data-news-portal="latest" data-feed="missing.json"></div>',
+].join('');
+const LATEST_IDS = ['latest', 'latest-href', 'latest-base', 'latest-hash', 'latest-missing'];
 
 test.describe('a counter-only host page on the real portal server', () => {
   let site;
@@ -341,10 +353,14 @@ test.describe('the same markup as the app', () => {
   let server;
   test.beforeAll(async () => {
     site = siteWith({
-      // The wasm path (an app on the page) and the counter script, on the same feed's figures.
-      'with-app.html': hostPage('<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>', { title: 'Có ứng dụng' })
-        .replace('<main class="content" id="content">', '<main class="content" id="content"><div data-news-portal="latest" data-feed="feed.json"></div>'),
+      // The wasm path (an article widget on the page: the app) and the widget scripts, on the same feed.
+      'with-app.html': hostPage(`<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>${LATEST_LISTS}`, { title: 'Có ứng dụng' })
+        .replace('<main class="content" id="content">', `<main class="content" id="content"><div data-news-portal="article" data-feed="feed.json" data-slug="${SEED_SLUG}"></div>`),
       'counter.html': hostPage('<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>'),
+      'latest.html': hostPage(`<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>${LATEST_LISTS}`),
+      'wordpress.html': hostPage('<div id="latest" data-news-portal="latest" data-wordpress="/wp-json"></div>'),
+      'counter-with-app.html': hostPage('<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>', { title: 'Có ứng dụng' })
+        .replace('<main class="content" id="content">', `<main class="content" id="content"><div data-news-portal="article" data-feed="feed.json" data-slug="${SEED_SLUG}"></div>`),
       'themed.html': hostPage('<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>')
         .replace('</head>', '<link rel="stylesheet" href="/host/theme.css">\n</head>'),
     });
@@ -356,10 +372,10 @@ test.describe('the same markup as the app', () => {
     site?.remove();
   });
 
-  /** The counter's DOM as a tree (attributes by name: their order carries no meaning), without the
+  /** The widget's DOM as a tree (attributes by name: their order carries no meaning), without the
    * stylesheet link and the renderer's marker comments, adjacent text nodes joined. */
-  const markup = (page) =>
-    page.locator('#counter').evaluate((el) => {
+  const markup = (page, selector = '#counter') =>
+    page.locator(selector).evaluate((el) => {
       const copy = el.cloneNode(true);
       copy.querySelectorAll('link').forEach((l) => l.remove());
       const tree = (node) => {
@@ -379,7 +395,7 @@ test.describe('the same markup as the app', () => {
   test('feed mode: the counter script shows what the wasm shows, node for node', async ({ page }) => {
     const errors = collectErrors(page);
     const requests = recordRequests(page.context());
-    await page.goto(`${new URL('/', server.url).href}host/with-app.html`);
+    await page.goto(`${new URL('/', server.url).href}host/counter-with-app.html`);
     await expect(page.locator('#counter')).toContainText('Số lượt truy cập: 1.790');
     expect(requests.filter((r) => r.path.endsWith('.wasm')), 'this page runs the app').toHaveLength(1);
     const fromWasm = await markup(page);
@@ -393,6 +409,56 @@ test.describe('the same markup as the app', () => {
     errors.assertNone();
   });
 
+  test('latest lists: the latest script shows what the wasm shows, node for node (links, dates, errors)', async ({ page }) => {
+    // The missing feed's 404 is logged by the browser; panics and uncaught errors still fail.
+    const errors = collectErrors(page, { console: false });
+    const requests = recordRequests(page.context());
+    const settled = async () => {
+      await expect(page.locator('#latest').getByRole('listitem')).toHaveCount(5);
+      await expect(page.locator('#latest-hash').getByRole('listitem')).toHaveCount(24);
+      await expect(page.locator('#latest-missing p')).toHaveText('Không tìm thấy nguồn dữ liệu tin tức (lỗi HTTP 404).');
+      await expect(page.locator('#counter')).toContainText('Số lượt truy cập: 1.790');
+    };
+    await page.goto(`${new URL('/', server.url).href}host/with-app.html`);
+    await settled();
+    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'this page runs the app').toHaveLength(1);
+    const fromWasm = {};
+    for (const id of LATEST_IDS) fromWasm[id] = await markup(page, `#${id}`);
+    const counterFromWasm = await markup(page);
+
+    requests.length = 0;
+    await page.goto(`${new URL('/', server.url).href}host/latest.html`);
+    await settled();
+    expect(requests.filter((r) => r.path.endsWith('.wasm') || APP_FILE.test(r.path)), 'no app').toEqual([]);
+    const own = requests.map((r) => r.path.replace(/-[0-9a-f]{16}\./, '-<hash>.'));
+    expect(own.filter((p) => /widget-/.test(p)), 'one script for the counter and the lists').toEqual(['/widget-latest-<hash>.js']);
+    expect(own.filter((p) => p === '/feed.json'), 'one feed request for the counter and the lists').toHaveLength(1);
+    for (const id of LATEST_IDS) expect(await markup(page, `#${id}`), id).toEqual(fromWasm[id]);
+    expect(await markup(page), 'the counter too').toEqual(counterFromWasm);
+
+    // The links of each configuration (README, "Embedding": the data-href rule).
+    const hrefs = async (id) => page.locator(`#${id} a`).evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(await hrefs('latest')).toEqual(expect.arrayContaining([expect.stringMatching(/^\/tin-tuc\/[a-z0-9-]+$/)]));
+    for (const href of await hrefs('latest-href')) expect(href).toMatch(/^\/trang-tin\.html#\/tin-tuc\/[a-z0-9-]+$/);
+    for (const href of await hrefs('latest-base')) expect(href).toMatch(/^\/tin-huyen\/tin-tuc\/[a-z0-9-]+$/);
+    for (const href of await hrefs('latest-hash')) expect(href).toMatch(/^#\/tin-tuc\/[a-z0-9-]+$/);
+    await expect(page.locator('#latest time').first()).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    await expect(page.locator('#latest time').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/);
+    errors.assertNone();
+  });
+
+  test('a latest list of WordPress is left to the app, which says what failed in place', async ({ page }) => {
+    const errors = collectErrors(page, { console: false }); // the browser logs the missing source
+    const requests = recordRequests(page.context());
+    await page.goto(`${new URL('/', server.url).href}host/wordpress.html`);
+    // The test server answers any path with the app's shell: the app's words for an HTML answer.
+    await expect(page.locator('#latest p')).toHaveText('Dữ liệu nhận được không đúng định dạng: máy chủ trả về một trang HTML thay vì JSON.');
+    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'the app was loaded for it').toHaveLength(1);
+    // embed.js goes by the modes only: the latest script looks, and hands the list to the app.
+    expect(requests.filter((r) => /widget-latest-/.test(r.path))).toHaveLength(1);
+    errors.assertNone();
+  });
+
   test('theming: --np-* custom properties on the mount point apply; the host page keeps its own styles', async ({ page }) => {
     const errors = collectErrors(page);
     await page.goto(`${new URL('/', server.url).href}host/themed.html`);
@@ -403,5 +469,99 @@ test.describe('the same markup as the app', () => {
     await expect(counters(page).getByRole('list')).toHaveCSS('list-style-type', 'none');
     await expect(page.locator('.content > .card > .title')).not.toHaveCSS('background-color', 'rgb(122, 11, 11)');
     errors.assertNone();
+  });
+});
+
+test.describe('latest lists without the app, on the real portal server', () => {
+  let site;
+  let portal;
+  let errors;
+  test.beforeEach(async ({ page }) => {
+    errors = collectErrors(page);
+    const counter = '<div id="counter" data-news-portal="counter" data-api="/api"></div>';
+    const latest = '<div id="latest" data-news-portal="latest" data-api="/api" data-limit="3"></div>';
+    site = siteWith({
+      'latest.html': hostPage(latest),
+      'both.html': hostPage(counter + latest),
+      'with-app.html': hostPage(counter + latest).replace(
+        '<main class="content" id="content">',
+        '<main class="content" id="content"><div data-news-portal="app" data-api="/api" data-routing="hash"></div>',
+      ),
+    });
+    portal = await startPortalServer({ dist: site.root });
+  });
+  test.afterEach(async () => {
+    await portal?.close();
+    site?.remove();
+    errors.assertNone();
+  });
+  const unhashed = (requests) => requests
+    .filter((r) => r.origin === portal.url)
+    .map((r) => `${r.method} ${r.path}${r.path === '/api/articles' ? r.search : ''}`.replace(/-[0-9a-f]{16}\./, '-<hash>.'))
+    .sort();
+
+  test('only a latest list: no wasm, the newest articles, the visit counted once, axe clean, zero CSP violations', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    const csp = await watchCsp(page);
+    const response = await page.goto(`${portal.url}/host/latest.html`);
+    expect(response.headers()['content-security-policy'], 'served under the README policy').toBe(CSP);
+    await expect(latestLists(page)).toHaveCount(1);
+    await expect(latestLists(page).getByRole('heading', { level: 2, name: LATEST_HEADING })).toBeVisible();
+    await expect(latestLists(page).getByRole('listitem')).toHaveCount(3);
+    for (const link of await latestLists(page).getByRole('link').all()) await expect(link).toHaveAttribute('href', /^\/tin-tuc\/[a-z0-9-]+$/);
+    await quiet(requests);
+    expect(unhashed(requests)).toEqual([
+      'GET /api/articles?page=1&per_page=10',
+      'GET /embed.js',
+      'GET /host/host.css',
+      'GET /host/latest.html',
+      'GET /widget-latest-<hash>.js',
+      'GET /widgets-<hash>.css',
+      // As the app: a latest list of the portal API counts the page's visit (Portal::new).
+      'POST /api/stats/visits',
+    ]);
+    expect(requests.find((r) => r.method === 'POST').headers['idempotency-key']).toMatch(/^[0-9a-f-]{32,36}$/);
+    expect((await portal.stats()).visits).toBe(INITIAL_VISITS + 1);
+    const results = await new AxeBuilder({ page }).include('#latest').withTags(WCAG_TAGS).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await page.waitForTimeout(300);
+    expect(csp, 'no CSP violations').toEqual([]);
+  });
+
+  test('a counter and a latest list: one script, one visit, one list request, both shown', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    const csp = await watchCsp(page);
+    await page.goto(`${portal.url}/host/both.html`);
+    await expect(counters(page)).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    await expect(latestLists(page).getByRole('listitem')).toHaveCount(3);
+    await quiet(requests);
+    expect(unhashed(requests)).toEqual([
+      'GET /api/articles?page=1&per_page=10',
+      'GET /embed.js',
+      'GET /host/both.html',
+      'GET /host/host.css',
+      'GET /widget-latest-<hash>.js',
+      'GET /widgets-<hash>.css',
+      'POST /api/stats/visits',
+    ]);
+    const results = await new AxeBuilder({ page }).include('aside').withTags(WCAG_TAGS).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await page.waitForTimeout(300);
+    expect(csp, 'no CSP violations').toEqual([]);
+  });
+
+  test('a counter, a latest list and an app: the app once, no widget script, one visit', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    const csp = await watchCsp(page);
+    await page.goto(`${portal.url}/host/with-app.html`);
+    // The app's own page has its counter too.
+    await expect(page.locator('#counter')).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    await expect(page.locator('#latest').getByRole('listitem')).toHaveCount(3);
+    await quiet(requests);
+    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'the app once').toHaveLength(1);
+    expect(requests.filter((r) => /widget-(counter|latest)-/.test(r.path)), 'no widget script').toEqual([]);
+    expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
+    await page.waitForTimeout(300);
+    expect(csp, 'no CSP violations').toEqual([]);
   });
 });
