@@ -36,6 +36,19 @@ function parseOffset(s) {
 }
 
 /**
+ * A source attribute's value as Config::from_element reads it: resolved against `base` (the
+ * directory of embed.js), without trailing '/'; undefined unless http(s). latest.js uses it too.
+ */
+function httpSource(raw, base) {
+  try {
+    const url = new URL(raw, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A counter mount point's configuration, read as Config::from_element reads it (values trimmed, an
  * empty value is no value, URLs resolved against the directory of embed.js and without trailing '/');
  * null when the app must show it (it then also says what is wrong, in place).
@@ -47,14 +60,7 @@ export function configOf(el, base) {
   for (const name of ['data-base', 'data-routing', 'data-limit', 'data-href', 'data-slug', 'data-timeout']) {
     if (attr(name) !== null) return null;
   }
-  const resolve = (raw) => {
-    try {
-      const url = new URL(raw, base);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  const resolve = (raw) => httpSource(raw, base);
   const [kind, raw] = [['api', attr('data-api')], ['wordpress', attr('data-wordpress')], ['feed', attr('data-feed')]]
     .find(([, value]) => value !== null) ?? [];
   const source = raw === undefined ? undefined : resolve(raw);

@@ -480,14 +480,7 @@ function latestConfigOf(el, base) {
     return v === null ? null : trim(v) || null;
   };
   if (attr('data-news-portal') !== 'latest' || attr('data-wordpress') !== null || attr('data-timeout') !== null) return null;
-  const resolve = (raw) => {
-    try {
-      const url = new URL(raw, base);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href.replace(/\/+$/, '') : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+  const resolve = (raw) => httpSource(raw, base);
   const api = attr('data-api');
   const feed = attr('data-feed');
   const source = api !== null ? resolve(api) : feed !== null ? resolve(feed) : undefined;
