@@ -48,16 +48,18 @@ impl Route {
     }
 
     /// The route of an address (`path` percent-encoded as in `location.pathname`, `search`
-    /// without its '?') under `base` ("" or like "/tin-huyen"). One trailing '/' is ignored; a
+    /// without its '?') under `base` ("" or like "/tin-huyen"). One trailing '/' is ignored, and
+    /// so is a final `/index.html`: the directory index is how a static server, a bookmark or the
+    /// host's own menu often names a page (the prerender writes every page as `…/index.html`); a
     /// path outside the base is not found. Slugs are decoded like `decodeURIComponent`, kept as
     /// they are when that would fail.
     pub fn parse(path: &str, search: &str, base: &str) -> Route {
-        let rest = strip_base(path, base).map(|r| r.strip_suffix('/').unwrap_or(r));
+        let rest = strip_base(path, base)
+            .map(|r| r.strip_suffix('/').unwrap_or(r))
+            .map(|r| r.strip_suffix("/index.html").unwrap_or(r));
         let Some((rest, n)) = rest.map(split_list_page) else { return Route::NotFound };
         let route = match rest {
-            // The directory index is how a static server, a bookmark or the host's own menu often
-            // names the page the app lives on.
-            "" | "/index.html" => Route::Home { page: n },
+            "" => Route::Home { page: n },
             "/tim-kiem" => {
                 let query = Location { search: search.to_string(), ..Location::default() }.query("q");
                 Route::search(&query.unwrap_or_default())

@@ -100,6 +100,22 @@ fn index_html_is_the_home_page() {
     assert_eq!(page("/index.html/", "").0, Page::Home);
 }
 
+/// The prerender writes every page as `…/index.html`, and a static server or a bookmark may name
+/// it so: the app must read the same page there (it took the article over as a 404 before).
+#[test]
+fn every_page_is_itself_under_its_index_html() {
+    for base in ["", "/tin-huyen"] {
+        for path in ["/tin-tuc/x", "/chuyen-muc/dan-van", "/chuyen-muc/dan-van/trang/3", "/trang/2", "/tim-kiem"] {
+            let plain = Route::parse(&format!("{base}{path}"), "q=a", base);
+            assert_ne!(plain, Route::NotFound, "{base}{path}");
+            for form in ["/index.html", "/index.html/"] {
+                assert_eq!(Route::parse(&format!("{base}{path}{form}"), "q=a", base), plain, "{base}{path}{form}");
+            }
+        }
+    }
+    assert_eq!(page("/tin-tuc/index.html", "").0, Page::NotFound);
+}
+
 #[test]
 fn a_base_is_normalised_the_way_the_browser_spells_the_path() {
     let ok = |raw: &str| normalize_base(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
