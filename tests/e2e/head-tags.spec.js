@@ -73,6 +73,28 @@ test.describe('head tags', () => {
     });
   }
 
+  test('not found: the prerendered 404.html says the same after the app renders the page', async ({ page }) => {
+    // A host that answers unknown paths with the prerender's 404.html (README, "Server configuration").
+    const host = await startServer({ root: distDir, base: BASE, fallback: '404.html' });
+    try {
+      const errors = collectErrors(page);
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+      await page.goto(urlFor(host, 'khong-co-trang-nay'));
+      const served = await headOf(page);
+      expect(served.tags.length, 'the prerendered head has its tags').toBeGreaterThan(3);
+      release();
+      await appReady(page);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForTimeout(300);
+      expect(await headOf(page), 'after the app rendered it').toEqual(served);
+      errors.assertNone();
+    } finally {
+      await host.close();
+    }
+  });
+
   test('the canonical address is the one the prerender wrote, whatever form of the address the reader used', async ({ page }) => {
     await page.goto(urlFor(server, ARTICLE_PATH));
     const canonical = await page.locator('link[rel="canonical"]').getAttribute('href');
