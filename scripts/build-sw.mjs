@@ -37,7 +37,8 @@ export async function buildServiceWorker(staging, { release }) {
       // The shell only: pages, data and attachments are kept when a reader opens them. Not the icons
       // (≈ 70 KB): the browser fetches them itself when the site is installed.
       globPatterns: ['index.html', 'shell.html', '*.{js,wasm,css,svg,webmanifest}', 'snippets/**/*.js'],
-      globIgnores: ['sw.js'],
+      // The widgets' wasm is for host pages of widgets only (scripts/post-build.mjs), never the app's shell.
+      globIgnores: ['sw.js', 'portal-widgets-*'],
       dontCacheBustURLsMatching: HASHED,
       // A debug build's wasm is several MB; it is still the shell.
       maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,

@@ -11,7 +11,8 @@
 //   computed, so it is the same request as index.html's <link rel=preload> and a tampered copy is refused;
 // - the glue JS, which mounts every [data-news-portal] element.
 // It also keeps index.html free of inline script (strict CSP: script-src 'self' 'wasm-unsafe-eval').
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -95,8 +96,50 @@ const widgetScript = async (stem, sources, scriptKit) => {
   writeFileSync(join(staging, file), script);
   return file;
 };
+// A latest list with an attribute only the app reads (src/widgets/latest.js, LEFT_TO_APP): embed.js
+// loads the app for it at once instead of the latest script that would hand it over.
+const leftToApp = widgetSource('latest.js').match(/^const LEFT_TO_APP = (\[[^\]]*\]);$/m);
+if (!leftToApp) throw new Error('post-build.mjs: LEFT_TO_APP not found in src/widgets/latest.js');
+const latestLeftToApp = JSON.parse(leftToApp[1].replaceAll("'", '"'));
 const counterFile = await widgetScript('widget-counter', ['counter.js'], counterKit);
 const latestFile = await widgetScript('widget-latest', ['counter.js', 'latest.js'], fullKit);
+// The widgets' wasm (src/bin/widgets.rs): the views of the widgets without the app's router, search,
+// offline reading and pages, for a page of widgets that the scripts above do not show whole (an
+// article, a WordPress list). Built as Trunk builds the app's (same profile, the same wasm-opt passes
+// as index.html gives it), under a hashed name, and fetched with its SRI hash as the app's wasm is.
+const widgetsWasm = (() => {
+  const out = execFileSync('cargo', ['build', '--quiet', '--target', 'wasm32-unknown-unknown', '--bin', 'widgets',
+    ...(release ? ['--release'] : []), '--message-format=json-render-diagnostics'], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024,
+  });
+  const built = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'widgets')?.filenames.find((f) => f.endsWith('.wasm'));
+  if (!built) throw new Error('post-build.mjs: cargo built no widgets.wasm');
+  const tmp = mkdtempSync(join(tmpdir(), 'np-widgets-'));
+  try {
+    execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'widgets', built], { stdio: 'inherit' });
+    const wasmPath = join(tmp, 'widgets_bg.wasm');
+    if (release) {
+      const index = readFileSync(new URL('../index.html', import.meta.url), 'utf8');
+      const appWasm = index.match(/<link data-trunk rel="rust"[^>]*>/)?.[0] ?? '';
+      const level = attr(appWasm, 'data-wasm-opt');
+      const params = attr(appWasm, 'data-wasm-opt-params')?.split(/\s+/).filter(Boolean) ?? [];
+      if (!level) throw new Error('post-build.mjs: no data-wasm-opt on the rust <link> of index.html');
+      execFileSync('wasm-opt', [`-O${level}`, ...params, wasmPath, '-o', wasmPath], { stdio: 'inherit' });
+    }
+    const wasmBytes = readFileSync(wasmPath);
+    const glue = readFileSync(join(tmp, 'widgets.js'), 'utf8');
+    const stem = `portal-widgets-${createHash('sha256').update(wasmBytes).update(glue).digest('hex').slice(0, 16)}`;
+    writeFileSync(join(staging, `${stem}_bg.wasm`), wasmBytes);
+    writeFileSync(join(staging, `${stem}.js`), glue);
+    // The glue's inline snippets: the same crate's as the app's, in the same directory.
+    if (existsSync(join(tmp, 'snippets'))) cpSync(join(tmp, 'snippets'), join(staging, 'snippets'), { recursive: true });
+    return { js: `${stem}.js`, wasm: `${stem}_bg.wasm`, integrity: `sha384-${createHash('sha384').update(wasmBytes).digest('base64')}` };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+})();
+
 const widgetCss = execFileSync('sass', ['--no-source-map', `--style=${release ? 'compressed' : 'expanded'}`, 'style/widget-page.scss'], {
   encoding: 'utf8',
 });
@@ -120,13 +163,23 @@ const addStyles = (files) => Promise.all(files.filter((file) => !linked(file)).m
   if (first) first.prepend(link);
   else document.body.append(link);
 })));
-// A page whose mount points are all visit counters and latest-news lists (README, "Widget-only pages")
-// needs neither the wasm nor the app's stylesheet: the counter script (the latest script when there is
-// a list: the counter script and the list's code) shows them, and loads the app only if a mount point
-// it does not show is there or comes later.
-const modes = [...document.querySelectorAll('[data-news-portal]')].map((el) => el.getAttribute('data-news-portal')?.trim());
-const widgetsOnly = modes.length > 0 && modes.every((mode) => mode === 'counter' || mode === 'latest');
-const widgetFile = modes.includes('latest') ? ${JSON.stringify('./' + latestFile)} : ${JSON.stringify('./' + counterFile)};
+// A page whose mount points are all widgets (README, "Widget-only pages") never loads the app. Counters
+// and latest-news lists need neither wasm nor the app's stylesheet: the counter script (the latest script
+// when there is a list: the counter script and the list's code) shows them. Any other widget (an article,
+// a WordPress list) is shown by the widgets' wasm, without the app's router, search and offline code. The
+// app loads only for an app mount point, there at the start or added later.
+const mounts = [...document.querySelectorAll('[data-news-portal]')];
+const modeOf = (el) => el.getAttribute('data-news-portal')?.trim();
+/** As Mode::of in src/config.rs: an empty mode is the app. */
+const isApp = (el) => modeOf(el) === 'app' || modeOf(el) === '';
+const latestLeftToApp = ${JSON.stringify(latestLeftToApp)};
+const scriptShows = (el) => modeOf(el) === 'counter'
+  || (modeOf(el) === 'latest' && !latestLeftToApp.some((name) => el.getAttribute(name)?.trim()));
+const widgetsOnly = mounts.length > 0 && mounts.every(scriptShows);
+const wasmWidgets = !widgetsOnly && mounts.length > 0 && !mounts.some(isApp);
+const counterFile = ${JSON.stringify('./' + counterFile)};
+const latestFile = ${JSON.stringify('./' + latestFile)};
+const widgetFile = mounts.some((el) => modeOf(el) === 'latest') ? latestFile : counterFile;
 if (!widgetsOnly) addStyles(appStyles);
 // A prerendered page is complete without the wasm: its download starts after the first paint,
 // never competing with it (README, "Prerendered pages"). Not so a prerendered page of another address
@@ -225,15 +278,33 @@ async function startApp() {
   const { default: init } = await import('./${name(js)}');
   await init({ module_or_path: wasm });
 }
-if (widgetsOnly) {
+/** The widgets' wasm (src/bin/widgets.rs), with its SRI hash; it loads the app for an app mount point. */
+let widgetsStarted = false;
+async function startWidgets() {
+  if (widgetsStarted || appStarted) return;
+  widgetsStarted = true;
+  addStyles(appStyles);
+  const wasm = fetch(new URL(${JSON.stringify('./' + widgetsWasm.wasm)}, here), { integrity: ${JSON.stringify(widgetsWasm.integrity)} });
+  const { default: init, start } = await import(${JSON.stringify('./' + widgetsWasm.js)});
+  await init({ module_or_path: wasm });
+  start(startApp);
+}
+/** For what a widget script does not show: the app if the page has an app mount point, else the widgets' wasm. */
+const startWasm = () => ([...document.querySelectorAll('[data-news-portal]')].some(isApp) ? startApp() : startWidgets());
+if (widgetsOnly || wasmWidgets) {
   // The host page first: the widgets' files are asked for after its first paint, so they never
   // compete with what the reader waits for (as the wasm of a prerendered page).
   await firstPaint();
+}
+if (wasmWidgets) {
+  await startWidgets();
+} else if (widgetsOnly) {
   // The widgets' rules, unless the page links the app's stylesheet (which has them); the counters
   // show once their rules apply, so they do not move when the stylesheet arrives.
   const styled = appStyles.some(linked) ? null : addStyles([${JSON.stringify(widgetCssFile)}]);
   const [{ start }] = await Promise.all([import(widgetFile), styled]);
-  start(new URL('./', here).href, startApp);
+  // The counter script loads the latest script for a list the page adds later.
+  start(new URL('./', here).href, startWasm, { more: widgetFile === counterFile ? () => import(latestFile) : null });
 } else {
   await startApp();
 }
@@ -260,7 +331,10 @@ if ('serviceWorker' in navigator) {
   }
 }
 `;
-writeFileSync(join(staging, 'embed.js'), embed);
+// Minified in release builds as the widget scripts are: every page loads it first (its comments are
+// for the readers of this file).
+const embedOut = release ? (await (await import('terser')).minify(embed, { module: true, compress: { passes: 2 } })).code : embed;
+writeFileSync(join(staging, 'embed.js'), embedOut);
 // The scripts are fetched at low priority, the wasm and the feed (preloads, high) are not: module
 // scripts never block the first paint, but a high-priority script before it makes Chrome hold
 // the stylesheet's bandwidth share and Lighthouse count the script as render-blocking (its
@@ -274,7 +348,7 @@ html = html.replace(/<link rel="modulepreload"(?![^>]*fetchpriority)/g, '<link r
 // Trunk also injects a live-reload script under `trunk serve`; it is inline too, and only for
 // development, so it is left as is.
 writeFileSync(indexPath, html);
-console.log(`post-build: loader moved to ${publicUrl}embed.js (styles: ${styles.join(', ')}; widget-only pages: ${counterFile}, ${latestFile}, ${widgetCssFile})`);
+console.log(`post-build: loader moved to ${publicUrl}embed.js (styles: ${styles.join(', ')}; widget-only pages: ${counterFile}, ${latestFile}, ${widgetCssFile}, ${widgetsWasm.js})`);
 
 // Every page of the bundled feed as HTML (README, "Prerendered pages"): the site URL of the
 // canonical/og tags comes from NP_SITE_URL (operators prerender again with their own --site-url).

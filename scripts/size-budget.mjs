@@ -9,6 +9,8 @@
 //    script with the list's code) and the widgets' stylesheet; fails past `latest_page_brotli_bytes`,
 //    or when those files plus the bundled feed (the list's data in feed mode; in API mode one page of
 //    10 items) pass `latest_page_target_brotli_bytes` (issue 29: 40 KB).
+// 4. The article-widget page (and any page of widgets the scripts leave to the wasm): embed.js, the widgets'
+//    wasm with its glue and the app's stylesheet; fails past `article_page_brotli_bytes`.
 // Lower a budget whenever what it measures shrinks.
 //   node scripts/size-budget.mjs [DIST] [--json] [--markdown]
 // --markdown prints the tables as Markdown (for BENCHMARKS.md); the budget checks run either way.
@@ -45,7 +47,15 @@ if (!counterScript || !latestScript || !widgetCss) {
   console.error('size-budget: embed.js names no counter script, latest script or widgets stylesheet (scripts/post-build.mjs)');
   process.exit(1);
 }
-const widgetOnly = new Set([counterScript, latestScript, widgetCss]);
+// The widgets' wasm (src/bin/widgets.rs): its glue, named in embed.js, and its wasm beside it.
+const widgetsGlue = embed.match(/"\.\/(portal-widgets-[0-9a-f]{16}\.js)"/)?.[1];
+const appCss = embed.match(/"(main-[0-9a-f]+\.css)"/)?.[1];
+if (!widgetsGlue || !appCss) {
+  console.error('size-budget: embed.js names no widgets\' wasm or app stylesheet (scripts/post-build.mjs)');
+  process.exit(1);
+}
+const widgetsWasm = widgetsGlue.replace(/\.js$/, '_bg.wasm');
+const widgetOnly = new Set([counterScript, latestScript, widgetCss, widgetsGlue, widgetsWasm]);
 
 // The files themselves only: the build's precompressed siblings (x.wasm.br, x.js.gz) end in .br/.gz
 // and are not counted again.
@@ -56,6 +66,9 @@ const feed = measure([join(dist, 'feed.json')]);
 const withFeed = counterPage.total.brotli + feed.total.brotli;
 const latestPage = measure(['embed.js', latestScript, widgetCss].map((f) => join(dist, f)));
 const latestWithFeed = latestPage.total.brotli + feed.total.brotli;
+// 4. The article-widget page: embed.js, the widgets' wasm and its glue, the app's stylesheet (the
+//    article's rules), plus the article's data: one item of the portal API, or the feed in feed mode.
+const articlePage = measure(['embed.js', widgetsGlue, widgetsWasm, appCss].map((f) => join(dist, f)));
 
 const kb = (n) => (n / 1024).toFixed(1);
 const table = (title, { rows, total }, label) => {
@@ -72,6 +85,7 @@ const table = (title, { rows, total }, label) => {
 table('App shell (pages with an app, latest or article mount point):', shell, 'total shell');
 table('Counter-only page (no wasm):', counterPage, 'total counter page');
 table('Latest-list page, or counters and latest lists (no wasm):', latestPage, 'total latest page');
+table('Article-widget page (the widgets\' wasm, not the app):', articlePage, 'total article page');
 console.log(`budget: shell ${kb(budget.shell_brotli_bytes)} KB brotli (target ${kb(budget.target_brotli_bytes)} KB)`);
 console.log(
   `budget: counter page ${kb(budget.counter_page_brotli_bytes)} KB brotli; with the bundled feed (feed mode) ` +
@@ -81,11 +95,13 @@ console.log(
   `budget: latest page ${kb(budget.latest_page_brotli_bytes)} KB brotli; with the bundled feed (feed mode) ` +
     `${kb(latestWithFeed)} KB of at most ${kb(budget.latest_page_target_brotli_bytes)} KB`,
 );
+console.log(`budget: article page ${kb(budget.article_page_brotli_bytes)} KB brotli`);
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({
     ...shell,
     counterPage: { ...counterPage, feed: feed.total, withFeed },
     latestPage: { ...latestPage, feed: feed.total, withFeed: latestWithFeed },
+    articlePage,
   }));
 }
 const failures = [];
@@ -103,6 +119,9 @@ if (latestPage.total.brotli > budget.latest_page_brotli_bytes) {
 }
 if (latestWithFeed > budget.latest_page_target_brotli_bytes) {
   failures.push(`latest page with the bundled feed is ${latestWithFeed} B brotli, target ${budget.latest_page_target_brotli_bytes} B`);
+}
+if (articlePage.total.brotli > budget.article_page_brotli_bytes) {
+  failures.push(`article page is ${articlePage.total.brotli} B brotli, budget ${budget.article_page_brotli_bytes} B`);
 }
 for (const f of failures) console.error(`SIZE BUDGET EXCEEDED: ${f}`);
 if (failures.length) process.exit(1);

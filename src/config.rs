@@ -20,6 +20,19 @@ pub enum Mode {
     Article,
 }
 
+impl Mode {
+    /// The mode a mount element asks for: `app` when `data-news-portal` is empty.
+    pub fn of(el: &Element) -> Result<Mode, String> {
+        match el.get_attribute("data-news-portal").as_deref().map(str::trim) {
+            Some("app" | "") | None => Ok(Mode::App),
+            Some("counter") => Ok(Mode::Counter),
+            Some("latest") => Ok(Mode::Latest),
+            Some("article") => Ok(Mode::Article),
+            Some(other) => Err(format!("chế độ hiển thị không hỗ trợ: \"{other}\"")),
+        }
+    }
+}
+
 pub const DEFAULT_LANG: &str = "vi";
 pub const DEFAULT_LATEST_LIMIT: usize = 5;
 pub const MAX_LATEST_LIMIT: usize = 50;
@@ -80,13 +93,7 @@ impl Config {
     /// JS/wasm was served from, so the same markup works on deep links and under a sub-path.
     pub fn from_element(el: &Element, asset_base: &str) -> Result<Config, String> {
         let attr = |name: &str| el.get_attribute(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-        let mode = match attr("data-news-portal").as_deref() {
-            Some("app") | None => Mode::App,
-            Some("counter") => Mode::Counter,
-            Some("latest") => Mode::Latest,
-            Some("article") => Mode::Article,
-            Some(other) => return Err(format!("chế độ hiển thị không hỗ trợ: \"{other}\"")),
-        };
+        let mode = Mode::of(el)?;
         let resolve = |raw: String| -> Result<String, String> {
             let url = web_sys::Url::new_with_base(&raw, asset_base)
                 .map_err(|_| format!("địa chỉ nguồn dữ liệu không hợp lệ: \"{raw}\""))?;

@@ -22,6 +22,18 @@ const MOUNTED: &str = "data-news-portal-mounted";
 /// The stylesheet `embed.js` put inside the first mount point; it stays.
 const EMBED_CSS: &str = "data-news-portal-css";
 
+/// What a build does with a mount point of the whole app. The app's binary mounts it; the widgets'
+/// binary (src/bin/widgets.rs, for host pages whose mount points are all widgets) hands it to
+/// `embed.js`, which loads the app. A trait, not a value: the widgets' binary never names the app, so
+/// the linker leaves the router, search and offline code out of it.
+trait AppMounts: 'static {
+    /// The letter of this module's widget ids (IdScope::widget).
+    const IDS: char;
+    /// Mounts `el`, an `app` mount point (`config` read from it); false when this build left it,
+    /// and everything after it, to the app.
+    fn mount(el: HtmlElement, config: Result<Config, String>) -> bool;
+}
+
 /// Mounts every mount point on the page, then every one the page adds later (a host page that
 /// loads its sidebar or a tab after the portal's script ran).
 pub fn start() {
@@ -30,8 +42,8 @@ pub fn start() {
         .and_then(|d| d.query_selector(&format!("[{}]", crate::takeover::PRERENDERED)).ok().flatten())
         .is_some();
     if !prerendered {
-        mount_all();
-        watch_for_new_mount_points();
+        mount_all::<WithApp>();
+        watch_for_new_mount_points::<WithApp>();
         return;
     }
     // A prerendered page is already there for the reader: the app starts in a task of its own,
@@ -39,18 +51,89 @@ pub fn start() {
     // (BENCHMARKS.md, "Takeover long tasks").
     leptos::prelude::set_timeout(
         || {
-            mount_all();
-            watch_for_new_mount_points();
+            mount_all::<WithApp>();
+            watch_for_new_mount_points::<WithApp>();
         },
         std::time::Duration::ZERO,
     );
 }
 
-fn watch_for_new_mount_points() {
+/// The widgets' start (src/bin/widgets.rs): mounts every widget of the page, then every one the page
+/// adds later, until a mount point of the app is there: `load_app` (embed.js) then loads the app,
+/// which mounts it and everything after it.
+pub fn start_widgets(load_app: js_sys::Function) {
+    LOAD_APP.with(|f| *f.borrow_mut() = Some(load_app));
+    mount_all::<WidgetsOnly>();
+    watch_for_new_mount_points::<WidgetsOnly>();
+}
+
+thread_local! {
+    /// The widgets' binary: embed.js's loader of the app, taken (called once) by the first app mount point.
+    static LOAD_APP: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    static HANDED_OVER: Cell<bool> = const { Cell::new(false) };
+}
+
+struct WidgetsOnly;
+impl AppMounts for WidgetsOnly {
+    const IDS: char = 'v';
+    fn mount(_: HtmlElement, _: Result<Config, String>) -> bool {
+        HANDED_OVER.with(|h| h.set(true));
+        if let Some(load_app) = LOAD_APP.with(|f| f.borrow_mut().take()) {
+            if let Err(e) = load_app.call0(&wasm_bindgen::JsValue::NULL) {
+                web_sys::console::error_2(&"[news-portal]".into(), &e);
+            }
+        }
+        false
+    }
+}
+
+struct WithApp;
+impl AppMounts for WithApp {
+    const IDS: char = 'w';
+    fn mount(el: HtmlElement, config: Result<Config, String>) -> bool {
+        let _ = el.set_attribute(MOUNTED, "");
+        // One app per page: it owns the title, the URL and the ids the host's skip link names.
+        if let (Ok(_), Some(first)) = (&config, app_already_mounted()) {
+            let why = format!(
+                "trang đã có ứng dụng tin tức ở {first}; mỗi trang chỉ có một data-news-portal=\"app\" \
+                 (dùng counter, latest hoặc article cho các vị trí khác)"
+            );
+            report_in_place(el, why);
+            return true;
+        }
+        let at = el.clone();
+        match config {
+            Ok(config) if crate::takeover::is_current(&el) => {
+                let _ = el.set_attribute("lang", &config.lang);
+                keep(&at, true, move || crate::takeover::take_over(el, is_embed_css, config));
+            }
+            Ok(config) => {
+                // A prerendered page of another address (the server's fallback) is not taken over.
+                let _ = el.remove_attribute(crate::takeover::PRERENDERED);
+                clear_placeholder(&el);
+                // The language of what the app writes, on its own element only: the host's <html>
+                // keeps its own.
+                let _ = el.set_attribute("lang", &config.lang);
+                keep(&at, true, move || Some(mount_to(el, move || view! { <App config=config/> })));
+            }
+            Err(why) => {
+                let _ = el.remove_attribute(crate::takeover::PRERENDERED);
+                clear_placeholder(&el);
+                web_sys::console::error_1(&format!("[news-portal] {why}").into());
+                keep(&at, false, move || {
+                    Some(mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }))
+                });
+            }
+        }
+        true
+    }
+}
+
+fn watch_for_new_mount_points<B: AppMounts>() {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
     // One pass per batch of DOM changes (the app's own renders included): mount points that left
     // the document are disposed, and only a mount point not yet mounted starts anything.
-    let on_change = Closure::<dyn Fn()>::new(mount_all);
+    let on_change = Closure::<dyn Fn()>::new(mount_all::<B>);
     let Ok(observer) = web_sys::MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
     let options = web_sys::MutationObserverInit::new();
     options.set_child_list(true);
@@ -126,8 +209,12 @@ fn describe(el: &Element) -> String {
 
 const UNMOUNTED: &str = "[data-news-portal]:not([data-news-portal-mounted])";
 
-pub fn mount_all() {
+fn mount_all<B: AppMounts>() {
     dispose_removed();
+    if HANDED_OVER.with(Cell::get) {
+        // The widgets' binary after an app mount point came: the app mounts what comes next.
+        return;
+    }
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(nodes) = doc.query_selector_all(UNMOUNTED) else { return };
     if nodes.length() == 0 {
@@ -136,40 +223,28 @@ pub fn mount_all() {
     let base = asset_base();
     for i in 0..nodes.length() {
         let Some(el) = nodes.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else { continue };
-        let _ = el.set_attribute(MOUNTED, "");
         let config = Config::from_element(&el, &base);
-        // One app per page: it owns the title, the URL and the ids the host's skip link names.
-        if let (Ok(Config { mode: Mode::App, .. }), Some(first)) = (&config, app_already_mounted()) {
-            let why = format!(
-                "trang đã có ứng dụng tin tức ở {first}; mỗi trang chỉ có một data-news-portal=\"app\" \
-                 (dùng counter, latest hoặc article cho các vị trí khác)"
-            );
-            report_in_place(el, why);
-            continue;
+        if Mode::of(&el) == Ok(Mode::App) {
+            if B::mount(el, config) {
+                continue;
+            }
+            return;
         }
-        if let Some(config) = config.as_ref().ok().filter(|c| c.mode == Mode::App && crate::takeover::is_current(&el)) {
-            let _ = el.set_attribute("lang", &config.lang);
-            let (at, config) = (el.clone(), config.clone());
-            keep(&at, true, move || crate::takeover::take_over(el, is_embed_css, config));
-            continue;
-        }
+        let _ = el.set_attribute(MOUNTED, "");
         // A prerendered page of another address (the server's fallback) is not taken over.
         let _ = el.remove_attribute(crate::takeover::PRERENDERED);
         clear_placeholder(&el);
         match config {
             Ok(config) => {
-                // The language of what the app writes, on its own element only: the host's <html>
-                // keeps its own.
                 let _ = el.set_attribute("lang", &config.lang);
                 let at = el.clone();
-                if config.mode == Mode::App {
-                    keep(&at, true, move || Some(mount_to(el, move || view! { <App config=config/> })));
-                    continue;
-                }
-                let ids = IdScope::widget(WIDGETS_MOUNTED.with(|n| {
-                    n.set(n.get() + 1);
-                    n.get()
-                }));
+                let ids = IdScope::widget(
+                    B::IDS,
+                    WIDGETS_MOUNTED.with(|n| {
+                        n.set(n.get() + 1);
+                        n.get()
+                    }),
+                );
                 keep(&at, false, move || {
                     Some(mount_to(el, move || {
                         provide_context(ids);
@@ -181,17 +256,7 @@ pub fn mount_all() {
                     }))
                 });
             }
-            Err(why) => {
-                if matches!(el.get_attribute("data-news-portal").as_deref().map(str::trim), Some("app" | "")) {
-                    web_sys::console::error_1(&format!("[news-portal] {why}").into());
-                    let at = el.clone();
-                    keep(&at, false, move || {
-                        Some(mount_to(el, move || view! { <ErrorView error=ApiError::Config(why)/> }))
-                    });
-                } else {
-                    report_in_place(el, why);
-                }
-            }
+            Err(why) => report_in_place(el, why),
         }
     }
 }

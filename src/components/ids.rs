@@ -9,9 +9,10 @@ use leptos::prelude::*;
 pub struct IdScope(String);
 
 impl IdScope {
-    /// The scope of the `n`-th widget mounted on the page.
-    pub fn widget(n: u32) -> Self {
-        IdScope(format!("-w{n}"))
+    /// The scope of the `n`-th widget that one wasm module mounted on the page; `module` tells the
+    /// modules apart (a page of widgets can load the app after the widgets' module: both count from 1).
+    pub fn widget(module: char, n: u32) -> Self {
+        IdScope(format!("-{module}{n}"))
     }
 }
 

@@ -5,7 +5,7 @@
 // the app counts with. What is left here is what the wasm does at run time, step for step:
 // - the configuration of src/config.rs for what a counter reads; a mount point with anything else
 //   (an attribute a counter does not use, a value this file does not read exactly as the app) is
-//   left to the app, which embed.js then loads as before;
+//   left to the wasm, which embed.js then loads (the widgets' wasm, or the app for an app mount point);
 // - counting as src/api/live_stats.rs and src/api/counting.rs: one visit per browser session
 //   (sessionStorage marker set before the request; without storage, once per page load), one
 //   Idempotency-Key per visit reused by its retry, 4 s without progress and it gives up, one retry
@@ -186,11 +186,17 @@ const storage = (kind) => {
     return null;
   }
 };
-let visitClaimed = false;
+/**
+ * What the page's widgets share: the visit claimed (once per page load without storage), one data
+ * request per URL and one load of figures per source. A page that gains a latest list later loads the
+ * latest script, a second copy of this file: it goes on from this state (start's `from`), so the page
+ * still makes one request per source and counts its visit once.
+ */
+const state = { visitClaimed: false, bodies: new Map(), loads: new Map() };
 /** True exactly once per session (or per page load without storage), as counting::claim_visit. */
 function claimVisit() {
-  if (visitClaimed) return false;
-  visitClaimed = true;
+  if (state.visitClaimed) return false;
+  state.visitClaimed = true;
   const session = storage('sessionStorage');
   if (!session) return true;
   let seen = null;
@@ -290,15 +296,15 @@ async function feedStats(url) {
 
 /** One data request per URL for every mount point of the page (source::first_page_shared): the
  * counters of a feed and the latest lists reading it share it. */
-const bodies = new Map();
 function shared(url) {
+  const { bodies } = state;
   if (!bodies.has(url)) bodies.set(url, send('GET', url, { limit: KIT.dataTimeoutMs }));
   return bodies.get(url);
 }
 
 // One load per source for every counter of the page (live_stats::shared, source::first_page_shared).
-const loads = new Map();
 function figuresOf(config) {
+  const { loads } = state;
   const [id, load] = config.counterApi
     ? [`api ${config.counterApi}`, () => liveStats(config.counterApi)]
     : config.kind === 'feed'
@@ -341,26 +347,44 @@ function mount(el, config) {
   figuresOf(config).then((figures) => show(section, figures, config.offset));
 }
 
-/**
- * Shows every counter of the page, then every one the page adds later. The first mount point this
- * file does not show (another mode, a configuration it leaves to the app) calls `loadApp` once, which
- * mounts everything not yet mounted, as embed.js does on any other page; the app then watches the page.
- */
 /** The modes this script shows, by `data-news-portal` (src/widgets/latest.js adds `latest`). */
 const MODES = { counter: { configOf, mount } };
 let handOver = () => {};
-export function start(base, loadApp) {
-  let handedOver = false;
+/**
+ * Shows every widget of the page this script shows, then every one the page adds later. The first
+ * mount point it does not show (another mode, a configuration it leaves to the wasm) calls `loadWasm`
+ * once: embed.js then loads the app (for an app mount point) or the widgets' wasm, which mounts
+ * everything not yet mounted and watches the page from then on. A latest list on a page whose script
+ * has no `latest` mode (the counter script) is given to the latest script instead: `more()` imports
+ * it, and it goes on from this one's state.
+ */
+export function start(base, loadWasm, { more = null, from = null } = {}) {
+  if (from) Object.assign(state, from);
+  let stopped = false;
   const observer = new MutationObserver(() => pass());
-  handOver = () => {
-    if (handedOver) return;
-    handedOver = true;
+  const stop = () => {
+    stopped = true;
     observer.disconnect();
-    loadApp();
+  };
+  handOver = () => {
+    if (stopped) return;
+    stop();
+    loadWasm();
   };
   const pass = () => {
     for (const el of document.querySelectorAll(`[data-news-portal]:not([${MOUNTED}])`)) {
       const name = el.getAttribute('data-news-portal')?.trim();
+      if (name === 'latest' && !Object.hasOwn(MODES, name) && more) {
+        stop();
+        more().then(
+          (script) => script.start(base, loadWasm, { from: state }),
+          (e) => {
+            console.warn(`[news-portal] ${e.message}`);
+            loadWasm();
+          },
+        );
+        return;
+      }
       const mode = Object.hasOwn(MODES, name ?? '') ? MODES[name] : null;
       const config = mode?.configOf(el, base);
       if (!config) {
@@ -371,7 +395,7 @@ export function start(base, loadApp) {
     }
   };
   pass();
-  if (!handedOver) observer.observe(document.documentElement, { childList: true, subtree: true });
+  if (!stopped) observer.observe(document.documentElement, { childList: true, subtree: true });
 }
 
 // The rules this file mirrors from the app, for tests/widgets/counter.test.mjs.

@@ -474,12 +474,15 @@ function normalizeBase(raw) {
 
 /** A latest mount point's configuration, read as Config::from_element reads it; null when the app
  * must show it. */
+/** The attributes of a list that only the app reads (a WordPress source, a data time limit of its own).
+ * embed.js reads this line (scripts/post-build.mjs) and loads the app at once for such a list. */
+const LEFT_TO_APP = ['data-wordpress', 'data-timeout'];
 function latestConfigOf(el, base) {
   const attr = (name) => {
     const v = el.getAttribute(name);
     return v === null ? null : trim(v) || null;
   };
-  if (attr('data-news-portal') !== 'latest' || attr('data-wordpress') !== null || attr('data-timeout') !== null) return null;
+  if (attr('data-news-portal') !== 'latest' || LEFT_TO_APP.some((name) => attr(name) !== null)) return null;
   const resolve = (raw) => httpSource(raw, base);
   const api = attr('data-api');
   const feed = attr('data-feed');

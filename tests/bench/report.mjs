@@ -185,8 +185,9 @@ p();
 p('`node tests/bench/widget-pages.mjs` (README, "Widget-only pages"): the seed article as the operator\'s own static');
 p('page, alone, with an empty module script (the floor of any script tag in Lighthouse\'s simulation), with the');
 p('counter widget in its sidebar (feed mode: the bundled feed is its data), and with the same counter through the');
-p('app (what every counter page loaded before issue 29); the same for the latest-news list (`latest`, through the app');
-p('`latest-app`) and for a counter and a list together (`counter-latest`). Lighthouse mobile, simulated throttling, median of');
+p('widgets\' wasm (`counter-wasm`: a configuration the script leaves to the wasm; the whole app before the widgets\' wasm');
+p('existed); the same for the latest-news list (`latest`, `latest-wasm`), a counter and a list together');
+p('(`counter-latest`) and the article widget (`article`: the widgets\' wasm). Lighthouse mobile, simulated throttling, median of');
 p(`${widgets?.runs ?? '?'} runs, alternated; one run on a shared machine: compare rows of this table only.`);
 p();
 if (widgets) {

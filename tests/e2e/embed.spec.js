@@ -555,11 +555,12 @@ test.describe('the build', () => {
     expect(fs.existsSync(path.join(distDir, 'boot.js')), 'the old loader is gone').toBe(false);
 
     const embed = fs.readFileSync(path.join(distDir, 'embed.js'), 'utf8');
-    const imported = [...embed.matchAll(/'\.\/([^']+\.(?:js|wasm))'/g)].map((m) => m[1]);
+    // The app's glue JS and wasm (release builds minify embed.js: either quote).
+    const imported = [...new Set([...embed.matchAll(/["']\.\/(minh-long-portal-[0-9a-f]+(?:_bg\.wasm|\.js))["']/g)].map((m) => m[1]))];
     expect(imported).toHaveLength(2);
     // The scripts of widget-only pages (README, "Widget-only pages": the counter script, the latest
-    // script) are not the app's: the shell neither preloads nor fetches them.
-    for (const stem of ['widget-counter', 'widget-latest']) {
+    // script, the widgets' wasm's glue) are not the app's: the shell neither preloads nor fetches them.
+    for (const stem of ['widget-counter', 'widget-latest', 'portal-widgets']) {
       const widgetScript = embed.match(new RegExp(`"\\./(${stem}-[0-9a-f]{16}\\.js)"`))?.[1];
       expect(widgetScript, `embed.js names the ${stem} script`).toBeTruthy();
       expect(fs.existsSync(path.join(distDir, widgetScript))).toBe(true);

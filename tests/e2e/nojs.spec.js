@@ -102,6 +102,14 @@ function formatViolations(violations) {
     .join('\n');
 }
 
+/** axe's color-contrast results it could not decide because the text has its background's colour. */
+function sameColourText(results) {
+  return results.incomplete
+    .filter((r) => r.id === 'color-contrast')
+    .map((r) => ({ ...r, nodes: r.nodes.filter((n) => n.any.some((c) => c.data?.messageKey === 'equalRatio')) }))
+    .filter((r) => r.nodes.length > 0);
+}
+
 test.describe('without JavaScript', () => {
   for (const spec of PAGES) {
     for (const width of WIDTHS) {
@@ -126,6 +134,10 @@ test.describe('without JavaScript', () => {
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
         await context.close();
         expect(results.violations, `axe on ${spec.id} @ ${width} px:\n${formatViolations(results.violations)}`).toEqual([]);
+        // axe files text painted in its own background's colour (1:1, the prerendered "Xem thêm" before
+        // 2bd37e7) under "incomplete", not under violations: for a reader it is text that is not there.
+        const invisible = sameColourText(results);
+        expect(invisible, `axe on ${spec.id} @ ${width} px, text at 1:1 contrast:\n${formatViolations(invisible)}`).toEqual([]);
       });
     }
   }

@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { startServer } from './server.mjs';
 import { startPortalServer } from './portal-server.mjs';
 import { INITIAL_PAGE_VIEWS, INITIAL_VISITS, startFakeApi } from './fake-api.mjs';
-import { COUNTER_HEADING, CSP, SEED_SLUG, collectErrors, distDir, groupDigitsVi, repoRoot } from './support.mjs';
+import { COUNTER_HEADING, CSP, SEED_SLUG, SEED_TITLE, collectErrors, distDir, groupDigitsVi, repoRoot } from './support.mjs';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const counters = (page) => page.getByRole('region', { name: COUNTER_HEADING });
@@ -89,7 +89,33 @@ async function watchCsp(page) {
   return violations;
 }
 
-const APP_FILE = /(_bg\.wasm|minh-long-portal-[0-9a-f]+\.js|main-[0-9a-f]+\.css)$/;
+const APP_FILE = /(minh-long-portal-[0-9a-f]+(_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
+/** The app's code (its stylesheet has the article widget's rules: the widgets' wasm links it too). */
+const APP_CODE = /minh-long-portal-[0-9a-f]+(_bg\.wasm|\.js)$/;
+/** The app's wasm, and the widgets' (src/bin/widgets.rs). */
+const APP_WASM = /minh-long-portal-[0-9a-f]+_bg\.wasm$/;
+const WIDGETS_WASM = /portal-widgets-[0-9a-f]{16}_bg\.wasm$/;
+/** The widget's DOM as a tree (attributes by name: their order carries no meaning), without the
+ * stylesheet link and the renderer's marker comments, adjacent text nodes joined. */
+const markup = (page, selector = '#counter') =>
+  page.locator(selector).evaluate((el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('link').forEach((l) => l.remove());
+    const tree = (node) => {
+      const children = [];
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          if (typeof children.at(-1) === 'string') children[children.length - 1] += child.data;
+          else children.push(child.data);
+        } else if (child.nodeType === Node.ELEMENT_NODE) children.push(tree(child));
+      }
+      const attributes = Object.fromEntries([...node.attributes].map((a) => [a.name, a.value]).sort());
+      return { tag: node.localName, attributes, children };
+    };
+    return tree(copy);
+  });
+
+
 const LATEST_HEADING = 'Tin mới nhất';
 const latestLists = (page) => page.getByRole('region', { name: LATEST_HEADING });
 /** Latest lists in every configuration the script reads: the defaults, data-href, data-base with a
@@ -224,7 +250,7 @@ test.describe('a counter-only host page on the real portal server', () => {
     expect(requests.filter((r) => r.path.endsWith('.wasm'))).toHaveLength(0);
   });
 
-  test('a counter configured in a way only the app checks is left to the app, which reports it in place', async ({ page }) => {
+  test('a counter configured in a way only the app checks is left to the widgets\' wasm, which reports it in place', async ({ page }) => {
     errors = collectErrors(page, { console: false }); // the configuration error is logged on purpose
     const logged = [];
     page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
@@ -234,29 +260,63 @@ test.describe('a counter-only host page on the real portal server', () => {
     await expect(alert).toContainText('Cấu hình trang chưa đúng');
     await expect(alert).toContainText('data-base');
     expect(logged.some((t) => t.startsWith('[news-portal]') && t.includes('data-base'))).toBe(true);
-    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'the app was loaded for it').toHaveLength(1);
+    expect(requests.filter((r) => WIDGETS_WASM.test(r.path)), 'the widgets\' wasm was loaded for it').toHaveLength(1);
+    expect(requests.filter((r) => APP_CODE.test(r.path)), 'not the app').toEqual([]);
     await expect(page).toHaveTitle('Trang của đơn vị');
   });
 
-  test('a mount point the page adds later that is not a counter loads the app once; the counter stays counted once', async ({ page }) => {
+  /** Appends a mount point of `mode` with `attrs` to the host's sidebar, as a host loading it late would. */
+  const addLater = (page, id, mode, attrs) => page.evaluate(([id, mode, attrs]) => {
+    const late = document.createElement('div');
+    late.id = id;
+    late.setAttribute('data-news-portal', mode);
+    for (const [name, value] of Object.entries(attrs)) late.setAttribute(name, value);
+    document.querySelector('aside').append(late);
+  }, [id, mode, attrs]);
+
+  test('a latest list the page adds later: the latest script shows it, no wasm; the visit counted once, the list read once', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    await page.goto(`${portal.url}/host/counter.html`);
+    await expect(counters(page)).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    await quiet(requests);
+    expect(requests.filter((r) => /widget-latest-/.test(r.path)), 'the latest script is not loaded before a list is there').toHaveLength(0);
+    await addLater(page, 'late', 'latest', { 'data-api': '/api', 'data-limit': '2' });
+    await expect(page.locator('#late').getByRole('listitem')).toHaveCount(2);
+    // A second list and a second counter later still: shown by the same script, from the same requests.
+    await addLater(page, 'later', 'latest', { 'data-api': '/api', 'data-limit': '3' });
+    await addLater(page, 'late-counter', 'counter', { 'data-api': '/api' });
+    await expect(page.locator('#later').getByRole('listitem')).toHaveCount(3);
+    await expect(page.locator('#late-counter')).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    await quiet(requests);
+    expect(requests.filter((r) => /(\.wasm|minh-long-portal-[0-9a-f]+\.js)$/.test(r.path)), 'no app').toEqual([]);
+    expect(requests.filter((r) => /widget-latest-/.test(r.path))).toHaveLength(1);
+    expect(requests.filter((r) => r.path === '/api/articles'), 'one list request for both lists').toHaveLength(1);
+    expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
+    expect((await portal.stats()).visits).toBe(INITIAL_VISITS + 1);
+    await expect(counters(page)).toHaveCount(2);
+  });
+
+  test('an article the page adds later: the widgets\' wasm shows it, not the app; an app mount point after it loads the app once', async ({ page }) => {
     const requests = recordRequests(page.context());
     await page.goto(`${portal.url}/host/counter.html`);
     await expect(counters(page)).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
     expect(requests.filter((r) => r.path.endsWith('.wasm'))).toHaveLength(0);
-    await page.evaluate(() => {
-      const late = document.createElement('div');
-      late.id = 'late';
-      late.setAttribute('data-news-portal', 'latest');
-      late.setAttribute('data-api', '/api');
-      late.setAttribute('data-limit', '2');
-      document.querySelector('aside').append(late);
-    });
-    await expect(page.locator('#late').getByRole('listitem')).toHaveCount(2);
+    await addLater(page, 'late', 'article', { 'data-api': '/api', 'data-slug': SEED_SLUG });
+    await expect(page.locator('#late').getByRole('heading', { level: 2, name: SEED_TITLE })).toBeVisible();
     await quiet(requests);
-    expect(requests.filter((r) => r.path.endsWith('.wasm'))).toHaveLength(1);
+    expect(requests.filter((r) => WIDGETS_WASM.test(r.path))).toHaveLength(1);
+    expect(requests.filter((r) => APP_CODE.test(r.path)), 'not the app').toEqual([]);
+    await addLater(page, 'late-app', 'app', { 'data-api': '/api', 'data-routing': 'hash' });
+    await expect(page.locator('#late-app').getByRole('link', { name: SEED_TITLE, exact: true })).toBeVisible();
+    await quiet(requests);
+    expect(requests.filter((r) => APP_WASM.test(r.path))).toHaveLength(1);
+    expect(requests.filter((r) => WIDGETS_WASM.test(r.path))).toHaveLength(1);
     expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
-    await expect(counters(page)).toHaveCount(1);
-    await expect(counters(page)).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    // The sidebar's counter and the app page's own, showing the one visit counted.
+    await expect(counters(page)).toHaveCount(2);
+    for (const counter of await counters(page).all()) {
+      await expect(counter).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
+    }
   });
 });
 
@@ -353,7 +413,7 @@ test.describe('the same markup as the app', () => {
   let server;
   test.beforeAll(async () => {
     site = siteWith({
-      // The wasm path (an article widget on the page: the app) and the widget scripts, on the same feed.
+      // The wasm path (an article widget on the page: the widgets' wasm) and the widget scripts, on the same feed.
       'with-app.html': hostPage(`<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>${LATEST_LISTS}`, { title: 'Có ứng dụng' })
         .replace('<main class="content" id="content">', `<main class="content" id="content"><div data-news-portal="article" data-feed="feed.json" data-slug="${SEED_SLUG}"></div>`),
       'counter.html': hostPage('<div id="counter" data-news-portal="counter" data-feed="feed.json"></div>'),
@@ -372,32 +432,12 @@ test.describe('the same markup as the app', () => {
     site?.remove();
   });
 
-  /** The widget's DOM as a tree (attributes by name: their order carries no meaning), without the
-   * stylesheet link and the renderer's marker comments, adjacent text nodes joined. */
-  const markup = (page, selector = '#counter') =>
-    page.locator(selector).evaluate((el) => {
-      const copy = el.cloneNode(true);
-      copy.querySelectorAll('link').forEach((l) => l.remove());
-      const tree = (node) => {
-        const children = [];
-        for (const child of node.childNodes) {
-          if (child.nodeType === Node.TEXT_NODE) {
-            if (typeof children.at(-1) === 'string') children[children.length - 1] += child.data;
-            else children.push(child.data);
-          } else if (child.nodeType === Node.ELEMENT_NODE) children.push(tree(child));
-        }
-        const attributes = Object.fromEntries([...node.attributes].map((a) => [a.name, a.value]).sort());
-        return { tag: node.localName, attributes, children };
-      };
-      return tree(copy);
-    });
-
   test('feed mode: the counter script shows what the wasm shows, node for node', async ({ page }) => {
     const errors = collectErrors(page);
     const requests = recordRequests(page.context());
     await page.goto(`${new URL('/', server.url).href}host/counter-with-app.html`);
     await expect(page.locator('#counter')).toContainText('Số lượt truy cập: 1.790');
-    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'this page runs the app').toHaveLength(1);
+    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'this page runs the widgets\' wasm').toHaveLength(1);
     const fromWasm = await markup(page);
 
     requests.length = 0;
@@ -421,7 +461,7 @@ test.describe('the same markup as the app', () => {
     };
     await page.goto(`${new URL('/', server.url).href}host/with-app.html`);
     await settled();
-    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'this page runs the app').toHaveLength(1);
+    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'this page runs the widgets\' wasm').toHaveLength(1);
     const fromWasm = {};
     for (const id of LATEST_IDS) fromWasm[id] = await markup(page, `#${id}`);
     const counterFromWasm = await markup(page);
@@ -447,15 +487,16 @@ test.describe('the same markup as the app', () => {
     errors.assertNone();
   });
 
-  test('a latest list of WordPress is left to the app, which says what failed in place', async ({ page }) => {
+  test('a latest list of WordPress is left to the widgets\' wasm, which says what failed in place', async ({ page }) => {
     const errors = collectErrors(page, { console: false }); // the browser logs the missing source
     const requests = recordRequests(page.context());
     await page.goto(`${new URL('/', server.url).href}host/wordpress.html`);
     // The test server answers any path with the app's shell: the app's words for an HTML answer.
     await expect(page.locator('#latest p')).toHaveText('Dữ liệu nhận được không đúng định dạng: máy chủ trả về một trang HTML thay vì JSON.');
-    expect(requests.filter((r) => r.path.endsWith('.wasm')), 'the app was loaded for it').toHaveLength(1);
-    // embed.js goes by the modes only: the latest script looks, and hands the list to the app.
-    expect(requests.filter((r) => /widget-latest-/.test(r.path))).toHaveLength(1);
+    expect(requests.filter((r) => WIDGETS_WASM.test(r.path)), 'the widgets\' wasm was loaded for it').toHaveLength(1);
+    expect(requests.filter((r) => APP_CODE.test(r.path)), 'not the app').toEqual([]);
+    // A WordPress list is the wasm's (LEFT_TO_APP in src/widgets/latest.js): embed.js loads no widget script for it.
+    expect(requests.filter((r) => /widget-(counter|latest)-|widgets-[0-9a-f]+\.css/.test(r.path))).toEqual([]);
     errors.assertNone();
   });
 
@@ -563,5 +604,104 @@ test.describe('latest lists without the app, on the real portal server', () => {
     expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
     await page.waitForTimeout(300);
     expect(csp, 'no CSP violations').toEqual([]);
+  });
+});
+
+test.describe('an article widget without the app, on the real portal server', () => {
+  let site;
+  let portal;
+  let errors;
+  const article = `<div id="article" data-news-portal="article" data-api="/api" data-slug="${SEED_SLUG}"></div>`;
+  test.beforeEach(async ({ page }) => {
+    errors = collectErrors(page);
+    site = siteWith({
+      'article.html': hostPage(article),
+      // The same widget on a page with an app: the app's wasm mounts it.
+      'article-app.html': hostPage(article).replace(
+        '<main class="content" id="content">',
+        '<main class="content" id="content"><div data-news-portal="app" data-api="/api" data-routing="hash"></div>',
+      ),
+    });
+    portal = await startPortalServer({ dist: site.root });
+  });
+  test.afterEach(async () => {
+    await portal?.close();
+    site?.remove();
+    errors.assertNone();
+  });
+  const shown = async (page) => {
+    await expect(page.locator('#article').getByRole('heading', { level: 2, name: SEED_TITLE })).toBeVisible();
+    await expect(page.locator('#article .np-article__body')).toContainText(/dân vận/i);
+  };
+
+  test('only an article: the widgets\' wasm, never the app; the visit counted once, axe clean, zero CSP violations', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    const csp = await watchCsp(page);
+    const response = await page.goto(`${portal.url}/host/article.html`);
+    expect(response.headers()['content-security-policy'], 'served under the README policy').toBe(CSP);
+    await shown(page);
+    await quiet(requests);
+    expect(requests.filter((r) => APP_FILE.test(r.path)).map((r) => r.path), 'nothing of the app but its stylesheet').toEqual([
+      expect.stringMatching(/main-[0-9a-f]+\.css$/),
+    ]);
+    expect(requests.filter((r) => WIDGETS_WASM.test(r.path))).toHaveLength(1);
+    expect(requests.filter((r) => /widget-(counter|latest)-/.test(r.path)), 'no widget script').toEqual([]);
+    expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
+    expect((await portal.stats()).visits).toBe(INITIAL_VISITS + 1);
+    const results = await new AxeBuilder({ page }).include('#article').withTags(WCAG_TAGS).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await page.waitForTimeout(300);
+    expect(csp, 'no CSP violations').toEqual([]);
+  });
+
+  test('the widgets\' wasm shows the article the app shows, node for node (ids apart)', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    await page.goto(`${portal.url}/host/article-app.html`);
+    await shown(page);
+    expect(requests.filter((r) => APP_WASM.test(r.path)), 'this page runs the app').toHaveLength(1);
+    const ids = (tree) => JSON.parse(JSON.stringify(tree).replace(/-[vw](\d+)\b/g, '-$1'));
+    const fromApp = ids(await markup(page, '#article'));
+    requests.length = 0;
+    await page.goto(`${portal.url}/host/article.html`);
+    await shown(page);
+    expect(requests.filter((r) => APP_WASM.test(r.path))).toEqual([]);
+    const fromWidgets = await markup(page, '#article');
+    expect(JSON.stringify(fromWidgets)).toMatch(/-v1\b/);
+    expect(ids(fromWidgets)).toEqual(fromApp);
+  });
+
+  test('an app mount point added later: the app once, the article kept, every id on the page unique', async ({ page }) => {
+    const requests = recordRequests(page.context());
+    await page.goto(`${portal.url}/host/article.html`);
+    await shown(page);
+    await page.evaluate(() => {
+      const app = document.createElement('div');
+      app.setAttribute('data-news-portal', 'app');
+      app.setAttribute('data-api', '/api');
+      app.setAttribute('data-routing', 'hash');
+      document.querySelector('main').prepend(app);
+    });
+    await expect(page.locator('[data-news-portal="app"]').getByRole('link', { name: SEED_TITLE, exact: true })).toBeVisible();
+    // A second article later: mounted once, by the app now.
+    await page.evaluate((slug) => {
+      const more = document.createElement('div');
+      more.id = 'article-2';
+      more.setAttribute('data-news-portal', 'article');
+      more.setAttribute('data-api', '/api');
+      more.setAttribute('data-slug', slug);
+      document.querySelector('aside').append(more);
+    }, SEED_SLUG);
+    await expect(page.locator('#article-2').getByRole('heading', { level: 2, name: SEED_TITLE })).toBeVisible();
+    await quiet(requests);
+    expect(requests.filter((r) => APP_WASM.test(r.path))).toHaveLength(1);
+    expect(requests.filter((r) => WIDGETS_WASM.test(r.path))).toHaveLength(1);
+    await shown(page);
+    const duplicates = await page.evaluate(() => {
+      const seen = new Map();
+      for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+      return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+    });
+    expect(duplicates, 'ids used twice').toEqual([]);
+    expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
   });
 });
