@@ -75,8 +75,9 @@ function recordedCopy() {
 
 /** A route answering the app's wasm only once `release()` is called, so the prerendered page shows first. */
 function heldWasm(root) {
-  const wasm = fs.readdirSync(root).filter((name) => name.endsWith('.wasm'));
-  if (wasm.length !== 1) throw new Error(`expected one .wasm in ${root}, found ${wasm.join(', ') || 'none'}`);
+  // The app's wasm, not the widgets' (portal-widgets-<hash>_bg.wasm, for pages of widgets only).
+  const wasm = fs.readdirSync(root).filter((name) => /^minh-long-portal-[0-9a-f]+_bg\.wasm$/.test(name));
+  if (wasm.length !== 1) throw new Error(`expected one app .wasm in ${root}, found ${wasm.join(', ') || 'none'}`);
   let release;
   const released = new Promise((resolve) => (release = resolve));
   let requested = false;
