@@ -54,6 +54,28 @@ function siteWith(pages) {
   return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
+/** `html` with an app mount point (portal API, hash routing) at the top of the host's main column. */
+const withApp = (html) => html.replace(
+  '<main class="content" id="content">',
+  '<main class="content" id="content"><div data-news-portal="app" data-api="/api" data-routing="hash"></div>',
+);
+
+/** For each test of the enclosing block: the host `pages` on the real portal server, page errors collected. */
+function portalSiteEach(pages) {
+  const at = {};
+  test.beforeEach(async ({ page }) => {
+    at.errors = collectErrors(page);
+    at.site = siteWith(pages);
+    at.portal = await startPortalServer({ dist: at.site.root });
+  });
+  test.afterEach(async () => {
+    await at.portal?.close();
+    at.site?.remove();
+    at.errors.assertNone();
+  });
+  return at;
+}
+
 /** Every request of a browser context: { method, path, headers }. */
 function recordRequests(context) {
   const log = [];
@@ -514,37 +536,22 @@ test.describe('the same markup as the app', () => {
 });
 
 test.describe('latest lists without the app, on the real portal server', () => {
-  let site;
-  let portal;
-  let errors;
-  test.beforeEach(async ({ page }) => {
-    errors = collectErrors(page);
-    const counter = '<div id="counter" data-news-portal="counter" data-api="/api"></div>';
-    const latest = '<div id="latest" data-news-portal="latest" data-api="/api" data-limit="3"></div>';
-    site = siteWith({
-      'latest.html': hostPage(latest),
-      'both.html': hostPage(counter + latest),
-      'with-app.html': hostPage(counter + latest).replace(
-        '<main class="content" id="content">',
-        '<main class="content" id="content"><div data-news-portal="app" data-api="/api" data-routing="hash"></div>',
-      ),
-    });
-    portal = await startPortalServer({ dist: site.root });
-  });
-  test.afterEach(async () => {
-    await portal?.close();
-    site?.remove();
-    errors.assertNone();
+  const counter = '<div id="counter" data-news-portal="counter" data-api="/api"></div>';
+  const latest = '<div id="latest" data-news-portal="latest" data-api="/api" data-limit="3"></div>';
+  const at = portalSiteEach({
+    'latest.html': hostPage(latest),
+    'both.html': hostPage(counter + latest),
+    'with-app.html': withApp(hostPage(counter + latest)),
   });
   const unhashed = (requests) => requests
-    .filter((r) => r.origin === portal.url)
+    .filter((r) => r.origin === at.portal.url)
     .map((r) => `${r.method} ${r.path}${r.path === '/api/articles' ? r.search : ''}`.replace(/-[0-9a-f]{16}\./, '-<hash>.'))
     .sort();
 
   test('only a latest list: no wasm, the newest articles, the visit counted once, axe clean, zero CSP violations', async ({ page }) => {
     const requests = recordRequests(page.context());
     const csp = await watchCsp(page);
-    const response = await page.goto(`${portal.url}/host/latest.html`);
+    const response = await page.goto(`${at.portal.url}/host/latest.html`);
     expect(response.headers()['content-security-policy'], 'served under the README policy').toBe(CSP);
     await expect(latestLists(page)).toHaveCount(1);
     await expect(latestLists(page).getByRole('heading', { level: 2, name: LATEST_HEADING })).toBeVisible();
@@ -562,7 +569,7 @@ test.describe('latest lists without the app, on the real portal server', () => {
       'POST /api/stats/visits',
     ]);
     expect(requests.find((r) => r.method === 'POST').headers['idempotency-key']).toMatch(/^[0-9a-f-]{32,36}$/);
-    expect((await portal.stats()).visits).toBe(INITIAL_VISITS + 1);
+    expect((await at.portal.stats()).visits).toBe(INITIAL_VISITS + 1);
     const results = await new AxeBuilder({ page }).include('#latest').withTags(WCAG_TAGS).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     await page.waitForTimeout(300);
@@ -572,7 +579,7 @@ test.describe('latest lists without the app, on the real portal server', () => {
   test('a counter and a latest list: one script, one visit, one list request, both shown', async ({ page }) => {
     const requests = recordRequests(page.context());
     const csp = await watchCsp(page);
-    await page.goto(`${portal.url}/host/both.html`);
+    await page.goto(`${at.portal.url}/host/both.html`);
     await expect(counters(page)).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
     await expect(latestLists(page).getByRole('listitem')).toHaveCount(3);
     await quiet(requests);
@@ -594,7 +601,7 @@ test.describe('latest lists without the app, on the real portal server', () => {
   test('a counter, a latest list and an app: the app once, no widget script, one visit', async ({ page }) => {
     const requests = recordRequests(page.context());
     const csp = await watchCsp(page);
-    await page.goto(`${portal.url}/host/with-app.html`);
+    await page.goto(`${at.portal.url}/host/with-app.html`);
     // The app's own page has its counter too.
     await expect(page.locator('#counter')).toContainText(`Số lượt truy cập: ${groupDigitsVi(INITIAL_VISITS + 1)}`);
     await expect(page.locator('#latest').getByRole('listitem')).toHaveCount(3);
@@ -608,26 +615,11 @@ test.describe('latest lists without the app, on the real portal server', () => {
 });
 
 test.describe('an article widget without the app, on the real portal server', () => {
-  let site;
-  let portal;
-  let errors;
   const article = `<div id="article" data-news-portal="article" data-api="/api" data-slug="${SEED_SLUG}"></div>`;
-  test.beforeEach(async ({ page }) => {
-    errors = collectErrors(page);
-    site = siteWith({
-      'article.html': hostPage(article),
-      // The same widget on a page with an app: the app's wasm mounts it.
-      'article-app.html': hostPage(article).replace(
-        '<main class="content" id="content">',
-        '<main class="content" id="content"><div data-news-portal="app" data-api="/api" data-routing="hash"></div>',
-      ),
-    });
-    portal = await startPortalServer({ dist: site.root });
-  });
-  test.afterEach(async () => {
-    await portal?.close();
-    site?.remove();
-    errors.assertNone();
+  const at = portalSiteEach({
+    'article.html': hostPage(article),
+    // The same widget on a page with an app: the app's wasm mounts it.
+    'article-app.html': withApp(hostPage(article)),
   });
   const shown = async (page) => {
     await expect(page.locator('#article').getByRole('heading', { level: 2, name: SEED_TITLE })).toBeVisible();
@@ -637,7 +629,7 @@ test.describe('an article widget without the app, on the real portal server', ()
   test('only an article: the widgets\' wasm, never the app; the visit counted once, axe clean, zero CSP violations', async ({ page }) => {
     const requests = recordRequests(page.context());
     const csp = await watchCsp(page);
-    const response = await page.goto(`${portal.url}/host/article.html`);
+    const response = await page.goto(`${at.portal.url}/host/article.html`);
     expect(response.headers()['content-security-policy'], 'served under the README policy').toBe(CSP);
     await shown(page);
     await quiet(requests);
@@ -647,7 +639,7 @@ test.describe('an article widget without the app, on the real portal server', ()
     expect(requests.filter((r) => WIDGETS_WASM.test(r.path))).toHaveLength(1);
     expect(requests.filter((r) => /widget-(counter|latest)-/.test(r.path)), 'no widget script').toEqual([]);
     expect(requests.filter((r) => r.method === 'POST' && r.path === '/api/stats/visits')).toHaveLength(1);
-    expect((await portal.stats()).visits).toBe(INITIAL_VISITS + 1);
+    expect((await at.portal.stats()).visits).toBe(INITIAL_VISITS + 1);
     const results = await new AxeBuilder({ page }).include('#article').withTags(WCAG_TAGS).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
     await page.waitForTimeout(300);
@@ -656,13 +648,13 @@ test.describe('an article widget without the app, on the real portal server', ()
 
   test('the widgets\' wasm shows the article the app shows, node for node (ids apart)', async ({ page }) => {
     const requests = recordRequests(page.context());
-    await page.goto(`${portal.url}/host/article-app.html`);
+    await page.goto(`${at.portal.url}/host/article-app.html`);
     await shown(page);
     expect(requests.filter((r) => APP_WASM.test(r.path)), 'this page runs the app').toHaveLength(1);
     const ids = (tree) => JSON.parse(JSON.stringify(tree).replace(/-[vw](\d+)\b/g, '-$1'));
     const fromApp = ids(await markup(page, '#article'));
     requests.length = 0;
-    await page.goto(`${portal.url}/host/article.html`);
+    await page.goto(`${at.portal.url}/host/article.html`);
     await shown(page);
     expect(requests.filter((r) => APP_WASM.test(r.path))).toEqual([]);
     const fromWidgets = await markup(page, '#article');
@@ -672,7 +664,7 @@ test.describe('an article widget without the app, on the real portal server', ()
 
   test('an app mount point added later: the app once, the article kept, every id on the page unique', async ({ page }) => {
     const requests = recordRequests(page.context());
-    await page.goto(`${portal.url}/host/article.html`);
+    await page.goto(`${at.portal.url}/host/article.html`);
     await shown(page);
     await page.evaluate(() => {
       const app = document.createElement('div');
